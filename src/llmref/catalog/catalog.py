@@ -1,0 +1,232 @@
+"""The immutable catalogue snapshot with its lookup indexes."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from types import MappingProxyType
+from typing import TypeVar
+
+from llmref.catalog.types import (
+    BenchmarkResult,
+    Conflict,
+    Model,
+    Offering,
+    Provider,
+    Source,
+    Vendor,
+)
+
+
+T = TypeVar("T")
+
+
+def _freeze(groups: Mapping[str, list[T]]) -> Mapping[str, tuple[T, ...]]:
+    return MappingProxyType({k: tuple(v) for k, v in groups.items()})
+
+
+class UnknownIdError(LookupError):
+    """An id that is not in the catalogue; carries the closest known ids."""
+
+    def __init__(self, kind: str, wanted: str, suggestions: tuple[str, ...]) -> None:
+        self.kind = kind
+        self.wanted = wanted
+        self.suggestions = suggestions
+        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"Unknown {kind} {wanted!r}.{hint}")
+
+
+_NORMALISE = re.compile(r"[\s_]+")
+
+
+def normalise_id(text: str) -> str:
+    """The lookup form of an id or alias: lower case, spaces and underscores as dashes."""
+    return _NORMALISE.sub("-", text.strip().lower())
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything llmref knows, frozen. Build with :meth:`create`; never mutate."""
+
+    version: str
+    """Content hash of the catalogue, used for cache validators."""
+    built: date
+    vendors: Mapping[str, Vendor]
+    providers: Mapping[str, Provider]
+    models: Mapping[str, Model]
+    offerings: tuple[Offering, ...]
+    benchmarks: tuple[BenchmarkResult, ...]
+    conflicts: tuple[Conflict, ...]
+    sources: Mapping[str, Source]
+    _alias_index: Mapping[str, str] = field(repr=False, default_factory=dict)
+    _offerings_by_model: Mapping[str, tuple[Offering, ...]] = field(repr=False, default_factory=dict)
+    _offerings_by_provider: Mapping[str, tuple[Offering, ...]] = field(
+        repr=False, default_factory=dict
+    )
+    _benchmarks_by_model: Mapping[str, tuple[BenchmarkResult, ...]] = field(
+        repr=False, default_factory=dict
+    )
+    _conflicts_by_subject: Mapping[str, tuple[Conflict, ...]] = field(
+        repr=False, default_factory=dict
+    )
+    _snapshots_by_family: Mapping[str, tuple[str, ...]] = field(repr=False, default_factory=dict)
+    _by_input_price: tuple[tuple[Decimal, Offering], ...] = field(repr=False, default=())
+
+    @classmethod
+    def create(
+        cls,
+        *,
+        version: str,
+        built: date,
+        vendors: Iterable[Vendor],
+        providers: Iterable[Provider],
+        models: Iterable[Model],
+        offerings: Iterable[Offering],
+        benchmarks: Iterable[BenchmarkResult],
+        conflicts: Iterable[Conflict],
+        sources: Iterable[Source],
+    ) -> Catalog:
+        model_map = {m.id: m for m in sorted(models, key=lambda m: m.id)}
+        offering_list = tuple(sorted(offerings, key=lambda o: (o.model_id, o.provider_id)))
+        bench_list = tuple(
+            sorted(benchmarks, key=lambda b: (b.model_id, b.benchmark, b.source, str(b.measured)))
+        )
+        conflict_list = tuple(sorted(conflicts, key=lambda c: (c.subject, c.field)))
+
+        alias_index: dict[str, str] = {}
+        # Aliases first, ids last: an id always wins over somebody else's alias.
+        for model in model_map.values():
+            for alias in model.aliases:
+                alias_index.setdefault(normalise_id(alias), model.id)
+        for model_id in model_map:
+            alias_index[normalise_id(model_id)] = model_id
+
+        by_model: dict[str, list[Offering]] = defaultdict(list)
+        by_provider: dict[str, list[Offering]] = defaultdict(list)
+        for offering in offering_list:
+            by_model[offering.model_id].append(offering)
+            by_provider[offering.provider_id].append(offering)
+        bench_by_model: dict[str, list[BenchmarkResult]] = defaultdict(list)
+        for result in bench_list:
+            bench_by_model[result.model_id].append(result)
+        conflicts_by_subject: dict[str, list[Conflict]] = defaultdict(list)
+        for conflict in conflict_list:
+            conflicts_by_subject[conflict.subject].append(conflict)
+        snapshots: dict[str, list[str]] = defaultdict(list)
+        for model in model_map.values():
+            if model.family_id:
+                snapshots[model.family_id].append(model.id)
+
+        priced = []
+        for offering in offering_list:
+            point = offering.price_on(None)
+            if offering.pay_per_token and point is not None and point.input is not None:
+                priced.append((point.input, offering))
+        priced.sort(key=lambda pair: (pair[0], pair[1].model_id, pair[1].provider_id))
+
+        return cls(
+            version=version,
+            built=built,
+            vendors=MappingProxyType(dict(sorted((v.id, v) for v in vendors))),
+            providers=MappingProxyType(dict(sorted((p.id, p) for p in providers))),
+            models=MappingProxyType(model_map),
+            offerings=offering_list,
+            benchmarks=bench_list,
+            conflicts=conflict_list,
+            sources=MappingProxyType({s.id: s for s in sorted(sources, key=lambda s: s.id)}),
+            _alias_index=MappingProxyType(alias_index),
+            _offerings_by_model=_freeze(by_model),
+            _offerings_by_provider=_freeze(by_provider),
+            _benchmarks_by_model=_freeze(bench_by_model),
+            _conflicts_by_subject=_freeze(conflicts_by_subject),
+            _snapshots_by_family=_freeze(snapshots),
+            _by_input_price=tuple(priced),
+        )
+
+    # ---- lookups ---------------------------------------------------------------------------
+
+    def find_model(self, wanted: str) -> Model | None:
+        model_id = self._alias_index.get(normalise_id(wanted))
+        return None if model_id is None else self.models[model_id]
+
+    def model(self, wanted: str) -> Model:
+        """Resolve an id, alias or dated snapshot id; raise :class:`UnknownIdError` if none."""
+        found = self.find_model(wanted)
+        if found is None:
+            raise UnknownIdError("model", wanted, self.closest_model_ids(wanted))
+        return found
+
+    def closest_model_ids(self, wanted: str, limit: int = 5) -> tuple[str, ...]:
+        from rapidfuzz import process
+
+        matches = process.extract(normalise_id(wanted), list(self._alias_index), limit=limit * 3)
+        seen: list[str] = []
+        for candidate, score, _ in matches:
+            model_id = self._alias_index[candidate]
+            if score >= 50 and model_id not in seen:
+                seen.append(model_id)
+        return tuple(seen[:limit])
+
+    def provider(self, wanted: str) -> Provider:
+        key = normalise_id(wanted)
+        if key in self.providers:
+            return self.providers[key]
+        for provider in self.providers.values():
+            if key in provider.aliases or normalise_id(provider.name) == key:
+                return provider
+        from rapidfuzz import process
+
+        matches = process.extract(key, list(self.providers), limit=5)
+        raise UnknownIdError("provider", wanted, tuple(m[0] for m in matches if m[1] >= 50))
+
+    def vendor(self, wanted: str) -> Vendor:
+        key = normalise_id(wanted)
+        if key in self.vendors:
+            return self.vendors[key]
+        from rapidfuzz import process
+
+        matches = process.extract(key, list(self.vendors), limit=5)
+        raise UnknownIdError("vendor", wanted, tuple(m[0] for m in matches if m[1] >= 50))
+
+    def offerings_of(self, model_id: str) -> tuple[Offering, ...]:
+        return self._offerings_by_model.get(model_id, ())
+
+    def offerings_on(self, provider_id: str) -> tuple[Offering, ...]:
+        return self._offerings_by_provider.get(provider_id, ())
+
+    def benchmarks_of(self, model_id: str) -> tuple[BenchmarkResult, ...]:
+        return self._benchmarks_by_model.get(model_id, ())
+
+    def snapshots_of(self, model_id: str) -> tuple[Model, ...]:
+        return tuple(self.models[i] for i in self._snapshots_by_family.get(model_id, ()))
+
+    def conflicts_of(self, model_id: str) -> tuple[Conflict, ...]:
+        """Conflicts on the model's own facts and on every one of its offerings."""
+        found = list(self._conflicts_by_subject.get(f"model:{model_id}", ()))
+        for offering in self.offerings_of(model_id):
+            found.extend(self._conflicts_by_subject.get(f"offering:{offering.key}", ()))
+        return tuple(found)
+
+    def conflict_for(self, subject: str, field_name: str) -> Conflict | None:
+        for conflict in self._conflicts_by_subject.get(subject, ()):
+            if conflict.field == field_name:
+                return conflict
+        return None
+
+    def cheapest_offering(
+        self, where: Callable[[Offering, Model], bool] | None = None
+    ) -> Offering | None:
+        """The pay-per-token offering with the lowest current input price among those matching
+        `where`. Walks a price-sorted index and stops at the first match, so a common filter
+        costs a few comparisons instead of a scan."""
+        for _, offering in self._by_input_price:
+            if where is None or where(offering, self.models[offering.model_id]):
+                return offering
+        return None
+
+    def models_of_vendor(self, vendor_id: str) -> tuple[Model, ...]:
+        return tuple(m for m in self.models.values() if m.vendor_id == vendor_id)

@@ -1,0 +1,28 @@
+"""The `llmref` command: a thin client over the library. Every command takes --json."""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+app = typer.Typer(
+    name="llmref",
+    help="llmref — a sourced LLM reference: models, providers, prices, comparisons and costs.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# Each module defines `register(app)`; keeping commands in small modules keeps start-up fast
+# (heavy imports happen inside the commands) and the modules a few hundred lines each.
+COMMAND_MODULES = (
+    "llmref.cli.catalog_cmds",
+)
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(_name).register(app)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,109 @@
+"""Shared CLI plumbing: catalogue options, JSON output, errors that name the problem."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+
+from llmref.catalog import Catalog, CatalogDataError, UnknownIdError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+CatalogOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--catalog",
+        help="Use this data directory (same layout as data/) instead of the bundled catalogue.",
+        exists=True,
+        file_okay=False,
+        dir_okay=True,
+        resolve_path=True,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+
+
+def load(catalog_dir: Path | None) -> Catalog:
+    """The catalogue a command works on: a user's data directory (read directly, no store), or
+    the bundled catalogue through the store (built on first use)."""
+    if catalog_dir is not None:
+        from llmref.catalog import load_catalog_dir
+
+        return load_catalog_dir(catalog_dir)
+    from llmref.store import open_catalog
+
+    return open_catalog()
+
+
+def to_jsonable(value: Any) -> Any:
+    """Stable JSON: Decimals as strings (exact money), dates ISO, tuples as lists."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [to_jsonable(v) for v in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return {k: to_jsonable(getattr(value, k)) for k in value.__dataclass_fields__ if not k.startswith("_")}
+    return value
+
+
+def print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(to_jsonable(value), indent=2, ensure_ascii=False) + "\n")
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    err_console.print(f"[bold red]Error:[/] {message}", markup=True, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn the library's expected errors into a one-paragraph message and a non-zero exit."""
+
+    @wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except UnknownIdError as exc:
+            fail(str(exc), 2)
+        except CatalogDataError as exc:
+            fail(f"the catalogue data is invalid:\n{exc}", 3)
+        except ValueError as exc:
+            fail(str(exc), 2)
+
+    return wrapper
+
+
+def money(value: Decimal | None, places: int = 4) -> str:
+    """Dollars for display: trailing zeros trimmed but at least two decimals."""
+    if value is None:
+        return "—"
+    quantised = value.quantize(Decimal(1).scaleb(-places))
+    text = f"{quantised:f}".rstrip("0")
+    whole, _, frac = text.partition(".")
+    return f"${whole}.{frac.ljust(2, '0')}"
+
+
+def tokens(value: int | None) -> str:
+    if value is None:
+        return "—"
+    if value >= 1_000_000 and value % 1_000_000 == 0:
+        return f"{value // 1_000_000}M"
+    if value >= 1000 and value % 1000 == 0:
+        return f"{value // 1000}k"
+    return f"{value:,}"

@@ -1,0 +1,24 @@
+"""Append-only, named migrations (the simonw/llm pattern): never edit or reorder a shipped step;
+add a new one at the end. Each runs once, in its own transaction, and is recorded in
+``llmref_migrations``. Plain functions over SQLAlchemy Core keep them portable between SQLite and
+PostgreSQL without an Alembic environment to maintain."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Connection
+
+from llmref.store import tables
+
+Migration = tuple[str, Callable[[Connection], None]]
+
+
+def _m001_catalog(conn: Connection) -> None:
+    for table in reversed(tables.CATALOG_TABLES):
+        table.create(conn, checkfirst=True)
+
+
+MIGRATIONS: list[Migration] = [
+    ("m001_catalog", _m001_catalog),
+]

@@ -1,0 +1,104 @@
+"""`llmref show / search / sources / validate` on the mini fixture and the bundled data."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from llmref.cli import app
+from tests.conftest import CATALOGS
+
+MINI = str(CATALOGS / "mini")
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_show_json_lists_offerings_history_sources_and_disputes() -> None:
+    code, out, _ = run("show", "acme/rocket", "--catalog", MINI, "--json")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["id"] == "rocket"
+    providers = {o["provider"]: o for o in doc["offerings"]}
+    assert set(providers) == {"acme", "acme-cloud"}
+    acme = providers["acme"]
+    assert Decimal(acme["price"]["input"]) == Decimal("1.00")
+    assert [Decimal(p["input"]) for p in acme["history"]] == [2, 1]
+    assert acme["price"]["source"] == "https://acme.example/pricing"
+    assert acme["conflicts"][0]["field"] == "cache_read_price"
+    assert [v["value"] for v in doc["facts"]["context_window"]["disputed"]] == [200000, 131072]
+    assert doc["facts"]["release_date"]["reviewed"] == "2026-01-10"
+    assert [s["id"] for s in doc["snapshots"]] == ["rocket-2025-03-01", "rocket-2025-09-01"]
+
+
+def test_show_as_of_uses_the_price_then() -> None:
+    code, out, _ = run("show", "rocket", "--catalog", MINI, "--json", "--as-of", "2025-06-01")
+    assert code == 0
+    acme = next(o for o in json.loads(out)["offerings"] if o["provider"] == "acme")
+    assert Decimal(acme["price"]["input"]) == 2
+    code, _, err = run("show", "rocket", "--catalog", MINI, "--as-of", "June")
+    assert code == 2
+    assert "--as-of must be a date" in err
+
+
+def test_show_table_marks_disputed_values() -> None:
+    code, out, _ = run("show", "rocket", "--catalog", MINI)
+    assert code == 0
+    assert "Acme API" in out
+    assert "$1.00" in out and "$4.00" in out
+    assert "disputed" in out
+
+
+def test_unknown_model_exits_non_zero_naming_closest_ids() -> None:
+    code, _, err = run("show", "rockit", "--catalog", MINI)
+    assert code == 2
+    assert "Unknown model 'rockit'" in err
+    assert "rocket" in err
+
+
+def test_search_filters() -> None:
+    code, out, _ = run("search", "--catalog", MINI, "--json", "--capability", "vision")
+    assert [r["id"] for r in json.loads(out)["results"]] == ["rocket"]
+    code, out, _ = run("search", "--catalog", MINI, "--json", "--max-input-price", "0.1")
+    assert [r["id"] for r in json.loads(out)["results"]] == ["pebble"]
+    code, out, _ = run("search", "peb", "--catalog", MINI, "--json")
+    assert json.loads(out)["count"] == 1
+    code, out, _ = run("search", "--catalog", MINI, "--json", "--min-context", "100000", "--open-weights")
+    assert [r["id"] for r in json.loads(out)["results"]] == ["rocket"]
+    code, _, err = run("search", "--catalog", MINI, "--capability", "telepathy")
+    assert code == 2 and "telepathy" in err
+    code, _, err = run("search", "--catalog", MINI, "--max-input-price", "-1")
+    assert code == 2
+
+
+def test_sources_lists_datasets_and_urls() -> None:
+    code, out, _ = run("sources", "--catalog", MINI, "--json")
+    assert code == 0
+    ids = {s["id"]: s for s in json.loads(out)["sources"]}
+    assert ids["dataset:tinyset@1.0"]["kind"] == "dataset"
+    assert ids["https://acme.example/pricing"]["facts"] == 2
+
+
+def test_validate_reports_problems_and_exit_code(tmp_path: Path) -> None:
+    code, out, _ = run("validate", MINI, "--json")
+    assert code == 0 and json.loads(out)["models"] == 4
+    broken = tmp_path / "broken"
+    shutil.copytree(MINI, broken)
+    (broken / "vendors" / "acme.toml").write_text("name = 3\n")
+    code, out, _ = run("validate", str(broken), "--json")
+    assert code == 1
+    assert any("acme.toml" in p and "field 'name'" in p for p in json.loads(out)["problems"])
+
+
+def test_show_uses_the_bundled_catalogue_through_the_store(isolated_home: Path) -> None:
+    code, out, _ = run("show", "gpt-4o-mini", "--json")
+    assert code == 0
+    assert json.loads(out)["name"] == "GPT-4o mini"
+    assert (isolated_home / "llmref.db").exists()
