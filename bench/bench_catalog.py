@@ -11,10 +11,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import machine, median, row, timeit  # noqa: E402
+from common import machine, median, row, timeit
 
-from llmref.catalog import load_catalog_dir  # noqa: E402
-from llmref.store import Store  # noqa: E402
+from llmref.catalog import load_catalog_dir
+from llmref.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,7 +27,11 @@ def main() -> None:
         f"  catalogue: {len(catalog.models)} models, {len(catalog.offerings)} offerings, "
         f"{len(catalog.providers)} providers, {len(catalog.conflicts)} conflicts"
     )
-    row("build (read + validate + reconcile)", f"{median(build) * 1000:.0f} ms", "target 10 s (full import)")
+    row(
+        "build (read + validate + reconcile)",
+        f"{median(build) * 1000:.0f} ms",
+        "target 10 s (full import)",
+    )
 
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(f"sqlite:///{tmp}/bench.db")
@@ -52,11 +56,16 @@ def main() -> None:
             t0 = time.perf_counter()
             subprocess.run([sys.executable, "-c", "pass"], capture_output=True, check=True)
             bare.append(time.perf_counter() - t0)
-        row("`llmref show gpt-4o-mini` end to end", f"{median(samples) * 1000:.0f} ms",
-            f"bare python {median(bare) * 1000:.0f} ms; target 500 ms")
+        row(
+            "`llmref show gpt-4o-mini` end to end",
+            f"{median(samples) * 1000:.0f} ms",
+            f"bare python {median(bare) * 1000:.0f} ms; target 500 ms",
+        )
 
     def wants(offering, model) -> bool:  # type: ignore[no-untyped-def]
-        return model.capability("vision") is True and (model.value("context_window") or 0) >= 100_000
+        return (
+            model.capability("vision") is True and (model.value("context_window") or 0) >= 100_000
+        )
 
     offerings = catalog.offerings
 

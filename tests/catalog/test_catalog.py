@@ -25,7 +25,10 @@ def test_ids_aliases_and_snapshots_resolve_to_one_model() -> None:
     snapshot = catalog.model("rocket-2025-09-01")
     assert snapshot.family_id == "rocket"
     assert snapshot.name == "Rocket (2025-09-01)"
-    assert [m.id for m in catalog.snapshots_of("rocket")] == ["rocket-2025-03-01", "rocket-2025-09-01"]
+    assert [m.id for m in catalog.snapshots_of("rocket")] == [
+        "rocket-2025-03-01",
+        "rocket-2025-09-01",
+    ]
 
 
 def test_snapshot_inherits_family_facts_and_overrides_its_own() -> None:

@@ -43,7 +43,8 @@ HEAD = 'source = "https://acme.example/pricing"\nreviewed = 2026-01-10\n'
         (OFFERING, HEAD + "[[prices]]\nnote = 'x'\n", "at least an `input` or an `output`"),
         (
             OFFERING,
-            HEAD + "[[prices]]\ninput = 1\neffective_from = 2025-01-02\neffective_to = 2025-01-01\n",
+            HEAD
+            + "[[prices]]\ninput = 1\neffective_from = 2025-01-02\neffective_to = 2025-01-01\n",
             "effective_to must be after effective_from",
         ),
         (
@@ -57,10 +58,15 @@ HEAD = 'source = "https://acme.example/pricing"\nreviewed = 2026-01-10\n'
             HEAD + "[[prices]]\ninput = 1\nbatch_discount = 0.5\nbatch_input = 0.5\n",
             "either batch_discount or batch_input",
         ),
-        (OFFERING, HEAD + "[[prices]]\ninput = 1\nbatch_discount = 1.5\n", "prices.0.batch_discount"),
         (
             OFFERING,
-            HEAD + "[[prices]]\ninput = 1\n[[prices.tiers]]\nabove_input_tokens = 200000\ninput = 2\n"
+            HEAD + "[[prices]]\ninput = 1\nbatch_discount = 1.5\n",
+            "prices.0.batch_discount",
+        ),
+        (
+            OFFERING,
+            HEAD
+            + "[[prices]]\ninput = 1\n[[prices.tiers]]\nabove_input_tokens = 200000\ninput = 2\n"
             "[[prices.tiers]]\nabove_input_tokens = 100000\ninput = 3\n",
             "increasing order",
         ),
@@ -68,34 +74,83 @@ HEAD = 'source = "https://acme.example/pricing"\nreviewed = 2026-01-10\n'
         (OFFERING, HEAD + 'source2 = "x"\n', "source2"),
         (OFFERING, 'source = "not a url"\nreviewed = 2026-01-01\n', "field 'source'"),
         (OFFERING, 'source = "https://x.example"\nreviewed = "yesterday"\n', "field 'reviewed'"),
-        (MODEL, 'name = "R"\nsource = "https://a.example"\nreviewed = 2026-01-01\ncontext_window = -5\n',
-         "field 'context_window'"),
-        (MODEL, 'name = "R"\nsource = "https://a.example"\nreviewed = 2026-01-01\n'
-         'input_modalities = ["smell"]\n', "unknown modality 'smell'"),
-        (MODEL, 'name = "R"\nsource = "https://a.example"\nreviewed = 2026-01-01\n'
-         "parameters_total = 10\nparameters_active = 20\n", "parameters_active cannot exceed"),
-        (MODEL, 'name = "R"\nsource = "https://a.example"\nreviewed = 2026-01-01\n'
-         "context_window = 1000\nmax_output_tokens = 2000\n", "max_output_tokens cannot exceed"),
-        (MODEL, 'name = "R"\nsource = "https://a.example"\nreviewed = 2026-01-01\n'
-         'architecture = "transformer"\n', "field 'architecture'"),
-        (MODEL, 'name = "R"\nsource = "https://a.example"\nreviewed = 2026-01-01\n'
-         "[capabilities]\ntelepathy = true\n", "capabilities.telepathy"),
-        (MODEL, 'name = "R"\nsource = "https://a.example"\nreviewed = 2026-01-01\n'
-         '[[fact_sources]]\nfields = ["colour"]\nsource = "https://b.example"\n', "unknown fact field"),
-        (MODEL, 'name = "R"\nsource = "https://a.example"\nreviewed = 2026-01-01\n'
-         '[[benchmarks]]\nbenchmark = "mmlu"\nvalue = 80\nunit = "points"\n', "benchmarks.0.unit"),
-        (MODEL, 'name = "R"\nsource = "https://a.example"\nreviewed = 2026-01-01\n'
-         'knowledge_cutoff = "October 2023"\n', "field 'knowledge_cutoff'"),
-        (MODEL, 'name = "R"\nsource = "https://a.example"\nreviewed = 2026-01-01\n'
-         'aliases = ["has space"]\n', "field 'aliases.0'"),
+        (
+            MODEL,
+            'name = "R"\nsource = "https://a.example"\nreviewed = 2026-01-01\n'
+            "context_window = -5\n",
+            "field 'context_window'",
+        ),
+        (
+            MODEL,
+            'name = "R"\nsource = "https://a.example"\nreviewed = 2026-01-01\n'
+            'input_modalities = ["smell"]\n',
+            "unknown modality 'smell'",
+        ),
+        (
+            MODEL,
+            'name = "R"\nsource = "https://a.example"\nreviewed = 2026-01-01\n'
+            "parameters_total = 10\nparameters_active = 20\n",
+            "parameters_active cannot exceed",
+        ),
+        (
+            MODEL,
+            'name = "R"\nsource = "https://a.example"\nreviewed = 2026-01-01\n'
+            "context_window = 1000\nmax_output_tokens = 2000\n",
+            "max_output_tokens cannot exceed",
+        ),
+        (
+            MODEL,
+            'name = "R"\nsource = "https://a.example"\nreviewed = 2026-01-01\n'
+            'architecture = "transformer"\n',
+            "field 'architecture'",
+        ),
+        (
+            MODEL,
+            'name = "R"\nsource = "https://a.example"\nreviewed = 2026-01-01\n'
+            "[capabilities]\ntelepathy = true\n",
+            "capabilities.telepathy",
+        ),
+        (
+            MODEL,
+            'name = "R"\nsource = "https://a.example"\nreviewed = 2026-01-01\n'
+            '[[fact_sources]]\nfields = ["colour"]\nsource = "https://b.example"\n',
+            "unknown fact field",
+        ),
+        (
+            MODEL,
+            'name = "R"\nsource = "https://a.example"\nreviewed = 2026-01-01\n'
+            '[[benchmarks]]\nbenchmark = "mmlu"\nvalue = 80\nunit = "points"\n',
+            "benchmarks.0.unit",
+        ),
+        (
+            MODEL,
+            'name = "R"\nsource = "https://a.example"\nreviewed = 2026-01-01\n'
+            'knowledge_cutoff = "October 2023"\n',
+            "field 'knowledge_cutoff'",
+        ),
+        (
+            MODEL,
+            'name = "R"\nsource = "https://a.example"\nreviewed = 2026-01-01\n'
+            'aliases = ["has space"]\n',
+            "field 'aliases.0'",
+        ),
         (MODEL, 'name = "R"\nreviewed = 2026-01-01\n', "needs a default `source`"),
         (MODEL, "name = [broken\n", "not valid TOML"),
-        ("models/acme/Bad Id.toml", 'name = "R"\nsource = "https://a.example"\nreviewed = 2026-01-01\n',
-         "must be lower-case"),
-        ("vendors/other.toml", 'name = ""\nsource = "https://a.example"\nreviewed = 2026-01-01\n',
-         "field 'name'"),
-        ("providers/p2/provider.toml", 'name = "P"\nkind = "shop"\nsource = "https://a.example"\n'
-         "reviewed = 2026-01-01\n", "field 'kind'"),
+        (
+            "models/acme/Bad Id.toml",
+            'name = "R"\nsource = "https://a.example"\nreviewed = 2026-01-01\n',
+            "must be lower-case",
+        ),
+        (
+            "vendors/other.toml",
+            'name = ""\nsource = "https://a.example"\nreviewed = 2026-01-01\n',
+            "field 'name'",
+        ),
+        (
+            "providers/p2/provider.toml",
+            'name = "P"\nkind = "shop"\nsource = "https://a.example"\nreviewed = 2026-01-01\n',
+            "field 'kind'",
+        ),
     ],
 )
 def test_bad_file_is_rejected_naming_file_and_field(
@@ -107,7 +162,9 @@ def test_bad_file_is_rejected_naming_file_and_field(
 
 
 def test_offering_of_unknown_model_names_the_reference(data: Path) -> None:
-    message = problems_after(data, "providers/acme/models/ghost.toml", HEAD + "[[prices]]\ninput = 1\n")
+    message = problems_after(
+        data, "providers/acme/models/ghost.toml", HEAD + "[[prices]]\ninput = 1\n"
+    )
     assert "offering ghost@acme: field 'model': unknown model 'ghost'" in message
 
 
@@ -120,7 +177,9 @@ def test_model_of_unknown_vendor_names_the_reference(data: Path) -> None:
 def test_imported_record_errors_name_line_and_field(data: Path) -> None:
     path = data / "imported" / "tinyset.jsonl"
     lines = path.read_text().splitlines()
-    lines.append('{"type": "offering", "model": "pebble", "provider": "acme", "prices": [{"input": "-2"}]}')
+    lines.append(
+        '{"type": "offering", "model": "pebble", "provider": "acme", "prices": [{"input": "-2"}]}'
+    )
     lines.append("{not json")
     path.write_text("\n".join(lines) + "\n")
     with pytest.raises(CatalogDataError) as info:
@@ -132,7 +191,9 @@ def test_imported_record_errors_name_line_and_field(data: Path) -> None:
 
 def test_several_problems_are_all_reported(data: Path) -> None:
     (data / OFFERING).write_text(HEAD + "[[prices]]\ninput = -1\n")
-    (data / MODEL).write_text('name = "R"\nsource = "https://a.example"\nreviewed = 2026-01-01\ncontext_window = 0\n')
+    (data / MODEL).write_text(
+        'name = "R"\nsource = "https://a.example"\nreviewed = 2026-01-01\ncontext_window = 0\n'
+    )
     with pytest.raises(CatalogDataError) as info:
         load_catalog_dir(data)
     assert len(info.value.problems) == 2

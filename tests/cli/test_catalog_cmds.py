@@ -70,7 +70,9 @@ def test_search_filters() -> None:
     assert [r["id"] for r in json.loads(out)["results"]] == ["pebble"]
     code, out, _ = run("search", "peb", "--catalog", MINI, "--json")
     assert json.loads(out)["count"] == 1
-    code, out, _ = run("search", "--catalog", MINI, "--json", "--min-context", "100000", "--open-weights")
+    code, out, _ = run(
+        "search", "--catalog", MINI, "--json", "--min-context", "100000", "--open-weights"
+    )
     assert [r["id"] for r in json.loads(out)["results"]] == ["rocket"]
     code, _, err = run("search", "--catalog", MINI, "--capability", "telepathy")
     assert code == 2 and "telepathy" in err

@@ -56,7 +56,7 @@ def test_a_bad_directory_leaves_the_store_unchanged(store: Store, tmp_path: Path
     (broken / "providers/acme/models/rocket.toml").write_text(
         'source = "https://a.example"\nreviewed = 2026-01-01\n[[prices]]\ninput = -3\n'
     )
-    with pytest.raises(CatalogDataError, match="prices.0.input"):
+    with pytest.raises(CatalogDataError, match=r"prices\.0\.input"):
         store.import_directory(broken)
     after = store.load_catalog()
     assert after is not None and after.version == good.version

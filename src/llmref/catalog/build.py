@@ -25,8 +25,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from llmref.catalog.bundle import CURATED, Bundle, CatalogDataError, ModelRecord, OfferingRecord
+from llmref.catalog.bundle import CURATED, Bundle, ModelRecord, OfferingRecord
 from llmref.catalog.catalog import Catalog
+from llmref.catalog.errors import CatalogDataError
 from llmref.catalog.types import (
     BenchmarkResult,
     Conflict,
@@ -94,12 +95,13 @@ class _Candidate:
 
 
 def _choose(
-    subject: str, field_name: str, candidates: Sequence[_Candidate], kind: str,
+    subject: str,
+    field_name: str,
+    candidates: Sequence[_Candidate],
+    kind: str,
     conflicts: list[Conflict],
 ) -> Fact:
-    ordered = sorted(
-        candidates, key=lambda c: (rank(c.origin, kind), -c.fact.reviewed.toordinal())
-    )
+    ordered = sorted(candidates, key=lambda c: (rank(c.origin, kind), -c.fact.reviewed.toordinal()))
     chosen = ordered[0]
     distinct: list[_Candidate] = []
     for cand in ordered:
@@ -140,9 +142,7 @@ def _merge_entities(groups: Iterable[tuple[str, E]]) -> list[E]:
     return [entity for _, entity in best.values()]
 
 
-def _reconcile_models(
-    bundles: Sequence[Bundle], conflicts: list[Conflict]
-) -> dict[str, Model]:
+def _reconcile_models(bundles: Sequence[Bundle], conflicts: list[Conflict]) -> dict[str, Model]:
     records: dict[str, list[ModelRecord]] = defaultdict(list)
     for bundle in bundles:
         for record in bundle.models:
@@ -177,9 +177,7 @@ def _reconcile_models(
         family = models.get(model.family_id) if model.family_id else None
         if family is None:
             continue
-        inherited = {
-            k: v for k, v in family.facts.items() if k not in model.facts and k != "name"
-        }
+        inherited = {k: v for k, v in family.facts.items() if k not in model.facts and k != "name"}
         named = "name" in model.facts
         if inherited or not named:
             suffix = model.id.removeprefix(family.id).strip("-") or model.id
@@ -199,9 +197,7 @@ def _current(points: tuple[PricePoint, ...]) -> PricePoint | None:
     return points[-1] if points else None
 
 
-def _reconcile_offerings(
-    bundles: Sequence[Bundle], conflicts: list[Conflict]
-) -> list[Offering]:
+def _reconcile_offerings(bundles: Sequence[Bundle], conflicts: list[Conflict]) -> list[Offering]:
     records: dict[tuple[str, str], list[OfferingRecord]] = defaultdict(list)
     for bundle in bundles:
         for record in bundle.offerings:
@@ -220,7 +216,9 @@ def _reconcile_offerings(
                 value = getattr(point, field_name) if point else None
                 if point is not None and value is not None:
                     cands.append(
-                        _Candidate(rec.origin, Fact(value, point.source, point.reviewed, rec.record))
+                        _Candidate(
+                            rec.origin, Fact(value, point.source, point.reviewed, rec.record)
+                        )
                     )
             if len(cands) > 1:
                 _choose(subject, f"{field_name}_price", cands, "prices", conflicts)
@@ -265,7 +263,9 @@ def _benchmark_conflicts(results: Sequence[BenchmarkResult], conflicts: list[Con
         ordered = sorted(
             group, key=lambda r: ((r.measured or r.reviewed).toordinal(), r.source), reverse=True
         )
-        kept = tuple(ConflictValue(r.value, r.source, r.measured or r.reviewed, r.record) for r in ordered)
+        kept = tuple(
+            ConflictValue(r.value, r.source, r.measured or r.reviewed, r.record) for r in ordered
+        )
         suffix = f"@{provider}" if provider else ""
         conflicts.append(
             Conflict(
@@ -293,14 +293,19 @@ def _check_references(
             problems.append(f"model {model.id}: field 'family': unknown model {model.family_id!r}")
     for offering in offerings:
         if offering.model_id not in models:
-            problems.append(f"offering {offering.key}: field 'model': unknown model {offering.model_id!r}")
+            problems.append(
+                f"offering {offering.key}: field 'model': unknown model {offering.model_id!r}"
+            )
         if offering.provider_id not in providers:
             problems.append(
-                f"offering {offering.key}: field 'provider': unknown provider {offering.provider_id!r}"
+                f"offering {offering.key}: field 'provider': "
+                f"unknown provider {offering.provider_id!r}"
             )
     for result in benchmarks:
         if result.model_id not in models:
-            problems.append(f"benchmark {result.benchmark}: field 'model': unknown model {result.model_id!r}")
+            problems.append(
+                f"benchmark {result.benchmark}: field 'model': unknown model {result.model_id!r}"
+            )
     if problems:
         raise CatalogDataError(sorted(set(problems)))
 
@@ -348,8 +353,10 @@ def build_catalog(
             note(point.source, point.reviewed)
     for result in benchmarks:
         note(result.source, result.reviewed)
-    for entity in (*vendors.values(), *providers.values()):
-        note(entity.source, entity.reviewed)
+    for vendor in vendors.values():
+        note(vendor.source, vendor.reviewed)
+    for provider in providers.values():
+        note(provider.source, provider.reviewed)
 
     digest = hashlib.sha256()
     for bundle in sorted(bundles, key=lambda b: b.origin):

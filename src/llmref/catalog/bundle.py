@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from llmref.catalog.errors import CatalogDataError  # noqa: F401  (re-exported)
 from llmref.catalog.types import (
     BenchmarkResult,
     Fact,
@@ -16,7 +17,6 @@ from llmref.catalog.types import (
     Source,
     Vendor,
 )
-from llmref.catalog.errors import CatalogDataError  # noqa: F401  (re-exported)
 from llmref.schema import CAPABILITIES, ModelFacts, PriceEntry
 
 CURATED = "curated"

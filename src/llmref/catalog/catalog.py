@@ -21,7 +21,6 @@ from llmref.catalog.types import (
     Vendor,
 )
 
-
 T = TypeVar("T")
 
 
@@ -63,7 +62,9 @@ class Catalog:
     conflicts: tuple[Conflict, ...]
     sources: Mapping[str, Source]
     _alias_index: Mapping[str, str] = field(repr=False, default_factory=dict)
-    _offerings_by_model: Mapping[str, tuple[Offering, ...]] = field(repr=False, default_factory=dict)
+    _offerings_by_model: Mapping[str, tuple[Offering, ...]] = field(
+        repr=False, default_factory=dict
+    )
     _offerings_by_provider: Mapping[str, tuple[Offering, ...]] = field(
         repr=False, default_factory=dict
     )

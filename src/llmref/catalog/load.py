@@ -25,12 +25,12 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from llmref.catalog.bundle import (
     CURATED,
     Bundle,
-    CatalogDataError,
     ModelRecord,
     OfferingRecord,
     facts_from,
     price_points,
 )
+from llmref.catalog.errors import CatalogDataError
 from llmref.catalog.fingerprint import (  # noqa: F401  (re-exported)
     BUNDLED_DATA,
     bundled_data_dir,
@@ -38,6 +38,7 @@ from llmref.catalog.fingerprint import (  # noqa: F401  (re-exported)
     fingerprint_files,
 )
 from llmref.catalog.types import BenchmarkResult, Fact, Provider, Source, Vendor
+from llmref.facts import OFFERING_FACT_FIELDS
 from llmref.schema import (
     DatasetFile,
     FactSource,
@@ -79,9 +80,7 @@ def _read_toml(path: Path, problems: list[str]) -> dict[str, Any] | None:
     return None
 
 
-def _validate(
-    model: type[M], data: dict[str, Any], where: str, problems: list[str]
-) -> M | None:
+def _validate(model: type[M], data: dict[str, Any], where: str, problems: list[str]) -> M | None:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -122,7 +121,14 @@ def load_curated(root: Path) -> Bundle:
         if vendor:
             assert vendor.source and vendor.reviewed
             bundle.vendors.append(
-                Vendor(path.stem, vendor.name, vendor.url, vendor.source, vendor.reviewed, vendor.aliases)
+                Vendor(
+                    path.stem,
+                    vendor.name,
+                    vendor.url,
+                    vendor.source,
+                    vendor.reviewed,
+                    vendor.aliases,
+                )
             )
 
     for path in sorted((root / "providers").glob("*/provider.toml")):
@@ -161,7 +167,9 @@ def load_curated(root: Path) -> Bundle:
             continue
         assert mf.source and mf.reviewed
         overrides = _overrides(mf.fact_sources, mf.reviewed)
-        facts = facts_from(mf, source=mf.source, reviewed=mf.reviewed, record=None, overrides=overrides)
+        facts = facts_from(
+            mf, source=mf.source, reviewed=mf.reviewed, record=None, overrides=overrides
+        )
         facts["name"] = Fact(mf.name, mf.source, mf.reviewed)
         bundle.models.append(
             ModelRecord(
@@ -221,12 +229,12 @@ def load_curated(root: Path) -> Bundle:
             continue
         assert of.source and of.reviewed
         overrides = _overrides(of.fact_sources, of.reviewed)
-        facts: dict[str, Fact] = {}
-        for name in ("context_window", "max_output_tokens", "requests_per_minute", "tokens_per_minute"):
+        offer_facts: dict[str, Fact] = {}
+        for name in OFFERING_FACT_FIELDS:
             value = getattr(of, name)
             if value is not None:
                 src, rev = overrides.get(name, (of.source, of.reviewed))
-                facts[name] = Fact(value, src, rev)
+                offer_facts[name] = Fact(value, src, rev)
         bundle.offerings.append(
             OfferingRecord(
                 model=model_id,
@@ -236,7 +244,7 @@ def load_curated(root: Path) -> Bundle:
                 reviewed=of.reviewed,
                 provider_model_id=of.provider_model_id,
                 pay_per_token=of.pay_per_token,
-                facts=facts,
+                facts=offer_facts,
                 prices=price_points(of.prices, source=of.source, reviewed=of.reviewed, record=None),
             )
         )
@@ -264,7 +272,11 @@ def load_datasets(root: Path) -> dict[str, Source]:
         if ds:
             ref = f"dataset:{ds.package}@{ds.version}"
             out[ref] = Source(
-                id=ref, kind="dataset", name=ds.package, url=ds.url, version=ds.version,
+                id=ref,
+                kind="dataset",
+                name=ds.package,
+                url=ds.url,
+                version=ds.version,
                 license=ds.license,
             )
     if problems:
@@ -307,7 +319,9 @@ def load_imported(path: Path) -> Bundle:
         raise CatalogDataError(problems)
     bundle = Bundle(origin=header.dataset)
     for number, raw in lines:
-        where = f"{path}:{number} ({raw.get('type', '?')} {raw.get('id') or raw.get('model') or ''})"
+        where = (
+            f"{path}:{number} ({raw.get('type', '?')} {raw.get('id') or raw.get('model') or ''})"
+        )
         try:
             record = _RECORD_ADAPTER.validate_python(raw)
         except ValidationError as exc:
@@ -335,8 +349,15 @@ def _add_imported(bundle: Bundle, record: Any, header: ImportHeader) -> None:
             facts["name"] = Fact(record.name, src, rev, record.record)
         bundle.models.append(
             ModelRecord(
-                id=record.id, origin=bundle.origin, source=src, reviewed=rev, name=record.name,
-                vendor=record.vendor, family=record.family, aliases=record.aliases, facts=facts,
+                id=record.id,
+                origin=bundle.origin,
+                source=src,
+                reviewed=rev,
+                name=record.name,
+                vendor=record.vendor,
+                family=record.family,
+                aliases=record.aliases,
+                facts=facts,
                 record=record.record,
             )
         )
@@ -348,9 +369,14 @@ def _add_imported(bundle: Bundle, record: Any, header: ImportHeader) -> None:
         }
         bundle.offerings.append(
             OfferingRecord(
-                model=record.model, provider=record.provider, origin=bundle.origin, source=src,
-                reviewed=rev, provider_model_id=record.provider_model_id,
-                pay_per_token=record.pay_per_token, facts=facts,
+                model=record.model,
+                provider=record.provider,
+                origin=bundle.origin,
+                source=src,
+                reviewed=rev,
+                provider_model_id=record.provider_model_id,
+                pay_per_token=record.pay_per_token,
+                facts=facts,
                 prices=price_points(record.prices, source=src, reviewed=rev, record=record.record),
                 record=record.record,
             )
@@ -358,9 +384,16 @@ def _add_imported(bundle: Bundle, record: Any, header: ImportHeader) -> None:
     elif isinstance(record, ImportedBenchmark):
         bundle.benchmarks.append(
             BenchmarkResult(
-                model_id=record.model, benchmark=record.benchmark, value=record.value,
-                unit=record.unit, measured=record.measured, source=src, reviewed=rev,
-                provider=record.provider, note=record.note, record=record.record,
+                model_id=record.model,
+                benchmark=record.benchmark,
+                value=record.value,
+                unit=record.unit,
+                measured=record.measured,
+                source=src,
+                reviewed=rev,
+                provider=record.provider,
+                note=record.note,
+                record=record.record,
             )
         )
 
@@ -372,11 +405,14 @@ def load_bundles(root: Path) -> tuple[list[Bundle], dict[str, Source]]:
     problems: list[str] = []
     bundles: list[Bundle] = []
     datasets: dict[str, Source] = {}
-    for step in (lambda: bundles.append(load_curated(root)), lambda: datasets.update(load_datasets(root))):
-        try:
-            step()
-        except CatalogDataError as exc:
-            problems.extend(exc.problems)
+    try:
+        bundles.append(load_curated(root))
+    except CatalogDataError as exc:
+        problems.extend(exc.problems)
+    try:
+        datasets.update(load_datasets(root))
+    except CatalogDataError as exc:
+        problems.extend(exc.problems)
     for path in sorted((root / "imported").glob("*.jsonl")):
         try:
             bundles.append(load_imported(path))

@@ -38,7 +38,9 @@ def _iso_date(value: str | None, field: str) -> date | None:
 
 def model_document(catalog: Catalog, model: Model, as_of: date | None) -> dict[str, Any]:
     """Everything `show` prints, as one JSON-ready structure."""
-    disputed = {c.field: c for c in catalog.conflicts_of(model.id) if c.subject == f"model:{model.id}"}
+    disputed = {
+        c.field: c for c in catalog.conflicts_of(model.id) if c.subject == f"model:{model.id}"
+    }
     facts = {
         name: {
             "value": fact.value,
@@ -46,7 +48,11 @@ def model_document(catalog: Catalog, model: Model, as_of: date | None) -> dict[s
             "reviewed": fact.reviewed,
             **({"record": fact.record} if fact.record else {}),
             **(
-                {"disputed": [{"value": v.value, "source": v.source} for v in disputed[name].values]}
+                {
+                    "disputed": [
+                        {"value": v.value, "source": v.source} for v in disputed[name].values
+                    ]
+                }
                 if name in disputed
                 else {}
             ),
@@ -67,7 +73,8 @@ def model_document(catalog: Catalog, model: Model, as_of: date | None) -> dict[s
                 "history": [to_jsonable(p) for p in offering.prices],
                 "facts": {k: to_jsonable(v) for k, v in offering.facts.items()},
                 "conflicts": [
-                    to_jsonable(c) for c in catalog.conflicts_of(model.id)
+                    to_jsonable(c)
+                    for c in catalog.conflicts_of(model.id)
                     if c.subject == f"offering:{offering.key}"
                 ],
             }
@@ -141,15 +148,17 @@ def _print_model(catalog: Catalog, model: Model, as_of: date | None) -> None:
     caps.add_column("Source")
     for name in CAPABILITIES:
         flag = model.capability(name)
-        fact = model.facts.get(name)
+        cap_fact = model.facts.get(name)
         caps.add_row(
             name.replace("_", " "),
             "unknown" if flag is None else ("yes" if flag else "no"),
-            fact.source if fact else "",
+            cap_fact.source if cap_fact else "",
         )
     console.print(caps)
 
-    offers = Table(title=f"Offerings (prices per 1M tokens{', as of ' + str(as_of) if as_of else ''})")
+    offers = Table(
+        title=f"Offerings (prices per 1M tokens{', as of ' + str(as_of) if as_of else ''})"
+    )
     for column in ("Provider", "Input", "Output", "Cache read", "Source"):
         offers.add_column(column)
     for offering in catalog.offerings_of(model.id):
@@ -158,7 +167,9 @@ def _print_model(catalog: Catalog, model: Model, as_of: date | None) -> None:
         if not offering.pay_per_token:
             label += " (subscription)"
         disputed_prices = {
-            c.field for c in catalog.conflicts_of(model.id) if c.subject == f"offering:{offering.key}"
+            c.field
+            for c in catalog.conflicts_of(model.id)
+            if c.subject == f"offering:{offering.key}"
         }
         cells = _price_cells(offering, as_of)
         if disputed_prices:
@@ -175,8 +186,12 @@ def _print_model(catalog: Catalog, model: Model, as_of: date | None) -> None:
             for offering in catalog.offerings_of(snap.id):
                 for point in offering.prices:
                     history.add_row(
-                        snap.id, offering.provider_id, str(point.effective_from or "—"),
-                        str(point.effective_to or "now"), money(point.input), money(point.output),
+                        snap.id,
+                        offering.provider_id,
+                        str(point.effective_from or "—"),
+                        str(point.effective_to or "now"),
+                        money(point.input),
+                        money(point.output),
                     )
         console.print(history)
 
@@ -194,7 +209,9 @@ def _print_model(catalog: Catalog, model: Model, as_of: date | None) -> None:
 
 @handle_errors
 def show(
-    model_id: Annotated[str, typer.Argument(metavar="MODEL", help="Model id, alias or snapshot id.")],
+    model_id: Annotated[
+        str, typer.Argument(metavar="MODEL", help="Model id, alias or snapshot id.")
+    ],
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Show the prices in force on this date.")
     ] = None,
@@ -252,7 +269,9 @@ def search_models(
 
 @handle_errors
 def search(
-    text: Annotated[str | None, typer.Argument(help="Text in the id, name, alias, vendor or provider.")] = None,
+    text: Annotated[
+        str | None, typer.Argument(help="Text in the id, name, alias, vendor or provider.")
+    ] = None,
     capability: Annotated[
         list[str] | None, typer.Option("--capability", help=f"Required: {', '.join(CAPABILITIES)}.")
     ] = None,
@@ -260,7 +279,9 @@ def search(
     max_input_price: Annotated[
         float | None, typer.Option(min=0, help="Maximum input price, $ per 1M tokens.")
     ] = None,
-    open_weights: Annotated[bool, typer.Option("--open-weights", help="Only open-weights models.")] = False,
+    open_weights: Annotated[
+        bool, typer.Option("--open-weights", help="Only open-weights models.")
+    ] = False,
     limit: Annotated[int, typer.Option(min=1, max=10000)] = 50,
     catalog_dir: CatalogOption = None,
     as_json: JsonOption = False,
@@ -280,8 +301,13 @@ def search(
             {
                 "count": len(results),
                 "results": [
-                    {"id": m.id, "name": m.name, "vendor": m.vendor_id,
-                     "context_window": m.value("context_window"), "cheapest_input": p}
+                    {
+                        "id": m.id,
+                        "name": m.name,
+                        "vendor": m.vendor_id,
+                        "context_window": m.value("context_window"),
+                        "cheapest_input": p,
+                    }
                     for m, p in shown
                 ],
             }
@@ -289,12 +315,19 @@ def search(
         return
     from rich.table import Table
 
-    table = Table(title=f"{len(results)} model(s)" + (f", first {limit}" if len(results) > limit else ""))
+    table = Table(
+        title=f"{len(results)} model(s)" + (f", first {limit}" if len(results) > limit else "")
+    )
     for column in ("Model", "Name", "Vendor", "Context", "Cheapest input /1M"):
         table.add_column(column)
     for model, cheapest in shown:
-        table.add_row(model.id, model.name, model.vendor_id or "—",
-                      tokens(model.value("context_window")), money(cheapest))
+        table.add_row(
+            model.id,
+            model.name,
+            model.vendor_id or "—",
+            tokens(model.value("context_window")),
+            money(cheapest),
+        )
     console.print(table)
 
 
@@ -311,9 +344,7 @@ def sources(catalog_dir: CatalogOption = None, as_json: JsonOption = False) -> N
             counts[point.source] = counts.get(point.source, 0) + 1
     for result in catalog.benchmarks:
         counts[result.source] = counts.get(result.source, 0) + 1
-    rows = [
-        {**to_jsonable(s), "facts": counts.get(s.id, 0)} for s in catalog.sources.values()
-    ]
+    rows = [{**to_jsonable(s), "facts": counts.get(s.id, 0)} for s in catalog.sources.values()]
     if as_json:
         print_json({"catalog_version": catalog.version, "sources": rows})
         return
@@ -323,16 +354,25 @@ def sources(catalog_dir: CatalogOption = None, as_json: JsonOption = False) -> N
     for column in ("Kind", "Source", "Version", "Licence", "Facts cited"):
         table.add_column(column)
     for row in rows:
-        table.add_row(row["kind"], row["url"] or row["name"], row["version"] or "",
-                      row["license"] or "", str(row["facts"]))
+        table.add_row(
+            row["kind"],
+            row["url"] or row["name"],
+            row["version"] or "",
+            row["license"] or "",
+            str(row["facts"]),
+        )
     console.print(table)
 
 
 def validate(
     directory: Annotated[
         Path | None,
-        typer.Argument(help="Data directory to check (default: the bundled one).", exists=True,
-                       file_okay=False, resolve_path=True),
+        typer.Argument(
+            help="Data directory to check (default: the bundled one).",
+            exists=True,
+            file_okay=False,
+            resolve_path=True,
+        ),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:

@@ -59,7 +59,11 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, list | tuple | set | frozenset):
         return [to_jsonable(v) for v in value]
     if hasattr(value, "__dataclass_fields__"):
-        return {k: to_jsonable(getattr(value, k)) for k in value.__dataclass_fields__ if not k.startswith("_")}
+        return {
+            k: to_jsonable(getattr(value, k))
+            for k in value.__dataclass_fields__
+            if not k.startswith("_")
+        }
     return value
 
 

@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select
+from sqlalchemy import Connection, Engine, Table, create_engine, delete, event, insert, select
 
 from llmref.catalog import Catalog, bundled_data_dir, data_fingerprint
 from llmref.store import codec, tables
@@ -94,7 +95,9 @@ class Store:
 
     def applied_migrations(self) -> list[str]:
         with self.engine.connect() as conn:
-            return list(conn.scalars(select(tables.migrations.c.name).order_by(tables.migrations.c.name)))
+            return list(
+                conn.scalars(select(tables.migrations.c.name).order_by(tables.migrations.c.name))
+            )
 
     # ---- catalogue -------------------------------------------------------------------------
 
@@ -110,10 +113,13 @@ class Store:
             for table in tables.CATALOG_TABLES:
                 conn.execute(delete(table))
             rows = [
-                (tables.meta, [
-                    {"key": "version", "value": catalog.version},
-                    {"key": "built", "value": catalog.built.isoformat()},
-                ]),
+                (
+                    tables.meta,
+                    [
+                        {"key": "version", "value": catalog.version},
+                        {"key": "built", "value": catalog.built.isoformat()},
+                    ],
+                ),
                 (tables.sources, [codec.source_row(s) for s in catalog.sources.values()]),
                 (tables.vendors, [codec.vendor_row(v) for v in catalog.vendors.values()]),
                 (tables.providers, [codec.provider_row(p) for p in catalog.providers.values()]),
@@ -135,7 +141,7 @@ class Store:
             if "version" not in meta:
                 return None
 
-            def rows(table: tables.Table) -> list[object]:
+            def rows(table: Table) -> list[Any]:
                 return list(conn.execute(select(table)))
 
             return Catalog.create(
