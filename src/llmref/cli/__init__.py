@@ -16,7 +16,10 @@ app = typer.Typer(
 
 # Each module defines `register(app)`; keeping commands in small modules keeps start-up fast
 # (heavy imports happen inside the commands) and the modules a few hundred lines each.
-COMMAND_MODULES = ("llmref.cli.catalog_cmds",)
+COMMAND_MODULES = (
+    "llmref.cli.catalog_cmds",
+    "llmref.cli.engine_cmds",
+)
 
 for _name in COMMAND_MODULES:
     importlib.import_module(_name).register(app)

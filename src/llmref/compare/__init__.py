@@ -1,0 +1,46 @@
+"""Comparison of two models (and tables of three to five): one structured result for every view.
+
+:func:`build_comparison` gathers the facts of both models (:func:`build_side`), costs them at a
+traffic level on their cheapest routes, and derives the decision material: scorecard, reasons to
+choose each, switch friction, specs/pricing/capability tables, shared benchmarks and speed.
+Sentences are written by :mod:`llmref.prose` from this structure and attached as ``text``, so a
+view (CLI, web page, JSON, Markdown) only reads fields: nothing is computed in a template.
+:func:`build_table` does the same for three to five models.
+
+Pure: no file, clock or network access; ``as_of`` is passed in.
+"""
+
+from llmref.compare.pair import (
+    Comparison,
+    MonthlyGap,
+    Reason,
+    RelatedPair,
+    Speed,
+    Switch,
+    build_comparison,
+    pair_slug,
+)
+from llmref.compare.rows import BenchmarkPair, Cell, CellValue, Row, spec_rows
+from llmref.compare.side import Capability, Side, build_side
+from llmref.compare.table import ComparisonTable, build_table
+
+__all__ = [
+    "BenchmarkPair",
+    "Capability",
+    "Cell",
+    "CellValue",
+    "Comparison",
+    "ComparisonTable",
+    "MonthlyGap",
+    "Reason",
+    "RelatedPair",
+    "Row",
+    "Side",
+    "Speed",
+    "Switch",
+    "build_comparison",
+    "build_side",
+    "build_table",
+    "pair_slug",
+    "spec_rows",
+]

@@ -1,0 +1,361 @@
+"""Pairwise comparison: two sides, the decision material between them, and generated prose."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from llmref import prose
+from llmref.compare.rows import (
+    BenchmarkPair,
+    CellValue,
+    Row,
+    best_index,
+    capability_rows,
+    pricing_rows,
+    scorecard_rows,
+    shared_benchmarks,
+    spec_rows,
+)
+from llmref.compare.side import Capability, Side, build_side
+from llmref.facts import CAPABILITIES
+from llmref.labels import CAPABILITY_LABELS
+from llmref.pricing import (
+    DEFAULT_INPUT_SHARE,
+    DEFAULT_TRAFFIC,
+    Multiple,
+    Quote,
+    Traffic,
+    check_share,
+    price_multiple,
+)
+
+if TYPE_CHECKING:
+    from llmref.catalog import BenchmarkResult, Catalog, Model
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One structured reason to pick a model; :mod:`llmref.prose` writes the sentence."""
+
+    kind: str
+    """wider-coverage | larger-context | longer-output | lower-monthly | cheaper-input |
+    cheaper-output | capability | open-weights | faster | benchmark | tags"""
+    value: CellValue = None
+    """This model's figure."""
+    other: CellValue = None
+    """The other model's figure."""
+    name: str | None = None
+    """Capability, benchmark or route name the reason is about."""
+    unit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MonthlyGap:
+    """Both monthly costs at the traffic, and the gap between them."""
+
+    traffic: Traffic
+    a: Decimal | None
+    b: Decimal | None
+    lower: int | None
+    """Index of the cheaper model (None when equal or not both priced)."""
+    gap: Decimal | None
+    gap_share: Decimal | None
+    """gap / the higher cost."""
+
+
+@dataclass(frozen=True, slots=True)
+class Switch:
+    """What moving production traffic from one model to the other involves."""
+
+    from_id: str
+    to_id: str
+    from_name: str
+    to_name: str
+    shared_providers: tuple[str, ...]
+    """Providers serving both (A/B test there without new SDKs or billing)."""
+    input_delta: Decimal | None
+    """Cheapest input price of the target minus that of the source (negative = cheaper)."""
+    output_delta: Decimal | None
+    monthly_delta: Decimal | None
+    lost: tuple[str, ...]
+    """Capabilities the source has and the target is known to lack."""
+    unconfirmed: tuple[str, ...]
+    """Capabilities the source has and no source confirms for the target."""
+    gained: tuple[str, ...]
+    context_delta: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Speed:
+    output_speed: tuple[Decimal | None, Decimal | None]
+    """Output tokens per second, when measured."""
+    faster: int | None
+    faster_share: Decimal | None
+    """How much faster the faster one is (0.25 = 25% more tokens per second)."""
+    ttft: tuple[Decimal | None, Decimal | None]
+    """Seconds to first token, when measured."""
+    quicker_start: int | None
+    results: tuple[BenchmarkResult, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedPair:
+    """Another comparison worth reading, with its stable slug."""
+
+    a_id: str
+    a_name: str
+    b_id: str
+    b_name: str
+    slug: str
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Two models compared at a traffic level and date. ``text`` holds the generated prose."""
+
+    slug: str
+    as_of: date | None
+    traffic: Traffic
+    input_share: Decimal
+    a: Side
+    b: Side
+    same_vendor: bool
+    scorecard: tuple[Row, ...]
+    choose_a: tuple[Reason, ...]
+    choose_b: tuple[Reason, ...]
+    monthly: MonthlyGap
+    blended_gap: Decimal | None
+    """Difference of the cheapest blended prices (a minus b), per 1M tokens."""
+    input_multiple: Multiple | None
+    """Model A's cheapest input price against model B's ("1.5x pricier")."""
+    output_multiple: Multiple | None
+    switch_a_to_b: Switch
+    switch_b_to_a: Switch
+    specs: tuple[Row, ...]
+    pricing: tuple[Row, ...]
+    capabilities: tuple[Row, ...]
+    differing_capabilities: tuple[Capability, ...]
+    """Capabilities whose values differ; ``value`` is model A's."""
+    benchmarks: tuple[BenchmarkPair, ...]
+    speed: Speed | None
+    related: tuple[RelatedPair, ...]
+    last_reviewed: date
+    sources: tuple[str, ...]
+    text: prose.ComparisonText
+
+
+def pair_slug(a_id: str, b_id: str) -> str:
+    """The stable comparison key: ``gpt-4o-mini-vs-step-3.5-flash``."""
+    return f"{a_id}-vs-{b_id}"
+
+
+def _speed(a: Side, b: Side) -> Speed | None:
+    speeds = (
+        a.output_speed.value if a.output_speed else None,
+        b.output_speed.value if b.output_speed else None,
+    )
+    ttfts = (a.ttft.value if a.ttft else None, b.ttft.value if b.ttft else None)
+    if all(v is None for v in (*speeds, *ttfts)):
+        return None
+    faster = best_index(list(speeds))
+    share = None
+    if faster is not None:
+        fast, slow = speeds[faster], speeds[1 - faster]
+        share = fast / slow - 1 if fast is not None and slow else None
+    results = tuple(r for r in (a.output_speed, b.output_speed, a.ttft, b.ttft) if r is not None)
+    return Speed(
+        speeds, faster, share, ttfts, best_index(list(ttfts), lower_is_better=True), results
+    )
+
+
+def _monthly(a: Side, b: Side, traffic: Traffic) -> MonthlyGap:
+    ma, mb = a.monthly_cost, b.monthly_cost
+    if ma is None or mb is None:
+        return MonthlyGap(traffic, ma, mb, None, None, None)
+    gap = abs(ma - mb)
+    high = max(ma, mb)
+    lower = None if ma == mb else (0 if ma < mb else 1)
+    return MonthlyGap(traffic, ma, mb, lower, gap, gap / high if high else None)
+
+
+def _multiple(mine: Quote | None, theirs: Quote | None) -> Multiple | None:
+    return None if mine is None or theirs is None else price_multiple(mine.price, theirs.price)
+
+
+def _caps_true(side: Side) -> dict[str, bool | None]:
+    return {c.id: c.value for c in side.capabilities}
+
+
+def _switch(src: Side, dst: Side) -> Switch:
+    s_caps, d_caps = _caps_true(src), _caps_true(dst)
+    src_providers = {r.provider_id for r in src.routes}
+    shared = tuple(r.provider_name for r in dst.routes if r.provider_id in src_providers)
+
+    def delta(x: Quote | None, y: Quote | None) -> Decimal | None:
+        return None if x is None or y is None else y.price - x.price
+
+    return Switch(
+        from_id=src.id,
+        to_id=dst.id,
+        from_name=src.name,
+        to_name=dst.name,
+        shared_providers=shared,
+        input_delta=delta(src.cheapest_input, dst.cheapest_input),
+        output_delta=delta(src.cheapest_output, dst.cheapest_output),
+        monthly_delta=None
+        if src.monthly_cost is None or dst.monthly_cost is None
+        else dst.monthly_cost - src.monthly_cost,
+        lost=tuple(
+            CAPABILITY_LABELS[c] for c in CAPABILITIES if s_caps[c] is True and d_caps[c] is False
+        ),
+        unconfirmed=tuple(
+            CAPABILITY_LABELS[c] for c in CAPABILITIES if s_caps[c] is True and d_caps[c] is None
+        ),
+        gained=tuple(
+            CAPABILITY_LABELS[c]
+            for c in CAPABILITIES
+            if d_caps[c] is True and s_caps[c] is not True
+        ),
+        context_delta=None
+        if src.context_window is None or dst.context_window is None
+        else dst.context_window - src.context_window,
+    )
+
+
+def _reasons(
+    me: Side,
+    other: Side,
+    index: int,
+    monthly: MonthlyGap,
+    benchmarks: tuple[BenchmarkPair, ...],
+    speed: Speed | None,
+) -> tuple[Reason, ...]:
+    out: list[Reason] = []
+    mine, theirs = len(me.priced_providers), len(other.priced_providers)
+    if mine > theirs and mine >= 2:
+        out.append(Reason("wider-coverage", mine, theirs))
+    if me.context_window and other.context_window and me.context_window > other.context_window:
+        out.append(Reason("larger-context", me.context_window, other.context_window))
+    if (
+        me.max_output_tokens
+        and other.max_output_tokens
+        and me.max_output_tokens > other.max_output_tokens
+    ):
+        out.append(Reason("longer-output", me.max_output_tokens, other.max_output_tokens))
+    if monthly.lower == index:
+        out.append(Reason("lower-monthly", me.monthly_cost, other.monthly_cost))
+    for kind, mq, oq in (
+        ("cheaper-output", me.cheapest_output, other.cheapest_output),
+        ("cheaper-input", me.cheapest_input, other.cheapest_input),
+    ):
+        # The monthly figure already covers both prices; a per-token edge is only worth a bullet
+        # when it points the other way or no monthly figure exists.
+        if monthly.lower != index and mq and oq and mq.price < oq.price:
+            out.append(Reason(kind, mq.price, oq.price, name=mq.provider_name))
+    theirs_caps = _caps_true(other)
+    for cap in me.capabilities:
+        if cap.value is True and theirs_caps[cap.id] is not True:
+            out.append(Reason("capability", True, theirs_caps[cap.id], name=cap.label))
+    if me.open_weights is True and other.open_weights is not True:
+        out.append(Reason("open-weights", True, other.open_weights))
+    if speed is not None and speed.faster == index:
+        out.append(
+            Reason(
+                "faster", speed.output_speed[index], speed.output_speed[1 - index], unit="tokens/s"
+            )
+        )
+    for pair in benchmarks:
+        if pair.leader == index:
+            out.append(
+                Reason(
+                    "benchmark",
+                    pair.values[index],
+                    pair.values[1 - index],
+                    name=pair.name,
+                    unit=pair.unit,
+                )
+            )
+    other_tags = {t.id for t in other.fit_tags}
+    own = tuple(t.text for t in me.fit_tags if t.id not in other_tags)
+    if own:
+        out.append(Reason("tags", own, tuple(t.text for t in other.fit_tags)))
+    return tuple(out)
+
+
+def _related(catalog: Catalog, a: Model, b: Model, limit: int = 6) -> tuple[RelatedPair, ...]:
+    """Each model against the other's vendor siblings, newest first."""
+    pairs: list[RelatedPair] = []
+    seen = {a.id, b.id}
+    for keep, vendor_of in ((a, b), (b, a)):
+        if not vendor_of.vendor_id:
+            continue
+        siblings = [
+            m
+            for m in catalog.models_of_vendor(vendor_of.vendor_id)
+            if m.id not in seen and not m.is_snapshot
+        ]
+        siblings.sort(key=lambda m: (-(m.value("release_date") or date.min).toordinal(), m.id))
+        for sib in siblings[: limit // 2]:
+            first, second = (keep, sib) if keep is a else (sib, keep)
+            pairs.append(
+                RelatedPair(
+                    first.id, first.name, second.id, second.name, pair_slug(first.id, second.id)
+                )
+            )
+    return tuple(pairs[:limit])
+
+
+def build_comparison(
+    catalog: Catalog,
+    a: Model,
+    b: Model,
+    traffic: Traffic = DEFAULT_TRAFFIC,
+    as_of: date | None = None,
+    input_share: Decimal = DEFAULT_INPUT_SHARE,
+) -> Comparison:
+    """Compare two models at ``traffic`` (default 1M requests of 800 in / 250 out a month) with the
+    prices in force on ``as_of`` (None = newest), blending prices at ``input_share`` input."""
+    if a.id == b.id:
+        raise ValueError(f"compare needs two different models (got {a.id} twice)")
+    share = check_share("input_share", input_share)
+    sa = build_side(catalog, a, traffic, share, as_of)
+    sb = build_side(catalog, b, traffic, share, as_of)
+    sides = (sa, sb)
+    benches = shared_benchmarks(sides)
+    speed = _speed(sa, sb)
+    monthly = _monthly(sa, sb, traffic)
+    caps_b = _caps_true(sb)
+    core = Comparison(
+        slug=pair_slug(a.id, b.id),
+        as_of=as_of,
+        traffic=traffic,
+        input_share=share,
+        a=sa,
+        b=sb,
+        same_vendor=a.vendor_id is not None and a.vendor_id == b.vendor_id,
+        scorecard=scorecard_rows(sides, len(benches)),
+        choose_a=_reasons(sa, sb, 0, monthly, benches, speed),
+        choose_b=_reasons(sb, sa, 1, monthly, benches, speed),
+        monthly=monthly,
+        blended_gap=None
+        if sa.blended is None or sb.blended is None
+        else sa.blended.price - sb.blended.price,
+        input_multiple=_multiple(sa.cheapest_input, sb.cheapest_input),
+        output_multiple=_multiple(sa.cheapest_output, sb.cheapest_output),
+        switch_a_to_b=_switch(sa, sb),
+        switch_b_to_a=_switch(sb, sa),
+        specs=spec_rows(sides),
+        pricing=pricing_rows(sides, traffic, share),
+        capabilities=capability_rows(sides),
+        differing_capabilities=tuple(c for c in sa.capabilities if c.value != caps_b[c.id]),
+        benchmarks=benches,
+        speed=speed,
+        related=_related(catalog, a, b),
+        last_reviewed=max(sa.last_reviewed, sb.last_reviewed),
+        sources=tuple(sorted(set(sa.sources) | set(sb.sources))),
+        text=prose.EMPTY_COMPARISON_TEXT,
+    )
+    return replace(core, text=prose.comparison_text(core))

@@ -1,0 +1,87 @@
+"""Three to five models side by side, from the same rows as the pairwise comparison."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from llmref import prose
+from llmref.compare.rows import (
+    Cell,
+    Row,
+    best_index,
+    capability_rows,
+    pricing_rows,
+    scorecard_rows,
+    shared_benchmarks,
+    spec_rows,
+)
+from llmref.compare.side import Side, build_side
+from llmref.pricing import DEFAULT_INPUT_SHARE, DEFAULT_TRAFFIC, Traffic, check_share
+
+if TYPE_CHECKING:
+    from llmref.catalog import Catalog, Model
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonTable:
+    """Three to five models side by side, from the same engine as the pairwise comparison."""
+
+    as_of: date | None
+    traffic: Traffic
+    input_share: Decimal
+    sides: tuple[Side, ...]
+    scorecard: tuple[Row, ...]
+    specs: tuple[Row, ...]
+    pricing: tuple[Row, ...]
+    capabilities: tuple[Row, ...]
+    benchmarks: tuple[Row, ...]
+    """Benchmarks every model has a result for."""
+    cheapest: int | None
+    """Index of the model with the lowest monthly cost (None if none is priced or a tie)."""
+    last_reviewed: date
+    text: prose.TableText
+
+
+def build_table(
+    catalog: Catalog,
+    models: tuple[Model, ...],
+    traffic: Traffic = DEFAULT_TRAFFIC,
+    as_of: date | None = None,
+    input_share: Decimal = DEFAULT_INPUT_SHARE,
+) -> ComparisonTable:
+    """Three to five models side by side (two work too: the same rows as a pairwise page)."""
+    ids = [m.id for m in models]
+    if not 2 <= len(models) <= 5:
+        raise ValueError(f"a comparison table takes 2 to 5 models, got {len(models)}")
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"a comparison table needs different models (got {', '.join(ids)})")
+    share = check_share("input_share", input_share)
+    sides = tuple(build_side(catalog, m, traffic, share, as_of) for m in models)
+    benches = shared_benchmarks(sides)
+    bench_rows = tuple(
+        Row(
+            p.benchmark,
+            p.name,
+            tuple(Cell(prose.score(v, p.unit), v) for v in p.values),
+            p.leader,
+        )
+        for p in benches
+    )
+    core = ComparisonTable(
+        as_of=as_of,
+        traffic=traffic,
+        input_share=share,
+        sides=sides,
+        scorecard=scorecard_rows(sides, len(benches)),
+        specs=spec_rows(sides),
+        pricing=pricing_rows(sides, traffic, share),
+        capabilities=capability_rows(sides),
+        benchmarks=bench_rows,
+        cheapest=best_index([s.monthly_cost for s in sides], lower_is_better=True),
+        last_reviewed=max(s.last_reviewed for s in sides),
+        text=prose.EMPTY_TABLE_TEXT,
+    )
+    return replace(core, text=prose.table_text(core))

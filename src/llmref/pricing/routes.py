@@ -1,0 +1,272 @@
+"""Routes: where a model runs, what a workload costs on each provider, and the cheapest one.
+
+Ties between equally cheap routes go to the model's own vendor's first-party API (OpenAI API for
+an OpenAI model), then to the provider id. Subscription products (``pay_per_token = false``, or a
+provider of kind ``subscription``) are listed as places to run a model but never priced as a
+route: their $0 list price is not a free API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from llmref.pricing.cost import (
+    DEFAULT_INPUT_SHARE,
+    MAX_MONTHLY_REQUESTS,
+    ZERO,
+    Cost,
+    Unavailable,
+    Usage,
+    Workload,
+    check_count,
+    check_share,
+    no_price,
+    workload_cost,
+)
+
+if TYPE_CHECKING:
+    from llmref.catalog import Catalog, Model, Offering, PricePoint, Provider
+
+
+# ---- routes ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """A model on one provider, with what the workload costs there."""
+
+    model_id: str
+    provider_id: str
+    provider_name: str
+    provider_kind: str
+    provider_model_id: str | None
+    api_style: str | None
+    first_party: bool
+    """The provider is run by the model's own vendor (OpenAI API for an OpenAI model)."""
+    pay_per_token: bool
+    """False for subscription products: listed as places to run, never as a cheapest route."""
+    price: PricePoint | None
+    """The price in force on the date asked, if any."""
+    cost: Cost | Unavailable
+
+
+def is_pay_per_token(offering: Offering, provider: Provider | None) -> bool:
+    """A subscription product's list price (often $0) is not a pay-per-token route."""
+    return offering.pay_per_token and (provider is None or provider.kind != "subscription")
+
+
+def routes(
+    catalog: Catalog, model: Model, workload: Workload, as_of: date | None = None
+) -> tuple[Route, ...]:
+    """Every provider of ``model`` with the workload's cost there: priced pay-per-token routes
+    cheapest first (first-party first on a tie, then by provider id), then unpriced ones, then
+    subscription products."""
+    found = []
+    for offering in catalog.offerings_of(model.id):
+        provider = catalog.providers.get(offering.provider_id)
+        paid = is_pay_per_token(offering, provider)
+        first_party = (
+            provider is not None
+            and provider.vendor is not None
+            and (provider.vendor == model.vendor_id)
+        )
+        point = offering.price_on(as_of)
+        if not paid:
+            cost: Cost | Unavailable = Unavailable(
+                f"{offering.provider_id} is a subscription product, not a pay-per-token route",
+                model.id,
+                offering.provider_id,
+            )
+        elif point is None:
+            cost = no_price(offering, as_of)
+        else:
+            cost = workload_cost(offering, workload, as_of)
+        found.append(
+            Route(
+                model_id=model.id,
+                provider_id=offering.provider_id,
+                provider_name=provider.name if provider else offering.provider_id,
+                provider_kind=provider.kind if provider else "inference",
+                provider_model_id=offering.provider_model_id,
+                api_style=provider.api_style if provider else None,
+                first_party=first_party,
+                pay_per_token=paid,
+                price=point,
+                cost=cost,
+            )
+        )
+    return tuple(sorted(found, key=_route_order))
+
+
+def _route_order(route: Route) -> tuple[int, Decimal, bool, str]:
+    cost = route.cost
+    group = 0 if isinstance(cost, Cost) else (1 if route.pay_per_token else 2)
+    total = cost.total if isinstance(cost, Cost) else ZERO
+    return (group, total, not route.first_party, route.provider_id)
+
+
+def cheapest_of(model_id: str, found: Iterable[Route]) -> Route | Unavailable:
+    """The first priced pay-per-token route of an already ordered :func:`routes` result, or why
+    there is none."""
+    listed = tuple(found)
+    for route in listed:
+        if route.pay_per_token and isinstance(route.cost, Cost):
+            return route
+    if not listed:
+        return Unavailable(f"no provider is tracked for {model_id}", model_id)
+    paid = [r for r in listed if r.pay_per_token]
+    if not paid:
+        names = ", ".join(r.provider_name for r in listed)
+        return Unavailable(
+            f"{model_id} is only tracked on subscription products ({names}), which have no "
+            "pay-per-token price",
+            model_id,
+        )
+    reasons = sorted({r.cost.reason for r in paid if isinstance(r.cost, Unavailable)})
+    return Unavailable("; ".join(reasons), model_id)
+
+
+def cheapest_route(
+    catalog: Catalog, model: Model, workload: Workload, as_of: date | None = None
+) -> Route | Unavailable:
+    """The cheapest pay-per-token route for ``workload``; ties go to the vendor's own API."""
+    return cheapest_of(model.id, routes(catalog, model, workload, as_of))
+
+
+# ---- prices ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A price per 1M tokens and the route that offers it."""
+
+    price: Decimal
+    provider_id: str
+    provider_name: str
+    first_party: bool
+
+
+def blended_price(point: PricePoint, input_share: Decimal = DEFAULT_INPUT_SHARE) -> Decimal | None:
+    """Price per 1M tokens when ``input_share`` of them are input and the rest output (base rates,
+    no tiers). None when a needed price is missing."""
+    share = check_share("input_share", input_share)
+    value = ZERO
+    if share > 0:
+        if point.input is None:
+            return None
+        value += point.input * share
+    if share < 1:
+        if point.output is None:
+            return None
+        value += point.output * (1 - share)
+    return value
+
+
+def cheapest_quote(
+    found: Iterable[Route], kind: str, input_share: Decimal = DEFAULT_INPUT_SHARE
+) -> Quote | None:
+    """Lowest ``kind`` price ("input", "output", "cache_read" or "blended") over the priced
+    pay-per-token routes, ties to the first-party route then provider id; None if no route
+    lists it."""
+    best: tuple[Decimal, bool, str] | None = None
+    best_route: Route | None = None
+    for route in found:
+        if not route.pay_per_token or route.price is None:
+            continue
+        if kind == "blended":
+            value = blended_price(route.price, input_share)
+        else:
+            value = getattr(route.price, kind)
+        if value is None:
+            continue
+        key = (value, not route.first_party, route.provider_id)
+        if best is None or key < best:
+            best, best_route = key, route
+    if best is None or best_route is None:
+        return None
+    return Quote(best[0], best_route.provider_id, best_route.provider_name, best_route.first_party)
+
+
+def ratio(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:
+    """numerator / denominator, or None when either is missing or the denominator is zero."""
+    if numerator is None or denominator is None or denominator == 0:
+        return None
+    return numerator / denominator
+
+
+@dataclass(frozen=True, slots=True)
+class Multiple:
+    """How two prices relate: ``factor`` (≥ 1) times ``relation`` ("cheaper", "pricier" or
+    "same") for the first price against the second."""
+
+    factor: Decimal | None
+    relation: str
+
+
+def price_multiple(mine: Decimal, theirs: Decimal) -> Multiple:
+    """``mine`` against ``theirs``: $0.15 against $2.50 is 16.67x cheaper. A zero on one side has
+    no finite factor (factor None)."""
+    if mine == theirs:
+        return Multiple(Decimal(1), "same")
+    if mine < theirs:
+        return Multiple(ratio(theirs, mine), "cheaper")
+    return Multiple(ratio(mine, theirs), "pricier")
+
+
+# ---- estimates (the `cost` command and calculators) -----------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EstimateLine:
+    """One route of an :class:`Estimate`."""
+
+    route: Route
+    per_request: Decimal | None
+    total: Decimal | None
+    """per_request × requests."""
+    reason: str | None
+    """Why there is no figure (None when there is one)."""
+    notes: tuple[str, ...] = ()
+    """Assumptions behind the figure (see :attr:`Cost.notes`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """A request's cost on every route of a model (or one provider), times a request count."""
+
+    model_id: str
+    usage: Usage
+    requests: int
+    as_of: date | None
+    lines: tuple[EstimateLine, ...]
+    cheapest: Route | Unavailable
+
+
+def estimate(
+    catalog: Catalog,
+    model: Model,
+    usage: Usage,
+    requests: int = 1,
+    provider_id: str | None = None,
+    as_of: date | None = None,
+) -> Estimate:
+    """Cost of ``requests`` requests of ``usage`` on each route (or only on ``provider_id``)."""
+    check_count("requests", requests, MAX_MONTHLY_REQUESTS)
+    found = routes(catalog, model, usage, as_of)
+    if provider_id is not None:
+        wanted = catalog.provider(provider_id).id
+        found = tuple(r for r in found if r.provider_id == wanted)
+        if not found:
+            where = ", ".join(r.provider_id for r in routes(catalog, model, usage, as_of)) or "none"
+            raise ValueError(f"{model.id} is not offered on {wanted} (tracked providers: {where})")
+    lines = []
+    for r in found:
+        if isinstance(r.cost, Cost):
+            lines.append(EstimateLine(r, r.cost.total, r.cost.total * requests, None, r.cost.notes))
+        else:
+            lines.append(EstimateLine(r, None, None, r.cost.reason))
+    return Estimate(model.id, usage, requests, as_of, tuple(lines), cheapest_of(model.id, found))

@@ -1,0 +1,507 @@
+"""Profile of one model: overview, specs, benchmarks against competitors, price multiples against
+alternatives (with the date of the prices), request presets, where to run it with a request
+example per provider API, and strengths and limitations derived from the data.
+
+Pure: no file, clock or network access; ``as_of`` is passed in. Sentences come from
+:mod:`llmref.prose` and are attached as ``text``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from llmref import prose
+from llmref.compare import Cell, Row, Side, build_side, spec_rows
+from llmref.labels import LONG_CONTEXT_MIN, MULTI_PROVIDER_MIN, benchmark_name
+from llmref.pricing import (
+    DEFAULT_INPUT_SHARE,
+    DEFAULT_TRAFFIC,
+    Multiple,
+    PresetCost,
+    RatioPrice,
+    Route,
+    Traffic,
+    Unavailable,
+    ValueScore,
+    blended_price,
+    is_pay_per_token,
+    newest_result,
+    preset_costs,
+    price_multiple,
+    ratio_prices,
+    value_score,
+)
+
+if TYPE_CHECKING:
+    from llmref.catalog import BenchmarkResult, Catalog, Model, PricePoint, Provider
+
+MAX_COMPETITORS = 4
+EXAMPLE_PROMPT = "Summarise the attached release notes in three bullet points."
+EXAMPLE_MAX_TOKENS = 300
+
+
+@dataclass(frozen=True, slots=True)
+class Competitor:
+    """An alternative shown on a profile, and the rule that picked it."""
+
+    id: str
+    name: str
+    vendor_name: str | None
+    why: str
+    """Which selection rule picked it: "chosen", "same vendor" or "closest price"."""
+    blended: Decimal | None
+    """Its lowest 70/30 blended price per 1M tokens."""
+
+
+@dataclass(frozen=True, slots=True)
+class CompetitorScore:
+    """A competitor's result on one benchmark."""
+
+    id: str
+    name: str
+    value: Decimal | None
+    """Its newest result on the same benchmark in the same unit (None when not tracked)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BenchmarkRow:
+    """One of the model's benchmark results against its competitors."""
+
+    benchmark: str
+    name: str
+    unit: str
+    value: Decimal
+    result: BenchmarkResult
+    competitors: tuple[CompetitorScore, ...]
+    rank: int
+    """1 + the number of competitors with a higher score."""
+
+
+@dataclass(frozen=True, slots=True)
+class PriceComparison:
+    """This model's cheapest price against an alternative's, on one kind of token."""
+
+    other_id: str
+    other_name: str
+    kind: str
+    """"input" or "output"."""
+    mine: Decimal
+    theirs: Decimal
+    multiple: Multiple
+    prices_as_of: date
+    """The date asked, or else the newer review date of the two prices."""
+
+
+@dataclass(frozen=True, slots=True)
+class RequestExample:
+    """A minimal HTTP request for one provider API style (placeholders in capitals)."""
+
+    style: str
+    method: str
+    url: str
+    headers: tuple[tuple[str, str], ...]
+    body: str
+    """JSON body, indented, keys in a fixed order."""
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Access:
+    """One place to run the model, with a request example or the reason there is none."""
+
+    route: Route
+    api_base: str | None
+    example: RequestExample | None
+    no_example_reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """A strength or a limitation, structured; prose writes the sentence."""
+
+    kind: str
+    value: Decimal | int | str | None = None
+    other: Decimal | int | str | None = None
+    names: tuple[str, ...] = ()
+    unit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotRef:
+    """A dated snapshot of the model."""
+
+    id: str
+    name: str
+    release_date: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """Everything a model page shows, precomputed; ``text`` holds the generated prose."""
+
+    as_of: date | None
+    traffic: Traffic
+    """The traffic of the monthly figure (the default: 1M requests of 800 in / 250 out)."""
+    side: Side
+    description: str | None
+    aliases: tuple[str, ...]
+    snapshots: tuple[SnapshotRef, ...]
+    family_id: str | None
+    specs: tuple[Row, ...]
+    competitors: tuple[Competitor, ...]
+    benchmarks: tuple[BenchmarkRow, ...]
+    price_comparisons: tuple[PriceComparison, ...]
+    presets: tuple[PresetCost, ...]
+    ratio_prices: tuple[RatioPrice, ...]
+    access: tuple[Access, ...]
+    strengths: tuple[Point, ...]
+    limitations: tuple[Point, ...]
+    value: ValueScore | Unavailable
+    disputed_fields: tuple[str, ...]
+    """Facts on which sources disagree (see the conflicts page)."""
+    last_reviewed: date
+    sources: tuple[str, ...]
+    text: prose.ProfileText
+
+
+def _lowest(catalog: Catalog, model: Model, as_of: date | None) -> tuple[PricePoint, ...]:
+    points = []
+    for offering in catalog.offerings_of(model.id):
+        if not is_pay_per_token(offering, catalog.providers.get(offering.provider_id)):
+            continue
+        point = offering.price_on(as_of)
+        if point is not None:
+            points.append(point)
+    return tuple(points)
+
+
+def _min(values: list[Decimal | None]) -> Decimal | None:
+    known = [v for v in values if v is not None]
+    return min(known) if known else None
+
+
+def choose_competitors(
+    catalog: Catalog, model: Model, as_of: date | None = None, limit: int = MAX_COMPETITORS
+) -> tuple[Competitor, ...]:
+    """Alternatives for a profile: up to two priced models of the same vendor, then priced models
+    of other vendors; within each group the closest 70/30 blended price first (ratio distance),
+    then id. Snapshots are skipped (their family stands for them)."""
+    mine = _min([blended_price(p, DEFAULT_INPUT_SHARE) for p in _lowest(catalog, model, as_of)])
+    same: list[tuple[Decimal, str, Model, Decimal]] = []
+    other: list[tuple[Decimal, str, Model, Decimal]] = []
+    for cand in catalog.models.values():
+        if cand.id == model.id or cand.is_snapshot or cand.id == model.family_id:
+            continue
+        theirs = _min(
+            [blended_price(p, DEFAULT_INPUT_SHARE) for p in _lowest(catalog, cand, as_of)]
+        )
+        if theirs is None:
+            continue
+        if mine is None or mine == 0 or theirs == 0:
+            distance = Decimal(0)
+        else:
+            distance = max(mine, theirs) / min(mine, theirs)
+        group = same if model.vendor_id and cand.vendor_id == model.vendor_id else other
+        group.append((distance, cand.id, cand, theirs))
+    same.sort(key=lambda x: (x[0], x[1]))
+    other.sort(key=lambda x: (x[0], x[1]))
+    picked = [(c, b, "same vendor") for _, _, c, b in same[:2]]
+    picked += [(c, b, "closest price") for _, _, c, b in other[: limit - len(picked)]]
+    if len(picked) < limit:
+        picked += [(c, b, "same vendor") for _, _, c, b in same[2 : 2 + limit - len(picked)]]
+    return tuple(_competitor(catalog, c, why, b) for c, b, why in picked)
+
+
+def _competitor(catalog: Catalog, model: Model, why: str, blended: Decimal | None) -> Competitor:
+    vendor = catalog.vendors.get(model.vendor_id) if model.vendor_id else None
+    return Competitor(model.id, model.name, vendor.name if vendor else None, why, blended)
+
+
+def _env_key(provider: Provider) -> str:
+    base = provider.id.upper().replace("-", "_").replace(".", "_")
+    return f"{base}_KEY" if base.endswith("_API") else f"{base}_API_KEY"
+
+
+def request_example(provider: Provider, model_name_for_api: str) -> RequestExample | str:
+    """A request in the provider's API style, or the reason there is none."""
+    style, base = provider.api_style, provider.api_base
+    user = {"role": "user", "content": EXAMPLE_PROMPT}
+    if style == "openai":
+        if not base:
+            return f"no API base URL is tracked for {provider.name}"
+        body = {"model": model_name_for_api, "messages": [user], "max_tokens": EXAMPLE_MAX_TOKENS}
+        return RequestExample(
+            "openai",
+            "POST",
+            f"{base.rstrip('/')}/chat/completions",
+            (
+                ("Authorization", f"Bearer ${_env_key(provider)}"),
+                ("Content-Type", "application/json"),
+            ),
+            json.dumps(body, indent=2),
+        )
+    if style == "anthropic":
+        body = {"model": model_name_for_api, "max_tokens": EXAMPLE_MAX_TOKENS, "messages": [user]}
+        return RequestExample(
+            "anthropic",
+            "POST",
+            f"{(base or 'https://api.anthropic.com/v1').rstrip('/')}/messages",
+            (
+                ("x-api-key", f"${_env_key(provider)}"),
+                ("anthropic-version", "2023-06-01"),
+                ("content-type", "application/json"),
+            ),
+            json.dumps(body, indent=2),
+        )
+    if style == "google":
+        root = (base or "https://generativelanguage.googleapis.com/v1beta").rstrip("/")
+        body_g = {
+            "contents": [{"role": "user", "parts": [{"text": EXAMPLE_PROMPT}]}],
+            "generationConfig": {"maxOutputTokens": EXAMPLE_MAX_TOKENS},
+        }
+        return RequestExample(
+            "google",
+            "POST",
+            f"{root}/models/{model_name_for_api}:generateContent",
+            (("x-goog-api-key", f"${_env_key(provider)}"), ("Content-Type", "application/json")),
+            json.dumps(body_g, indent=2),
+        )
+    if style == "azure":
+        root = (base or "https://YOUR-RESOURCE.openai.azure.com").rstrip("/")
+        body_a = {"messages": [user], "max_tokens": EXAMPLE_MAX_TOKENS}
+        return RequestExample(
+            "azure",
+            "POST",
+            f"{root}/openai/deployments/YOUR-DEPLOYMENT/chat/completions?api-version=2024-10-21",
+            (("api-key", f"${_env_key(provider)}"), ("Content-Type", "application/json")),
+            json.dumps(body_a, indent=2),
+            note=f"YOUR-DEPLOYMENT is the name of your deployment of {model_name_for_api}.",
+        )
+    if style == "bedrock":
+        root = (base or "https://bedrock-runtime.YOUR-REGION.amazonaws.com").rstrip("/")
+        body_b = {
+            "messages": [{"role": "user", "content": [{"text": EXAMPLE_PROMPT}]}],
+            "inferenceConfig": {"maxTokens": EXAMPLE_MAX_TOKENS},
+        }
+        return RequestExample(
+            "bedrock",
+            "POST",
+            f"{root}/model/{model_name_for_api}/converse",
+            (("Content-Type", "application/json"),),
+            json.dumps(body_b, indent=2),
+            note="Sign the request with AWS Signature Version 4 (the AWS SDKs and CLI do this).",
+        )
+    return f"the API style of {provider.name} is not tracked"
+
+
+def _access(catalog: Catalog, side: Side) -> tuple[Access, ...]:
+    out = []
+    for route in side.routes:
+        provider = catalog.providers.get(route.provider_id)
+        if provider is None:
+            out.append(Access(route, None, None, f"{route.provider_id} is not in the catalogue"))
+            continue
+        if not route.pay_per_token:
+            reason = f"{provider.name} is a subscription product, used through its own apps"
+            out.append(Access(route, provider.api_base, None, reason))
+            continue
+        example = request_example(provider, route.provider_model_id or route.model_id)
+        if isinstance(example, str):
+            out.append(Access(route, provider.api_base, None, example))
+        else:
+            out.append(Access(route, provider.api_base, example, None))
+    return tuple(out)
+
+
+def _benchmark_rows(
+    catalog: Catalog, side: Side, rivals: tuple[Competitor, ...], as_of: date | None
+) -> tuple[BenchmarkRow, ...]:
+    rows = []
+    for result in side.benchmarks:
+        scores = []
+        for rival in rivals:
+            theirs = newest_result(catalog.benchmarks_of(rival.id), result.benchmark, as_of)
+            value = theirs.value if theirs is not None and theirs.unit == result.unit else None
+            scores.append(CompetitorScore(rival.id, rival.name, value))
+        higher = sum(1 for s in scores if s.value is not None and s.value > result.value)
+        rows.append(
+            BenchmarkRow(
+                result.benchmark,
+                benchmark_name(result.benchmark),
+                result.unit,
+                result.value,
+                result,
+                tuple(scores),
+                1 + higher,
+            )
+        )
+    return tuple(rows)
+
+
+def _price_comparisons(
+    catalog: Catalog, side: Side, rivals: tuple[Competitor, ...], as_of: date | None
+) -> tuple[PriceComparison, ...]:
+    out = []
+    mine_points = {
+        r.provider_id: r.price for r in side.routes if r.pay_per_token and r.price is not None
+    }
+    for rival in rivals:
+        model = catalog.models[rival.id]
+        points = _lowest(catalog, model, as_of)
+        for kind, quote in (("input", side.cheapest_input), ("output", side.cheapest_output)):
+            theirs = [(getattr(p, kind), p) for p in points if getattr(p, kind) is not None]
+            if quote is None or not theirs:
+                continue
+            their_price, their_point = min(theirs, key=lambda x: x[0])
+            mine_point = mine_points[quote.provider_id]
+            assert mine_point is not None
+            when = as_of or max(mine_point.reviewed, their_point.reviewed)
+            out.append(
+                PriceComparison(
+                    rival.id,
+                    rival.name,
+                    kind,
+                    quote.price,
+                    their_price,
+                    price_multiple(quote.price, their_price),
+                    when,
+                )
+            )
+    return tuple(out)
+
+
+def _points(
+    side: Side, rivals: tuple[Competitor, ...], rows: tuple[BenchmarkRow, ...], catalog: Catalog
+) -> tuple[tuple[Point, ...], tuple[Point, ...]]:
+    good: list[Point] = []
+    bad: list[Point] = []
+    rival_ctx = [catalog.models[r.id].value("context_window") for r in rivals]
+    known_ctx = [c for c in rival_ctx if c is not None]
+    if side.context_window is not None:
+        if known_ctx and side.context_window > max(known_ctx):
+            good.append(
+                Point("largest-context", side.context_window, max(known_ctx), unit="tokens")
+            )
+        elif side.context_window >= LONG_CONTEXT_MIN:
+            good.append(Point("long-context", side.context_window, unit="tokens"))
+        if known_ctx and side.context_window < min(known_ctx):
+            bad.append(
+                Point("smallest-context", side.context_window, min(known_ctx), unit="tokens")
+            )
+    rival_blended = [r.blended for r in rivals if r.blended is not None]
+    if side.blended is not None and rival_blended:
+        if side.blended.price < min(rival_blended):
+            good.append(Point("cheapest", side.blended.price, min(rival_blended)))
+        elif side.blended.price > max(rival_blended):
+            bad.append(Point("priciest", side.blended.price, max(rival_blended)))
+    yes = tuple(c.label for c in side.capabilities if c.value is True)
+    no = tuple(c.label for c in side.capabilities if c.value is False)
+    unknown = tuple(c.label for c in side.capabilities if c.value is None)
+    if yes:
+        good.append(Point("capabilities", names=yes))
+    if side.open_weights is True:
+        good.append(Point("open-weights", side.license))
+    priced = len(side.priced_providers)
+    if priced >= MULTI_PROVIDER_MIN:
+        good.append(Point("coverage", priced))
+    for row in rows:
+        scored = [c.value for c in row.competitors if c.value is not None]
+        if scored and row.rank == 1 and row.value > max(scored):
+            good.append(
+                Point("benchmark-lead", row.value, max(scored), names=(row.name,), unit=row.unit)
+            )
+        elif scored and row.value < min(scored):
+            bad.append(
+                Point("benchmark-trail", row.value, min(scored), names=(row.name,), unit=row.unit)
+            )
+    if side.monthly_reason is not None:
+        bad.append(Point("unpriced", side.monthly_reason))
+    elif priced == 1:
+        bad.append(Point("single-provider", side.priced_providers[0]))
+    if no:
+        bad.append(Point("missing-capabilities", names=no))
+    if unknown:
+        bad.append(Point("unknown-capabilities", names=unknown))
+    untracked = tuple(
+        label
+        for label, value in (
+            ("parameter count", side.parameters_total),
+            ("knowledge cutoff", side.knowledge_cutoff),
+            ("maximum output", side.max_output_tokens),
+        )
+        if value is None
+    )
+    if untracked:
+        bad.append(Point("untracked", names=untracked))
+    return tuple(good), tuple(bad)
+
+
+def build_profile(
+    catalog: Catalog,
+    model: Model,
+    as_of: date | None = None,
+    competitors: tuple[Model, ...] | None = None,
+) -> Profile:
+    """Profile of ``model`` with prices in force on ``as_of`` (None = newest). ``competitors``
+    overrides the automatic choice (:func:`choose_competitors`)."""
+    side = build_side(catalog, model, DEFAULT_TRAFFIC, DEFAULT_INPUT_SHARE, as_of)
+    if competitors is None:
+        rivals = choose_competitors(catalog, model, as_of)
+    else:
+        rivals = tuple(
+            _competitor(
+                catalog,
+                c,
+                "chosen",
+                _min([blended_price(p, DEFAULT_INPUT_SHARE) for p in _lowest(catalog, c, as_of)]),
+            )
+            for c in competitors
+            if c.id != model.id
+        )
+    rows = _benchmark_rows(catalog, side, rivals, as_of)
+    strengths, limitations = _points(side, rivals, rows, catalog)
+    snapshots = tuple(
+        SnapshotRef(s.id, s.name, s.value("release_date")) for s in catalog.snapshots_of(model.id)
+    )
+    specs = tuple(Row(r.id, r.label, r.cells[:1]) for r in spec_rows((side,)))
+    specs += (
+        Row(
+            "capabilities",
+            "Capabilities",
+            (
+                Cell(
+                    prose.join_and([c.label for c in side.capabilities if c.value is True])
+                    or prose.MISSING,
+                    tuple(c.label for c in side.capabilities if c.value is True),
+                ),
+            ),
+        ),
+    )
+    core = Profile(
+        as_of=as_of,
+        traffic=DEFAULT_TRAFFIC,
+        side=side,
+        description=model.description,
+        aliases=model.aliases,
+        snapshots=snapshots,
+        family_id=model.family_id,
+        specs=specs,
+        competitors=rivals,
+        benchmarks=rows,
+        price_comparisons=_price_comparisons(catalog, side, rivals, as_of),
+        presets=preset_costs(catalog, model, as_of),
+        ratio_prices=ratio_prices(side.routes),
+        access=_access(catalog, side),
+        strengths=strengths,
+        limitations=limitations,
+        value=value_score(catalog, model, as_of),
+        disputed_fields=tuple(sorted({c.field for c in catalog.conflicts_of(model.id)})),
+        last_reviewed=side.last_reviewed,
+        sources=side.sources,
+        text=prose.EMPTY_PROFILE_TEXT,
+    )
+    return replace(core, text=prose.profile_text(core))

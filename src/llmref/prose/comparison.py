@@ -1,0 +1,399 @@
+"""Sentences of a pairwise comparison and of an N-way table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from llmref.labels import capability_phrase
+from llmref.prose.format import (
+    as_decimal,
+    as_int,
+    it_or_them,
+    join_and,
+    join_or,
+    pct,
+    plural,
+    price,
+    score,
+    tokens_short,
+    traffic_sentence,
+    usd,
+)
+from llmref.prose.sections import (
+    FaqItem,
+    benchmarks_text,
+    blended_sentence,
+    context_sentence,
+    deep_dive,
+    faq,
+    speed_text,
+)
+
+if TYPE_CHECKING:
+    from llmref.compare import Comparison, ComparisonTable, Reason, Side, Switch
+    from llmref.pricing import RoutingPlan, Traffic
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonText:
+    """Every sentence of a comparison page, generated from its data."""
+
+    title: str
+    intro: str
+    verdict: str
+    choose_a_heading: str
+    choose_a: tuple[str, ...]
+    choose_b_heading: str
+    choose_b: tuple[str, ...]
+    monthly_intro: str
+    monthly_a: str
+    monthly_b: str
+    monthly_gap: str
+    monthly_note: str
+    blended: str
+    switch_a_to_b_heading: str
+    switch_a_to_b: tuple[str, ...]
+    switch_b_to_a_heading: str
+    switch_b_to_a: tuple[str, ...]
+    benchmarks: str
+    benchmark_lines: tuple[str, ...]
+    speed: tuple[str, ...]
+    deep_dive: tuple[str, ...]
+    faq: tuple[FaqItem, ...]
+    reviewed: str
+
+
+EMPTY_COMPARISON_TEXT = ComparisonText(
+    "", "", "", "", (), "", (), "", "", "", "", "", "", "", (), "", (), "", (), (), (), (), ""
+)
+"""Placeholder while a comparison is assembled (replaced before it is returned)."""
+
+
+def _vendor_sentence(a: Side, b: Side, same: bool) -> str:
+    if same and a.vendor_name:
+        return f"Both {a.name} and {b.name} come from {a.vendor_name}."
+    if a.vendor_name and b.vendor_name:
+        return f"{a.name} comes from {a.vendor_name} and {b.name} from {b.vendor_name}."
+    known = a if a.vendor_name else b if b.vendor_name else None
+    if known is None:
+        return f"The makers of {a.name} and {b.name} are not tracked."
+    unknown = b if known is a else a
+    return (
+        f"{known.name} comes from {known.vendor_name}; the maker of {unknown.name} is not tracked."
+    )
+
+
+def _release_sentence(a: Side, b: Side) -> str | None:
+    if a.release_date and b.release_date:
+        if a.release_date == b.release_date:
+            return f"Both were released on {a.release_date.isoformat()}."
+        return (
+            f"{a.name} was released on {a.release_date.isoformat()} and {b.name} on "
+            f"{b.release_date.isoformat()}."
+        )
+    dated = a if a.release_date else b if b.release_date else None
+    if dated is None or dated.release_date is None:
+        return None
+    other = b if dated is a else a
+    return (
+        f"{dated.name} was released on {dated.release_date.isoformat()}; no release "
+        f"date is tracked for {other.name}."
+    )
+
+
+def _verdict(c: Comparison) -> str:
+    a, b, m = c.a, c.b, c.monthly
+    if m.a is not None and m.b is not None:
+        if m.lower is None:
+            return (
+                f"Both cost {usd(m.a)} a month at this traffic, so the choice comes down to "
+                "capabilities and provider coverage."
+            )
+        low, high = (a, b) if m.lower == 0 else (b, a)
+        low_cost, high_cost = (m.a, m.b) if m.lower == 0 else (m.b, m.a)
+        text = (
+            f"{low.name} is the cheaper pick at this traffic: {usd(low_cost)} a month against "
+            f"{usd(high_cost)} for {high.name}, {pct(m.gap_share or Decimal(0))} less."
+        )
+        n_high, n_low = len(high.priced_providers), len(low.priced_providers)
+        if n_high > n_low:
+            text += (
+                f" {high.name} earns its premium only where its wider provider coverage "
+                f"({n_high} routes against {n_low}) or its own capabilities matter."
+            )
+        return text
+    if m.a is None and m.b is None:
+        return (
+            "Neither model has a tracked pay-per-token price, so there is no cost verdict; the "
+            "monthly cost section gives the reason for each."
+        )
+    priced, unpriced = (a, b) if m.a is not None else (b, a)
+    return (
+        f"Only {priced.name} has a tracked pay-per-token price "
+        f"({usd(priced.monthly_cost or Decimal(0))} a month at this traffic); the cost of "
+        f"{unpriced.name} is unavailable because {unpriced.monthly_reason}."
+    )
+
+
+def _reason(r: Reason, me: Side, other: Side) -> str:
+    k = r.kind
+    if k == "wider-coverage":
+        theirs = "none" if r.other == 0 else str(as_int(r.other))
+        return (
+            f"{me.name} is sold pay-per-token by {plural(as_int(r.value), 'tracked provider')} "
+            f"against {theirs} for {other.name}, leaving more room for fallback and procurement."
+        )
+    if k == "larger-context":
+        return (
+            f"{me.name} has the larger context window ({tokens_short(as_int(r.value))} against "
+            f"{tokens_short(as_int(r.other))} tokens) for long prompts, retrieval packs and "
+            "transcripts."
+        )
+    if k == "longer-output":
+        return (
+            f"{me.name} can write longer answers: up to {tokens_short(as_int(r.value))} output "
+            f"tokens against {tokens_short(as_int(r.other))}."
+        )
+    if k == "lower-monthly":
+        return (
+            f"{me.name} costs less at this traffic: {usd(as_decimal(r.value))} a month against "
+            f"{usd(as_decimal(r.other))}, each on its cheapest tracked route."
+        )
+    if k in ("cheaper-output", "cheaper-input"):
+        side = "output" if k == "cheaper-output" else "input"
+        return (
+            f"{me.name} has the lower {side} price: {price(as_decimal(r.value))} per 1M {side} "
+            f"tokens on {r.name} against {price(as_decimal(r.other))}."
+        )
+    if k == "capability":
+        cap = capability_phrase(r.name or "")
+        if r.other is False:
+            return f"{me.name} supports {cap}, which {other.name} lacks."
+        return f"{me.name} supports {cap}; no source confirms it for {other.name}."
+    if k == "open-weights":
+        if r.other is False:
+            return (
+                f"{me.name} has open weights and can be self-hosted; {other.name} does "
+                "not publish its weights."
+            )
+        return (
+            f"{me.name} has open weights and can be self-hosted; no source says whether "
+            f"the weights of {other.name} are open."
+        )
+    if k in ("faster", "benchmark"):
+        unit = r.unit or ""
+        mine, theirs_score = score(as_decimal(r.value), unit), score(as_decimal(r.other), unit)
+        if k == "faster":
+            return (
+                f"{me.name} generates {mine} against {theirs_score} for {other.name} in the "
+                "tracked measurements."
+            )
+        return f"{me.name} scores {mine} on {r.name} against {theirs_score} for {other.name}."
+    if k == "tags" and isinstance(r.value, tuple):
+        tags = list(r.value)
+        return (
+            f"{me.name} meets the written rules for the {join_and(tags)} "
+            f"{'tag' if len(tags) == 1 else 'tags'}; {other.name} does not."
+        )
+    raise ValueError(f"no sentence for reason kind {k!r}")
+
+
+def _choose(reasons: tuple[Reason, ...], me: Side, other: Side) -> tuple[str, ...]:
+    if not reasons:
+        return (f"No tracked fact favours {me.name} over {other.name}.",)
+    return tuple(_reason(r, me, other) for r in reasons)
+
+
+def _monthly_line(side: Side) -> str:
+    if side.monthly_cost is not None:
+        return f"{side.name}: {usd(side.monthly_cost)} a month on {side.monthly_route_name}."
+    return f"{side.name}: unavailable, because {side.monthly_reason}."
+
+
+def _monthly_gap(c: Comparison) -> str:
+    m = c.monthly
+    if m.gap is None:
+        missing = [s.name for s, v in ((c.a, m.a), (c.b, m.b)) if v is None]
+        return f"No gap can be computed without a price for {join_and(missing)}."
+    if m.lower is None:
+        return "There is no gap: both cost the same."
+    low = c.a if m.lower == 0 else c.b
+    return (
+        f"Estimated monthly gap: {usd(m.gap)}, {pct(m.gap_share or Decimal(0))} less "
+        f"with {low.name}."
+    )
+
+
+def _monthly_note(traffic: Traffic) -> str:
+    left_out = []
+    if not traffic.cached_share:
+        left_out.append("prompt caching")
+    if not traffic.batch:
+        left_out.append("batch discounts")
+    left_out.append("negotiated prices")
+    return f"List prices only: {join_and(left_out)} are not included."
+
+
+def _switch(s: Switch, src: Side, dst: Side) -> tuple[str, ...]:
+    out = []
+    if s.shared_providers:
+        out.append(
+            f"Both run on {join_and(s.shared_providers)}: A/B test the switch there without a new "
+            "SDK or billing account."
+        )
+    else:
+        out.append(
+            "No tracked provider serves both: plan for a new SDK integration and "
+            f"billing account for {s.to_name}."
+        )
+    if s.output_delta is None:
+        missing = [x.name for x in (src, dst) if x.cheapest_output is None]
+        out.append(
+            "The output price change is unknown: no output price is tracked for "
+            f"{join_and(missing)}."
+        )
+    elif s.output_delta < 0:
+        out.append(
+            f"{s.to_name} is {price(-s.output_delta)} per 1M output tokens cheaper "
+            "on its cheapest route."
+        )
+    elif s.output_delta > 0:
+        out.append(
+            f"{s.to_name} costs {price(s.output_delta)} more per 1M output tokens, "
+            "so its gains have to pay for the difference."
+        )
+    else:
+        out.append("The cheapest output price stays the same.")
+    if s.monthly_delta is not None and s.monthly_delta != 0:
+        way = "falls" if s.monthly_delta < 0 else "rises"
+        out.append(f"At this traffic the monthly bill {way} by {usd(abs(s.monthly_delta))}.")
+    if s.lost:
+        out.append(
+            f"{s.to_name} lacks {join_and([capability_phrase(x) for x in s.lost])}: plan a "
+            "replacement before moving production traffic."
+        )
+    if s.unconfirmed:
+        out.append(
+            f"No source confirms {join_or([capability_phrase(x) for x in s.unconfirmed])} "
+            f"for {s.to_name}: "
+            f"verify {it_or_them(s.unconfirmed)} on the provider endpoint first."
+        )
+    if s.gained:
+        out.append(f"{s.to_name} adds {join_and([capability_phrase(x) for x in s.gained])}.")
+    if s.context_delta:
+        way = "shrinks" if s.context_delta < 0 else "grows"
+        out.append(f"The context window {way} by {tokens_short(abs(s.context_delta))} tokens.")
+    return tuple(out)
+
+
+def comparison_text(c: Comparison) -> ComparisonText:
+    """All the sentences of a pairwise comparison."""
+    a, b = c.a, c.b
+    intro = " ".join(
+        x
+        for x in (
+            _vendor_sentence(a, b, c.same_vendor),
+            _release_sentence(a, b),
+            context_sentence(a, b),
+        )
+        if x
+    )
+    bench_summary, bench_lines = benchmarks_text(c)
+    return ComparisonText(
+        title=f"{a.name} vs {b.name}",
+        intro=intro,
+        verdict=_verdict(c),
+        choose_a_heading=f"Choose {a.name} when…",
+        choose_a=_choose(c.choose_a, a, b),
+        choose_b_heading=f"Choose {b.name} when…",
+        choose_b=_choose(c.choose_b, b, a),
+        monthly_intro=f"At {traffic_sentence(c.traffic)}, on each model's cheapest tracked route:",
+        monthly_a=_monthly_line(a),
+        monthly_b=_monthly_line(b),
+        monthly_gap=_monthly_gap(c),
+        monthly_note=_monthly_note(c.traffic),
+        blended=blended_sentence(c),
+        switch_a_to_b_heading=f"{a.name} → {b.name}",
+        switch_a_to_b=_switch(c.switch_a_to_b, a, b),
+        switch_b_to_a_heading=f"{b.name} → {a.name}",
+        switch_b_to_a=_switch(c.switch_b_to_a, b, a),
+        benchmarks=bench_summary,
+        benchmark_lines=bench_lines,
+        speed=speed_text(c),
+        deep_dive=deep_dive(c),
+        faq=faq(c),
+        reviewed=f"Last reviewed {c.last_reviewed.isoformat()}.",
+    )
+
+
+# ---- tables ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TableText:
+    """The sentences of an N-way comparison table."""
+
+    title: str
+    summary: str
+    unavailable: tuple[str, ...]
+    reviewed: str
+
+
+EMPTY_TABLE_TEXT = TableText("", "", (), "")
+
+
+def table_text(t: ComparisonTable) -> TableText:
+    """Title and summary of an N-way comparison table."""
+    names = [s.name for s in t.sides]
+    priced = [s for s in t.sides if s.monthly_cost is not None]
+    if t.cheapest is not None:
+        best = t.sides[t.cheapest]
+        summary = (
+            f"At {traffic_sentence(t.traffic)}, {best.name} has the lowest monthly cost: "
+            f"{usd(best.monthly_cost or Decimal(0))} on {best.monthly_route_name}."
+        )
+    elif len(priced) > 1:
+        low = min(s.monthly_cost or Decimal(0) for s in priced)
+        tied = [s.name for s in priced if s.monthly_cost == low]
+        summary = (
+            f"At {traffic_sentence(t.traffic)}, {join_and(tied)} share the lowest monthly "
+            f"cost: {usd(low)}."
+        )
+    elif priced:
+        summary = f"At {traffic_sentence(t.traffic)}, only {priced[0].name} has a tracked price."
+    else:
+        summary = "None of these models has a tracked pay-per-token price."
+    return TableText(
+        title=" vs ".join(names),
+        summary=summary,
+        unavailable=tuple(
+            f"{s.name}: cost unavailable, because {s.monthly_reason}."
+            for s in t.sides
+            if s.monthly_reason
+        ),
+        reviewed=f"Last reviewed {t.last_reviewed.isoformat()}.",
+    )
+
+
+def routing_text(plan: RoutingPlan, cheap_name: str, strong_name: str) -> tuple[str, ...]:
+    """Lines describing a routing plan: each share, the routed total, the all-strong total and
+    the saving (or the extra cost)."""
+    lines = [
+        f"At {traffic_sentence(plan.traffic)}:",
+        f"  {pct(plan.share)} to {cheap_name} on {plan.cheap_route.provider_name}: "
+        f"{usd(plan.cheap_cost)} a month",
+        f"  {pct(1 - plan.share)} to {strong_name} on {plan.strong_route.provider_name}: "
+        f"{usd(plan.strong_cost)} a month",
+        f"Routed total: {usd(plan.total)} a month.",
+        f"All to {strong_name}: {usd(plan.all_strong)} a month.",
+    ]
+    if plan.saved >= 0:
+        lines.append(f"Saving: {usd(plan.saved)} a month ({pct(plan.saved_share)}).")
+    else:
+        lines.append(
+            f"Routing costs {usd(-plan.saved)} a month more than sending everything to "
+            f"{strong_name}."
+        )
+    return tuple(lines)

@@ -1,0 +1,233 @@
+"""Text renderers for the CLI: a Comparison, ComparisonTable or Profile becomes a list of blocks
+(headings, paragraphs, bullet lists, tables, code), which print as Markdown or as Rich output.
+Both renderers read the same blocks, so the terminal and the Markdown say the same thing.
+
+Nothing here computes a figure: every number and sentence comes from the result objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from llmref.compare import Comparison, ComparisonTable, Row
+    from llmref.profile import Profile
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: str
+    """h1 | h2 | h3 | p | ul | table | code"""
+    text: str = ""
+    items: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+def _table(first: str, names: Sequence[str], rows: Sequence[Row]) -> Block:
+    return Block(
+        "table",
+        header=(first, *names),
+        rows=tuple((r.label, *(c.text for c in r.cells)) for r in rows),
+    )
+
+
+def comparison_blocks(c: Comparison) -> list[Block]:
+    """The blocks of a pairwise comparison page."""
+    t = c.text
+    names = (c.a.name, c.b.name)
+    blocks = [
+        Block("h1", t.title),
+        Block("p", t.intro),
+        Block("p", f"Verdict: {t.verdict}"),
+        Block("h2", "Decision scorecard"),
+        _table("Signal", names, c.scorecard),
+        Block("h2", "Decision tradeoffs"),
+        Block("h3", t.choose_a_heading),
+        Block("ul", items=t.choose_a),
+        Block("h3", t.choose_b_heading),
+        Block("ul", items=t.choose_b),
+        Block("h2", "Monthly cost at traffic"),
+        Block("p", t.monthly_intro),
+        Block("ul", items=(t.monthly_a, t.monthly_b)),
+        Block("p", f"{t.monthly_gap} {t.blended} {t.monthly_note}"),
+        Block("h2", "Switch friction"),
+        Block("h3", t.switch_a_to_b_heading),
+        Block("ul", items=t.switch_a_to_b),
+        Block("h3", t.switch_b_to_a_heading),
+        Block("ul", items=t.switch_b_to_a),
+        Block("h2", "Specs"),
+        _table("Specification", names, c.specs),
+        Block("h2", "Pricing and availability"),
+        _table("Pricing", names, c.pricing),
+        Block("h2", "Capabilities"),
+        _table("Capability", names, c.capabilities),
+        Block("h2", "Benchmarks"),
+        Block("p", t.benchmarks),
+    ]
+    if t.benchmark_lines:
+        blocks.append(Block("ul", items=t.benchmark_lines))
+    if t.speed:
+        blocks += [Block("h2", "Speed"), Block("ul", items=t.speed)]
+    blocks.append(Block("h2", "Deep dive"))
+    blocks += [Block("p", para) for para in t.deep_dive]
+    blocks.append(Block("h2", "FAQ"))
+    for item in t.faq:
+        blocks += [Block("h3", item.question), Block("p", item.answer)]
+    if c.related:
+        blocks += [
+            Block("h2", "Related comparisons"),
+            Block("ul", items=tuple(f"{r.a_name} vs {r.b_name} ({r.slug})" for r in c.related)),
+        ]
+    blocks += [Block("p", t.reviewed), Block("h3", "Sources"), Block("ul", items=c.sources)]
+    return blocks
+
+
+def table_blocks(t: ComparisonTable) -> list[Block]:
+    """The blocks of an N-way comparison table."""
+    names = tuple(s.name for s in t.sides)
+    blocks = [
+        Block("h1", t.text.title),
+        Block("p", t.text.summary),
+    ]
+    if t.text.unavailable:
+        blocks.append(Block("ul", items=t.text.unavailable))
+    blocks += [
+        Block("h2", "Decision scorecard"),
+        _table("Signal", names, t.scorecard),
+        Block("h2", "Pricing"),
+        _table("Pricing", names, t.pricing),
+        Block("h2", "Specs"),
+        _table("Specification", names, t.specs),
+        Block("h2", "Capabilities"),
+        _table("Capability", names, t.capabilities),
+        Block("h2", "Benchmarks"),
+    ]
+    if t.benchmarks:
+        blocks.append(_table("Benchmark", names, t.benchmarks))
+    else:
+        blocks.append(Block("p", "No benchmark is tracked for every model in this table."))
+    blocks.append(Block("p", t.text.reviewed))
+    return blocks
+
+
+def profile_blocks(p: Profile) -> list[Block]:
+    """The blocks of a model profile."""
+    t = p.text
+    blocks = [Block("h1", t.title), Block("p", t.overview)]
+    if p.description:
+        blocks.append(Block("p", p.description))
+    blocks += [
+        Block("h2", "Specs"),
+        Block(
+            "table",
+            header=("Specification", "Value"),
+            rows=tuple((r.label, r.cells[0].text) for r in p.specs),
+        ),
+        Block("h2", "Benchmarks"),
+        Block("p", t.benchmarks),
+        Block("h2", "Prices against alternatives"),
+    ]
+    blocks.append(
+        Block("ul", items=t.price_lines)
+        if t.price_lines
+        else Block("p", "No priced alternative to compare with.")
+    )
+    blocks += [Block("h2", "Request presets"), Block("ul", items=t.presets)]
+    blocks += [Block("h3", "Blended price by workload"), Block("ul", items=t.ratio_prices)]
+    blocks += [Block("h2", "Where to run it"), Block("p", t.access)]
+    for access in p.access:
+        blocks.append(Block("h3", access.route.provider_name))
+        if access.example is None:
+            blocks.append(Block("p", f"No request example: {access.no_example_reason}."))
+            continue
+        ex = access.example
+        head = "\n".join(f"{k}: {v}" for k, v in ex.headers)
+        blocks.append(Block("code", f"{ex.method} {ex.url}\n{head}\n\n{ex.body}"))
+        if ex.note:
+            blocks.append(Block("p", ex.note))
+    blocks += [
+        Block("h2", "Strengths"),
+        Block("ul", items=t.strengths)
+        if t.strengths
+        else Block("p", "No strength stands out in the tracked data."),
+        Block("h2", "Limitations"),
+        Block("ul", items=t.limitations)
+        if t.limitations
+        else Block("p", "No limitation stands out in the tracked data."),
+        Block("h2", "Value"),
+        Block("p", t.value),
+        Block("h2", "FAQ"),
+    ]
+    for item in t.faq:
+        blocks += [Block("h3", item.question), Block("p", item.answer)]
+    blocks += [Block("p", t.reviewed), Block("h3", "Sources"), Block("ul", items=p.sources)]
+    return blocks
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(blocks: Sequence[Block]) -> str:
+    """Blocks as GitHub-flavoured Markdown (deterministic)."""
+    out: list[str] = []
+    for b in blocks:
+        if b.kind in ("h1", "h2", "h3"):
+            out.append(f"{'#' * int(b.kind[1])} {b.text}")
+        elif b.kind == "p":
+            out.append(b.text)
+        elif b.kind == "ul":
+            out.append("\n".join(f"- {item}" for item in b.items))
+        elif b.kind == "table":
+            lines = [
+                "| " + " | ".join(_md_cell(h) for h in b.header) + " |",
+                "|" + "---|" * len(b.header),
+            ]
+            lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in b.rows]
+            out.append("\n".join(lines))
+        elif b.kind == "code":
+            out.append(f"```\n{b.text}\n```")
+    return "\n\n".join(out) + "\n"
+
+
+def print_blocks(console: Console, blocks: Sequence[Block]) -> None:
+    """Blocks as Rich output: headings in bold, tables as Rich tables."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    for b in blocks:
+        if b.kind == "h1":
+            console.print(f"[bold underline]{escape(b.text)}[/]\n")
+        elif b.kind == "h2":
+            console.print(f"\n[bold]{escape(b.text)}[/]")
+        elif b.kind == "h3":
+            console.print(f"[bold dim]{escape(b.text)}[/]")
+        elif b.kind == "p":
+            console.print(escape(b.text))
+        elif b.kind == "ul":
+            for item in b.items:
+                console.print(f"  • {escape(item)}")
+        elif b.kind == "table":
+            table = Table(show_edge=False, pad_edge=False)
+            for h in b.header:
+                table.add_column(escape(h))
+            for row in b.rows:
+                table.add_row(*(escape(c) for c in row))
+            console.print(table)
+        elif b.kind == "code":
+            console.print(escape(b.text), style="cyan")
+
+
+__all__ = [
+    "Block",
+    "comparison_blocks",
+    "print_blocks",
+    "profile_blocks",
+    "table_blocks",
+    "to_markdown",
+]
