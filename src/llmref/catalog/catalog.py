@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from llmref.catalog.types import (
     BenchmarkResult,
@@ -59,7 +59,8 @@ class Catalog:
     models: Mapping[str, Model]
     offerings: tuple[Offering, ...]
     benchmarks: tuple[BenchmarkResult, ...]
-    conflicts: tuple[Conflict, ...]
+    _conflict_source: Iterable[Conflict] | Callable[[], Iterable[Conflict]] = field(repr=False)
+    """The conflicts, or a function that decodes them: most commands never look at them."""
     sources: Mapping[str, Source]
     _alias_index: Mapping[str, str] = field(repr=False, default_factory=dict)
     _offerings_by_model: Mapping[str, tuple[Offering, ...]] = field(
@@ -71,11 +72,9 @@ class Catalog:
     _benchmarks_by_model: Mapping[str, tuple[BenchmarkResult, ...]] = field(
         repr=False, default_factory=dict
     )
-    _conflicts_by_subject: Mapping[str, tuple[Conflict, ...]] = field(
-        repr=False, default_factory=dict
-    )
     _snapshots_by_family: Mapping[str, tuple[str, ...]] = field(repr=False, default_factory=dict)
-    _by_input_price: tuple[tuple[Decimal, Offering], ...] = field(repr=False, default=())
+    _lazy: dict[str, Any] = field(repr=False, default_factory=dict, compare=False)
+    """Indexes built on first use (idempotent, so a race only computes one twice)."""
 
     @classmethod
     def create(
@@ -88,7 +87,7 @@ class Catalog:
         models: Iterable[Model],
         offerings: Iterable[Offering],
         benchmarks: Iterable[BenchmarkResult],
-        conflicts: Iterable[Conflict],
+        conflicts: Iterable[Conflict] | Callable[[], Iterable[Conflict]],
         sources: Iterable[Source],
     ) -> Catalog:
         model_map = {m.id: m for m in sorted(models, key=lambda m: m.id)}
@@ -96,7 +95,6 @@ class Catalog:
         bench_list = tuple(
             sorted(benchmarks, key=lambda b: (b.model_id, b.benchmark, b.source, str(b.measured)))
         )
-        conflict_list = tuple(sorted(conflicts, key=lambda c: (c.subject, c.field)))
 
         alias_index: dict[str, str] = {}
         # Aliases first, ids last: an id always wins over somebody else's alias.
@@ -114,20 +112,10 @@ class Catalog:
         bench_by_model: dict[str, list[BenchmarkResult]] = defaultdict(list)
         for result in bench_list:
             bench_by_model[result.model_id].append(result)
-        conflicts_by_subject: dict[str, list[Conflict]] = defaultdict(list)
-        for conflict in conflict_list:
-            conflicts_by_subject[conflict.subject].append(conflict)
         snapshots: dict[str, list[str]] = defaultdict(list)
         for model in model_map.values():
             if model.family_id:
                 snapshots[model.family_id].append(model.id)
-
-        priced = []
-        for offering in offering_list:
-            point = offering.price_on(None)
-            if offering.pay_per_token and point is not None and point.input is not None:
-                priced.append((point.input, offering))
-        priced.sort(key=lambda pair: (pair[0], pair[1].model_id, pair[1].provider_id))
 
         return cls(
             version=version,
@@ -137,15 +125,13 @@ class Catalog:
             models=MappingProxyType(model_map),
             offerings=offering_list,
             benchmarks=bench_list,
-            conflicts=conflict_list,
+            _conflict_source=conflicts if callable(conflicts) else tuple(conflicts),
             sources=MappingProxyType({s.id: s for s in sorted(sources, key=lambda s: s.id)}),
             _alias_index=MappingProxyType(alias_index),
             _offerings_by_model=_freeze(by_model),
             _offerings_by_provider=_freeze(by_provider),
             _benchmarks_by_model=_freeze(bench_by_model),
-            _conflicts_by_subject=_freeze(conflicts_by_subject),
             _snapshots_by_family=_freeze(snapshots),
-            _by_input_price=tuple(priced),
         )
 
     # ---- lookups ---------------------------------------------------------------------------
@@ -205,15 +191,35 @@ class Catalog:
     def snapshots_of(self, model_id: str) -> tuple[Model, ...]:
         return tuple(self.models[i] for i in self._snapshots_by_family.get(model_id, ()))
 
+    @property
+    def conflicts(self) -> tuple[Conflict, ...]:
+        """Every disagreement between sources, sorted by subject and field."""
+        return self._conflict_index()[0]
+
+    def _conflict_index(self) -> tuple[tuple[Conflict, ...], Mapping[str, tuple[Conflict, ...]]]:
+        cached: tuple[tuple[Conflict, ...], Mapping[str, tuple[Conflict, ...]]] | None = (
+            self._lazy.get("conflicts")
+        )
+        if cached is None:
+            source = self._conflict_source
+            found = source() if callable(source) else source
+            ordered = tuple(sorted(found, key=lambda c: (c.subject, c.field)))
+            by_subject: dict[str, list[Conflict]] = defaultdict(list)
+            for conflict in ordered:
+                by_subject[conflict.subject].append(conflict)
+            cached = self._lazy["conflicts"] = (ordered, _freeze(by_subject))
+        return cached
+
     def conflicts_of(self, model_id: str) -> tuple[Conflict, ...]:
         """Conflicts on the model's own facts and on every one of its offerings."""
-        found = list(self._conflicts_by_subject.get(f"model:{model_id}", ()))
+        index = self._conflict_index()[1]
+        found = list(index.get(f"model:{model_id}", ()))
         for offering in self.offerings_of(model_id):
-            found.extend(self._conflicts_by_subject.get(f"offering:{offering.key}", ()))
+            found.extend(index.get(f"offering:{offering.key}", ()))
         return tuple(found)
 
     def conflict_for(self, subject: str, field_name: str) -> Conflict | None:
-        for conflict in self._conflicts_by_subject.get(subject, ()):
+        for conflict in self._conflict_index()[1].get(subject, ()):
             if conflict.field == field_name:
                 return conflict
         return None
@@ -224,7 +230,16 @@ class Catalog:
         """The pay-per-token offering with the lowest current input price among those matching
         `where`. Walks a price-sorted index and stops at the first match, so a common filter
         costs a few comparisons instead of a scan."""
-        for _, offering in self._by_input_price:
+        index: tuple[tuple[Decimal, Offering], ...] | None = self._lazy.get("by_input_price")
+        if index is None:
+            priced = []
+            for offering in self.offerings:
+                point = offering.price_on(None)
+                if offering.pay_per_token and point is not None and point.input is not None:
+                    priced.append((point.input, offering))
+            priced.sort(key=lambda pair: (pair[0], pair[1].model_id, pair[1].provider_id))
+            index = self._lazy["by_input_price"] = tuple(priced)
+        for _, offering in index:
             if where is None or where(offering, self.models[offering.model_id]):
                 return offering
         return None

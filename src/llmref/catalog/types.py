@@ -6,7 +6,7 @@ an object that carries its own provenance (:class:`PricePoint`, :class:`Benchmar
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -114,7 +114,7 @@ class Offering:
     provider_id: str
     provider_model_id: str | None
     pay_per_token: bool
-    prices: tuple[PricePoint, ...]
+    prices: Sequence[PricePoint]
     facts: Mapping[str, Fact] = field(default_factory=dict)
     source: str = ""
     reviewed: date = date.min

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
 from llmref.catalog.types import (
     BenchmarkResult,
@@ -80,7 +81,7 @@ def _dt(value: str | None) -> date | None:
     return None if value is None else date.fromisoformat(value)
 
 
-def dump_prices(points: tuple[PricePoint, ...]) -> str:
+def dump_prices(points: Sequence[PricePoint]) -> str:
     rows = []
     for p in points:
         rows.append(
@@ -237,74 +238,142 @@ def as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-def row_source(r: Any) -> Source:
-    return Source(r.id, r.kind, r.name, r.url, r.version, r.license)
+class LazyFacts(Mapping[str, Fact]):
+    """Facts decoded from their stored JSON on first use: loading the catalogue stays cheap, and
+    a command that looks at one model never decodes the other thousands."""
+
+    __slots__ = ("_facts", "_raw")
+
+    def __init__(self, raw: str) -> None:
+        self._raw = raw
+        self._facts: dict[str, Fact] | None = None
+
+    def _decoded(self) -> dict[str, Fact]:
+        facts = self._facts
+        if facts is None:
+            facts = self._facts = load_facts(self._raw)
+        return facts
+
+    def __getitem__(self, key: str) -> Fact:
+        return self._decoded()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._decoded())
+
+    def __len__(self) -> int:
+        return len(self._decoded())
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._decoded()
+
+    def __repr__(self) -> str:
+        return repr(self._decoded())
 
 
-def row_vendor(r: Any) -> Vendor:
-    return Vendor(r.id, r.name, r.url, r.source, as_date(r.reviewed), tuple(json.loads(r.aliases)))
+class LazyPrices(Sequence[PricePoint]):
+    """A price history decoded on first use; compares equal to the tuple it stands for."""
+
+    __slots__ = ("_points", "_raw")
+
+    def __init__(self, raw: str) -> None:
+        self._raw = raw
+        self._points: tuple[PricePoint, ...] | None = None
+
+    def _decoded(self) -> tuple[PricePoint, ...]:
+        points = self._points
+        if points is None:
+            points = self._points = load_prices(self._raw)
+        return points
+
+    @overload
+    def __getitem__(self, index: int) -> PricePoint: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[PricePoint, ...]: ...
+    def __getitem__(self, index: int | slice) -> PricePoint | tuple[PricePoint, ...]:
+        return self._decoded()[index]
+
+    def __len__(self) -> int:
+        return len(self._decoded())
+
+    def __iter__(self) -> Iterator[PricePoint]:
+        return iter(self._decoded())
+
+    def __reversed__(self) -> Iterator[PricePoint]:
+        return reversed(self._decoded())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return self._decoded() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._decoded())
+
+    def __repr__(self) -> str:
+        return repr(self._decoded())
 
 
-def row_provider(r: Any) -> Provider:
+def _facts(raw: str) -> Mapping[str, Fact]:
+    return {} if raw == "{}" else LazyFacts(raw)
+
+
+def _prices(raw: str) -> Sequence[PricePoint]:
+    return () if raw == "[]" else LazyPrices(raw)
+
+
+# Column orders for the positional reads in llmref.store.read (one SELECT per table).
+SOURCE_COLUMNS = "id, kind, name, url, version, license"
+VENDOR_COLUMNS = "id, name, url, source, reviewed, aliases"
+PROVIDER_COLUMNS = "id, name, url, kind, source, reviewed, api_base, api_style, vendor, aliases"
+MODEL_COLUMNS = "id, name, vendor, family, aliases, facts, description"
+OFFERING_COLUMNS = (
+    "model, provider, provider_model_id, pay_per_token, prices, facts, source, reviewed"
+)
+BENCHMARK_COLUMNS = (
+    "model, benchmark, value, unit, measured, source, reviewed, provider, note, record"
+)
+CONFLICT_COLUMNS = "subject, field, candidates, chosen, rule"
+
+
+def row_source(r: Sequence[Any]) -> Source:
+    return Source(r[0], r[1], r[2], r[3], r[4], r[5])
+
+
+def row_vendor(r: Sequence[Any]) -> Vendor:
+    return Vendor(r[0], r[1], r[2], r[3], as_date(r[4]), tuple(json.loads(r[5])))
+
+
+def row_provider(r: Sequence[Any]) -> Provider:
     return Provider(
-        r.id,
-        r.name,
-        r.url,
-        r.kind,
-        r.source,
-        as_date(r.reviewed),
-        r.api_base,
-        r.api_style,
-        r.vendor,
-        tuple(json.loads(r.aliases)),
+        r[0], r[1], r[2], r[3], r[4], as_date(r[5]), r[6], r[7], r[8], tuple(json.loads(r[9]))
     )
 
 
-def row_model(r: Any) -> Model:
-    return Model(
-        r.id,
-        r.name,
-        r.vendor,
-        r.family,
-        tuple(json.loads(r.aliases)),
-        load_facts(r.facts),
-        r.description,
-    )
+def row_model(r: Sequence[Any]) -> Model:
+    aliases = () if r[4] == "[]" else tuple(json.loads(r[4]))
+    return Model(r[0], r[1], r[2], r[3], aliases, _facts(r[5]), r[6])
 
 
-def row_offering(r: Any) -> Offering:
-    return Offering(
-        r.model,
-        r.provider,
-        r.provider_model_id,
-        bool(r.pay_per_token),
-        load_prices(r.prices),
-        load_facts(r.facts),
-        r.source,
-        as_date(r.reviewed),
-    )
+def row_offering(r: Sequence[Any]) -> Offering:
+    return Offering(r[0], r[1], r[2], bool(r[3]), _prices(r[4]), _facts(r[5]), r[6], as_date(r[7]))
 
 
-def row_benchmark(r: Any) -> BenchmarkResult:
+def row_benchmark(r: Sequence[Any]) -> BenchmarkResult:
     return BenchmarkResult(
-        r.model,
-        r.benchmark,
-        Decimal(r.value),
-        r.unit,
-        as_date(r.measured) if r.measured else None,
-        r.source,
-        as_date(r.reviewed),
-        r.provider,
-        r.note,
-        r.record,
+        r[0],
+        r[1],
+        Decimal(r[2]),
+        r[3],
+        as_date(r[4]) if r[4] else None,
+        r[5],
+        as_date(r[6]),
+        r[7],
+        r[8],
+        r[9],
     )
 
 
-def row_conflict(r: Any) -> Conflict:
+def row_conflict(r: Sequence[Any]) -> Conflict:
     return Conflict(
-        r.subject,
-        r.field,
-        tuple(_vc(v) for v in json.loads(r.candidates)),
-        _vc(json.loads(r.chosen)),
-        r.rule,
+        r[0], r[1], tuple(_vc(v) for v in json.loads(r[2])), _vc(json.loads(r[3])), r[4]
     )

@@ -6,19 +6,29 @@ PostgreSQL without an Alembic environment to maintain."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection
+if TYPE_CHECKING:  # SQLAlchemy is imported by the steps, so reading the names stays cheap
+    from sqlalchemy import Connection
 
-from llmref.store import tables
-
-Migration = tuple[str, Callable[[Connection], None]]
+Migration = tuple[str, "Callable[[Connection], None]"]
 
 
 def _m001_catalog(conn: Connection) -> None:
+    from llmref.store import tables
+
     for table in reversed(tables.CATALOG_TABLES):
+        table.create(conn, checkfirst=True)
+
+
+def _m002_feed(conn: Connection) -> None:
+    from llmref.feed.tables import FEED_TABLES  # the feed package owns its tables
+
+    for table in FEED_TABLES:
         table.create(conn, checkfirst=True)
 
 
 MIGRATIONS: list[Migration] = [
     ("m001_catalog", _m001_catalog),
+    ("m002_feed", _m002_feed),
 ]
