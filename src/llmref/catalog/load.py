@@ -341,7 +341,16 @@ def _add_imported(bundle: Bundle, record: Any, header: ImportHeader) -> None:
         bundle.vendors.append(Vendor(record.id, record.name, record.url, src, rev))
     elif isinstance(record, ImportedProvider):
         bundle.providers.append(
-            Provider(record.id, record.name, record.url, record.kind, src, rev, record.api_base)
+            Provider(
+                record.id,
+                record.name,
+                record.url,
+                record.kind,
+                src,
+                rev,
+                record.api_base,
+                vendor=record.vendor,
+            )
         )
     elif isinstance(record, ImportedModel):
         facts = facts_from(record, source=src, reviewed=rev, record=record.record)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from llmref.catalog.catalog import Catalog
+from llmref.catalog.catalog import Catalog, ConflictRows
 from llmref.store import codec
 
 Fetch = Callable[[str], Sequence[Sequence[Any]]]
@@ -37,7 +37,7 @@ def read_catalog(fetch: Fetch) -> Catalog | None:
         models=[codec.row_model(r) for r in rows(codec.MODEL_COLUMNS, "models")],
         offerings=[codec.row_offering(r) for r in rows(codec.OFFERING_COLUMNS, "offerings")],
         benchmarks=[codec.row_benchmark(r) for r in rows(codec.BENCHMARK_COLUMNS, "benchmarks")],
-        conflicts=lambda: [codec.row_conflict(r) for r in conflict_rows],
+        conflicts=ConflictRows(conflict_rows, codec.row_conflict),
     )
 
 

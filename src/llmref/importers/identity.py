@@ -1,0 +1,393 @@
+"""Identity resolution: which catalogue model a dataset's model id is.
+
+The rules (user documentation with real examples: ``docs/identity.md``):
+
+1. **Parse** the provider's id: drop a fine-tune (`ft:…`, not resolved), a routing variant
+   (`:free`, `:thinking`, `-free`…), a region (`@eu`, Bedrock's `us.`), the vendor namespace
+   (`openai/`, `meta-llama/`, Bedrock's `anthropic.` and `-v1:0`), Vertex's `@20240307` (a date:
+   `-20240307`) and `-latest`; lower-case what is left.
+2. **The curated overlay pins identities**: a provider model id named by a curated offering, or
+   an id or alias of a curated model, resolves to that model.
+3. **Spellings group**: ids equal once `.`/`_` between parts are written as `-` are one model
+   (`claude-3.5-haiku` = `claude-3-5-haiku`); the curated id, else the vendor's own spelling,
+   else the most common one names it.
+4. **Vendor-in-name prefixes** (`openai-gpt-4o-mini`, `azure-gpt-4o-mini`,
+   `anthropic--claude-3-haiku`) join the model named after the prefix when that model exists.
+5. **Dated snapshots** (`-2024-07-18`, `-20240307`, `-0125`, `-2603`, `-251201`, `-001`) become
+   snapshot models of their family when the family exists; otherwise they stand alone.
+6. **Vendor**: the curated vendor, else the namespace most sources put in front of the id, else
+   the model-name prefix (`gpt-` → OpenAI), else the first-party provider serving it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from llmref.catalog.bundle import Bundle
+from llmref.importers.common import RawEntry, SourceData, Unresolved
+from llmref.importers.providers import (
+    FIRST_PARTY,
+    NAMESPACES,
+    catalog_provider_id,
+    vendor_of_name,
+    vendor_of_namespace,
+)
+from llmref.schema import is_valid_id
+
+_VARIANT = re.compile(
+    r"(:free|:beta|:extended|:thinking|:nitro|:floor|:online|:exacto|:batch|-free)$", re.I
+)
+_AT_DATE = re.compile(r"@(\d+)$")
+_AT_ALIAS = re.compile(r"@(default|latest)$", re.I)
+_AT_REGION = re.compile(r"@([a-z][a-z0-9-]*)$", re.I)
+_DOTTED = re.compile(
+    r"^(?:(?P<geo>us|eu|apac|au|jp|ca|in|global|us-gov|regional)\.)?"
+    r"(?P<ns>[a-z0-9-]+)\.(?P<model>[a-z0-9].*)$"
+)
+_BEDROCK_VERSION = re.compile(r"(-v?\d+)?:\d+$")
+"""Bedrock's API version (`-v1:0`, `-1:0`); Amazon's own `-v1`/`-v2` name models and stay."""
+_INVALID = re.compile(r"[^a-z0-9._:+-]+")
+_BARE_VERSION = re.compile(r"^[a-z]?\d")
+_LATEST = re.compile(r"\d.*-latest$")
+_WORD = re.compile(r"[a-z]{2,}")
+_DASHES = re.compile(r"-{2,}")
+_SEPARATOR = re.compile(r"(?<=[a-z0-9])[._](?=[a-z0-9])")
+
+VENDOR_PREFIXES = tuple(
+    sorted(
+        {*NAMESPACES, "alicloud", "aws", "azure", "bedrock", "cerebras", "databricks", "snowflake"},
+        key=len,
+        reverse=True,
+    )
+)
+"""Words that may stand in front of a model id joined by a dash (`openai-gpt-4o-mini`,
+Databricks' `databricks-gpt-5-1`)."""
+
+_ROUTER = re.compile(
+    r"^(auto(-[a-z-]+)?|balanced|cheap|efficient|fast|free|frontier|router|smart)$"
+)
+_ROUTER_NAMESPACES = frozenset({"routers", "kilo-auto", "preset"})
+
+
+@dataclass(frozen=True)
+class ParsedId:
+    model: str
+    """The model part: lower-case, no namespace, no decorations (a candidate catalogue id)."""
+    namespace: str | None = None
+    variant: str | None = None
+    region: str | None = None
+    """`geo:us` (a Bedrock cross-region profile, priced as the model), `deploy:eu` (a regional or
+    provisioned deployment, priced apart), `size:hd` (an image size/quality route)."""
+
+
+def parse_model_id(raw: str) -> ParsedId | str:
+    """Split a provider's model id into its parts; a string result is why it is not a model."""
+    s = raw.strip()
+    if s.lower().startswith("ft:"):
+        return "fine-tune (ft:): a customer's own model, not a catalogue model"
+    variant = region = None
+    match = _VARIANT.search(s)
+    if match:
+        variant, s = match.group(1).lower(), s[: match.start()]
+    if _AT_ALIAS.search(s):
+        s = _AT_ALIAS.sub("", s)
+    elif _AT_DATE.search(s):
+        s = _AT_DATE.sub(r"-\1", s)
+    elif _AT_REGION.search(s):
+        at = _AT_REGION.search(s)
+        assert at is not None
+        region, s = f"deploy:{at.group(1).lower()}", s[: at.start()]
+    parts = [p.lstrip("~") for p in s.split("/") if p]
+    if not parts:
+        return "empty model id"
+    namespace = parts[-2].lower() if len(parts) > 1 else None
+    model = parts[-1].lower()
+    dotted = _DOTTED.match(model)
+    if dotted and dotted.group("ns") in NAMESPACES:
+        namespace = dotted.group("ns")
+        geo = dotted.group("geo")
+        region = region or (f"geo:{geo}" if geo else None)
+        model = dotted.group("model")
+        model = (
+            model.rsplit(":", 1)[0] if namespace == "amazon" else _BEDROCK_VERSION.sub("", model)
+        )
+        if _BARE_VERSION.match(model):
+            # Bedrock's `deepseek.v3.2`, `deepseek.r1-v1:0`: the vendor is part of the name
+            # when what follows it is only a version.
+            model = f"{namespace}-{model}"
+    if _LATEST.search(model):
+        # `claude-3-5-haiku-latest` points at a model; `gpt-latest`, `chat-latest` at whatever
+        # is newest, which is no model of its own: those keep their id.
+        model = model.removesuffix("-latest")
+    model = _DASHES.sub("-", _INVALID.sub("-", model)).strip("-.:_")
+    if not model or not is_valid_id(model):
+        return f"no usable model id in {raw!r}"
+    if _ROUTER.match(model) or namespace in _ROUTER_NAMESPACES:
+        # `openrouter/auto`, `kilo-auto/balanced`: each provider's own router picks a model per
+        # request; the same word at two providers is not one model.
+        return "a provider's router (picks a model per request), not a model"
+    return ParsedId(model, namespace, variant, region)
+
+
+def loose_key(model_id: str) -> str:
+    """Two spellings of one model compare equal: `claude-3.5-haiku` ~ `claude-3-5-haiku`."""
+    return _SEPARATOR.sub("-", model_id)
+
+
+_DATE_SUFFIXES = (
+    re.compile(r"^(?P<base>.+)-(?P<y>20\d\d)-(?P<m>\d\d)-(?P<d>\d\d)$"),
+    re.compile(r"^(?P<base>.+)-(?P<y>20\d\d)(?P<m>\d\d)(?P<d>\d\d)$"),
+    re.compile(r"^(?P<base>.+)-(?P<yy>2[3-9])(?P<m>\d\d)(?P<d>\d\d)$"),
+    re.compile(r"^(?P<base>.+)-(?P<m>\d\d)-(?P<d>\d\d)$"),
+    re.compile(r"^(?P<base>.+)-(?P<m>\d\d)(?P<d>\d\d)$"),
+    re.compile(r"^(?P<base>.+)-(?P<yy>2[3-9])(?P<m>\d\d)$"),
+    re.compile(r"^(?P<base>.+)-(?P<v>0\d\d)$"),
+)
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        date(y, m, d)
+    except ValueError:
+        return False
+    return True
+
+
+def snapshot_base(model_id: str) -> str | None:
+    """The id without its date or version suffix, when it has one (`gpt-4o-mini-2024-07-18` ->
+    `gpt-4o-mini`, `claude-3-haiku-20240307` -> `claude-3-haiku`, `gpt-3.5-turbo-0125` ->
+    `gpt-3.5-turbo`, `step-3.5-flash-2603` -> `step-3.5-flash`, `gemini-1.5-flash-001`)."""
+    for pattern in _DATE_SUFFIXES:
+        match = pattern.match(model_id)
+        if not match:
+            continue
+        parts = match.groupdict()
+        if parts.get("v"):
+            return match.group("base")
+        month = int(parts["m"])
+        year = int(parts["y"]) if parts.get("y") else 2000 + int(parts.get("yy") or 24)
+        if parts.get("d") is None:  # YYMM
+            if _valid(year, month, 1):
+                return match.group("base")
+            continue
+        if _valid(year, month, int(parts["d"])):
+            return match.group("base")
+    return None
+
+
+# ---- the curated overlay's identities ----------------------------------------------------------
+
+
+@dataclass
+class Curated:
+    """What the curated overlay says about identity: ids, aliases, families, vendors, and the
+    provider model ids its offerings name."""
+
+    lookup: dict[str, str] = field(default_factory=dict)
+    family: dict[str, str | None] = field(default_factory=dict)
+    vendor: dict[str, str | None] = field(default_factory=dict)
+    pinned: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    @classmethod
+    def from_bundle(cls, bundle: Bundle | None) -> Curated:
+        out = cls()
+        if bundle is None:
+            return out
+        for record in bundle.models:
+            out.family[record.id] = record.family
+            out.vendor[record.id] = record.vendor
+        for record in bundle.models:
+            for name in (record.id, *record.aliases):
+                out.lookup.setdefault(name.lower(), record.id)
+                parsed = parse_model_id(name)
+                if isinstance(parsed, ParsedId):
+                    out.lookup.setdefault(parsed.model, record.id)
+        for offering in bundle.offerings:
+            if offering.provider_model_id:
+                out.pinned[(offering.provider, offering.provider_model_id.lower())] = offering.model
+        return out
+
+    def find(self, raw: str, parsed: ParsedId) -> str | None:
+        return self.lookup.get(raw.strip().lower()) or self.lookup.get(parsed.model)
+
+
+# ---- resolution ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Resolution:
+    provider: str
+    """Catalogue provider id."""
+    model: str
+    """Catalogue model id (a snapshot's own id for a dated snapshot)."""
+    family: str | None
+    vendor: str | None
+    parsed: ParsedId
+
+
+@dataclass
+class _Seen:
+    entry: RawEntry
+    dataset: str
+    provider: str
+    parsed: ParsedId
+    key: str
+
+
+class Resolver:
+    """Resolves every entry of every dataset at once: spellings and families are decided over
+    all sources, so that each dataset's snapshot file names the same models."""
+
+    def __init__(self, curated: Curated) -> None:
+        self.curated = curated
+
+    def resolve(self, sources: list[SourceData]) -> tuple[dict[int, Resolution], list[Unresolved]]:
+        unresolved: list[Unresolved] = []
+        seen: list[_Seen] = []
+        for source in sources:
+            for entry in source.entries:
+                item = self._parse(source.dataset, entry, unresolved)
+                if item is not None:
+                    seen.append(item)
+
+        groups: dict[str, list[_Seen]] = defaultdict(list)
+        for item in seen:
+            groups[item.key].append(item)
+        for curated_id in self.curated.family:
+            groups.setdefault(loose_key(curated_id), [])
+        redirect = self._prefix_redirects(groups)
+        for key, target in redirect.items():
+            groups[target].extend(groups.pop(key))
+            for item in groups[target]:
+                item.key = target
+
+        spelling = {key: self._spelling(key, items) for key, items in groups.items()}
+        parent = {key: self._parent(spelling[key], groups, spelling) for key in groups}
+        # Never a snapshot of a snapshot: a family must be a model in its own right.
+        family = {
+            key: p if p is None or parent.get(loose_key(p)) is None else None
+            for key, p in parent.items()
+        }
+        vendor = self._vendors(groups, spelling, family)
+
+        out: dict[int, Resolution] = {}
+        for item in seen:
+            model = spelling[item.key]
+            out[id(item.entry)] = Resolution(
+                provider=self._provider(item, vendor.get(model)),
+                model=model,
+                family=family[item.key],
+                vendor=vendor.get(model),
+                parsed=item.parsed,
+            )
+        return out, unresolved
+
+    def _parse(self, dataset: str, entry: RawEntry, unresolved: list[Unresolved]) -> _Seen | None:
+        provider = catalog_provider_id(dataset, entry.provider)
+        if provider is None:
+            unresolved.append(
+                Unresolved(dataset, entry.provider, entry.model_id, "provider id not usable")
+            )
+            return None
+        parsed = parse_model_id(entry.model_id)
+        if isinstance(parsed, str):
+            unresolved.append(Unresolved(dataset, entry.provider, entry.model_id, parsed))
+            return None
+        if entry.region and parsed.region is None:
+            parsed = ParsedId(parsed.model, parsed.namespace, parsed.variant, entry.region)
+        pinned = self.curated.pinned.get((provider, entry.model_id.strip().lower()))
+        model = pinned or self.curated.find(entry.model_id, parsed) or parsed.model
+        return _Seen(entry, dataset, provider, parsed, loose_key(model))
+
+    @staticmethod
+    def _provider(item: _Seen, vendor: str | None) -> str:
+        """genai-prices' `google` prices Gemini API and Vertex alike; another vendor's model
+        there (Claude, Llama) can only be Vertex's."""
+        if item.dataset == "genai-prices" and item.provider == "google" and vendor != "google":
+            return "google-vertex-anthropic" if vendor == "anthropic" else "google-vertex"
+        return item.provider
+
+    def _prefix_redirects(self, groups: dict[str, list[_Seen]]) -> dict[str, str]:
+        """`openai-gpt-4o-mini` -> `gpt-4o-mini` when the latter is a model in its own right."""
+        curated_keys = {loose_key(c) for c in self.curated.family}
+        redirect: dict[str, str] = {}
+        for key in groups:
+            if key in curated_keys:
+                continue
+            for prefix in VENDOR_PREFIXES:
+                if not key.startswith(prefix + "-"):
+                    continue
+                rest = key[len(prefix) + 1 :].lstrip("-")
+                if (
+                    rest in groups
+                    and rest not in redirect
+                    and len(rest) >= 4
+                    and any(ch.isdigit() or ch == "-" for ch in rest)
+                    and _WORD.search(rest)  # a name, not a bare version (`v3-2`)
+                ):
+                    redirect[key] = rest
+                    break
+        return redirect
+
+    def _spelling(self, key: str, items: list[_Seen]) -> str:
+        for curated_id in self.curated.family:
+            if loose_key(curated_id) == key:
+                return curated_id
+        names = [(i.entry, i.parsed.model, i.provider) for i in items]
+        candidates = [m for _, m, _ in names if loose_key(m) == key] or [m for _, m, _ in names]
+        own = [m for _, m, p in names if p in FIRST_PARTY and m in candidates]
+        counts = Counter(own or candidates)
+        return min(counts, key=lambda m: (-counts[m], m))
+
+    def _parent(
+        self, model: str, groups: dict[str, list[_Seen]], spelling: dict[str, str]
+    ) -> str | None:
+        if model in self.curated.family:
+            return self.curated.family[model]
+        base = snapshot_base(model)
+        if base is None:
+            return None
+        key = loose_key(base)
+        if key not in groups or key == loose_key(model):
+            return None
+        return spelling[key]
+
+    def _vendors(
+        self,
+        groups: dict[str, list[_Seen]],
+        spelling: dict[str, str],
+        family: dict[str, str | None],
+    ) -> dict[str, str | None]:
+        out: dict[str, str | None] = {}
+        for key, items in groups.items():
+            model = spelling[key]
+            if model in self.curated.vendor:
+                out[model] = self.curated.vendor[model]
+                continue
+            votes = Counter(
+                v
+                for v in (
+                    (i.parsed.namespace and vendor_of_namespace(i.parsed.namespace))
+                    or i.entry.vendor_hint
+                    for i in items
+                )
+                if v
+            )
+            if votes:
+                out[model] = min(votes, key=lambda v: (-votes[v], v))
+                continue
+            named = vendor_of_name(model)
+            if named:
+                out[model] = named
+                continue
+            own = sorted({FIRST_PARTY[i.provider] for i in items if i.provider in FIRST_PARTY})
+            out[model] = own[0] if len(own) == 1 else None
+        for key in groups:
+            model = spelling[key]
+            parent = family[key]
+            if out.get(model) is None and parent is not None:
+                out[model] = out.get(parent)
+        return out
