@@ -6,8 +6,10 @@ Every expected figure is worked out by hand in the comment beside it.
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -407,9 +409,39 @@ def test_cheapest_route_is_never_dearer_than_any_route(
     )
     usage = Usage(n_in, n_out)
     best = cheapest_route(catalog, model, usage)
+    if all(i_p == 0 and o_p == 0 for i_p, o_p, _ in offers):
+        # Only $0 free tiers: no pay-per-token route, and the figure says so instead of $0.
+        assert isinstance(best, Unavailable) and "free tier" in best.reason
+        return
     assert isinstance(best, Route) and isinstance(best.cost, Cost)
     for route in routes(catalog, model, usage):
+        if not route.pay_per_token:
+            assert isinstance(route.cost, Unavailable) and "free tier" in route.cost.reason
+            continue
         assert isinstance(route.cost, Cost)
         assert best.cost.total <= route.cost.total
         if route.cost.total == best.cost.total and route.first_party:
             assert best.first_party
+
+
+def test_a_zero_price_free_tier_is_listed_but_never_cheapest(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(CATALOGS / "reference-pair", data)
+    free = data / "providers" / "freebies"
+    (free / "models").mkdir(parents=True)
+    (free / "provider.toml").write_text(
+        'name = "Freebies"\nsource = "https://free.example"\nreviewed = 2026-01-01\n'
+    )
+    (free / "models" / "gpt-4o-mini.toml").write_text(
+        'source = "https://free.example/p"\nreviewed = 2026-01-01\n'
+        "[[prices]]\ninput = 0\noutput = 0\n"
+    )
+    catalog = load_catalog_dir(data)
+    mini = catalog.model("gpt-4o-mini")
+    found = {r.provider_id: r for r in routes(catalog, mini, DEFAULT_TRAFFIC)}
+    assert found["freebies"].pay_per_token is False
+    assert isinstance(found["freebies"].cost, Unavailable)
+    assert "free tier" in found["freebies"].cost.reason
+    best = cheapest_route(catalog, mini, DEFAULT_TRAFFIC)
+    assert isinstance(best, Route) and best.provider_id == "openai"
+    assert isinstance(best.cost, Cost) and best.cost.total == D(270)

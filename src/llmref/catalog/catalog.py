@@ -248,7 +248,13 @@ class Catalog:
             priced = []
             for offering in self.offerings:
                 point = offering.price_on(None)
-                if offering.pay_per_token and point is not None and point.input is not None:
+                free = point is not None and point.input == 0 and not point.output
+                if (
+                    offering.pay_per_token
+                    and point is not None
+                    and point.input is not None
+                    and not free
+                ):
                     priced.append((point.input, offering))
             priced.sort(key=lambda pair: (pair[0], pair[1].model_id, pair[1].provider_id))
             index = self._lazy["by_input_price"] = tuple(priced)

@@ -59,6 +59,13 @@ def is_pay_per_token(offering: Offering, provider: Provider | None) -> bool:
     return offering.pay_per_token and (provider is None or provider.kind != "subscription")
 
 
+def is_free_tier(point: PricePoint | None) -> bool:
+    """A $0 input and output list price is a free tier with usage limits (GitHub Models, for
+    one), not a route that serves production traffic for nothing: it is listed as a place to
+    run the model and kept out of cheapest-route and monthly-cost figures."""
+    return point is not None and point.input == 0 and not point.output
+
+
 def routes(
     catalog: Catalog, model: Model, workload: Workload, as_of: date | None = None
 ) -> tuple[Route, ...]:
@@ -75,8 +82,17 @@ def routes(
             and (provider.vendor == model.vendor_id)
         )
         point = offering.price_on(as_of)
-        if not paid:
+        free = paid and is_free_tier(point)
+        if free:
+            paid = False
             cost: Cost | Unavailable = Unavailable(
+                f"{offering.provider_id} lists {model.id} at $0, a free tier with usage limits, "
+                "not a pay-per-token route",
+                model.id,
+                offering.provider_id,
+            )
+        elif not paid:
+            cost = Unavailable(
                 f"{offering.provider_id} is a subscription product, not a pay-per-token route",
                 model.id,
                 offering.provider_id,
@@ -122,8 +138,8 @@ def cheapest_of(model_id: str, found: Iterable[Route]) -> Route | Unavailable:
     if not paid:
         names = ", ".join(r.provider_name for r in listed)
         return Unavailable(
-            f"{model_id} is only tracked on subscription products ({names}), which have no "
-            "pay-per-token price",
+            f"{model_id} is only tracked on subscription products or free tiers ({names}), "
+            "which have no pay-per-token price",
             model_id,
         )
     reasons = sorted({r.cost.reason for r in paid if isinstance(r.cost, Unavailable)})
