@@ -1,0 +1,50 @@
+"""Fixtures for the feed tests: the feed-mini catalogue, its link index, a store on each backend,
+and the fixture feeds written for these tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from llmref.catalog import Catalog, load_catalog_dir
+from llmref.feed.link import LinkIndex, build_index
+from llmref.feed.store import FeedRepository
+from llmref.store import Store
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+FEEDS = FIXTURES / "feeds"
+FEED_MINI = FIXTURES / "catalogs" / "feed-mini"
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return load_catalog_dir(FEED_MINI)
+
+
+@pytest.fixture(scope="session")
+def index(catalog: Catalog) -> LinkIndex:
+    return build_index(catalog)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'feed.db'}"
+    else:
+        url = request.getfixturevalue("postgres_url")
+    store = Store(url)
+    yield store
+    if store.backend == "postgresql":
+        from llmref.store import tables
+
+        with store.begin() as conn:
+            for table in reversed(tables.metadata.sorted_tables):
+                table.drop(conn, checkfirst=True)
+    store.dispose()
+
+
+@pytest.fixture
+def repo(store: Store) -> FeedRepository:
+    return FeedRepository(store)
