@@ -19,6 +19,7 @@ app = typer.Typer(
 COMMAND_MODULES = (
     "llmref.cli.catalog_cmds",
     "llmref.cli.engine_cmds",
+    "llmref.cli.site_cmds",
     "llmref.cli.feed_cmds",
     "llmref.cli.import_cmds",
 )

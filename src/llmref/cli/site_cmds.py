@@ -1,0 +1,107 @@
+"""Site commands: `serve` (the web site and JSON API) and `build-site` (the static export)."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from llmref.cli.common import CatalogOption, JsonOption, console, fail, handle_errors, print_json
+
+
+@handle_errors
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+    reload: Annotated[
+        bool, typer.Option("--reload", help="Restart when the code changes (development).")
+    ] = False,
+    catalog_dir: CatalogOption = None,
+) -> None:
+    """Serve the web site and the JSON API (http://127.0.0.1:8000 by default)."""
+    import uvicorn
+
+    if catalog_dir is not None:
+        # The app reads this in every worker, including the ones --reload restarts.
+        os.environ["LLMREF_CATALOG_DIR"] = str(catalog_dir)
+    console.print(f"llmref: serving on http://{host}:{port} (Ctrl+C to stop)")
+    uvicorn.run(
+        "llmref.web.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        reload=reload,
+        log_level="info",
+    )
+
+
+@handle_errors
+def build_site(
+    out_dir: Annotated[Path, typer.Argument(help="Folder to write the site into.")],
+    top: Annotated[
+        int,
+        typer.Option(min=0, help="Write the comparison of every pair among this many top models."),
+    ] = 50,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Read prices as of this date (default today).")
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option("--base-url", help="Public address of the site, for sitemap.xml."),
+    ] = None,
+    catalog_dir: CatalogOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Write the whole site as static files (every page and its JSON twin, the chart, the
+    comparisons of the top models, sitemap.xml); links are relative, so any host can serve it."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    from llmref.cli.common import load
+    from llmref.export import build_site as export
+
+    day = None
+    if as_of is not None:
+        try:
+            day = date.fromisoformat(as_of)
+        except ValueError:
+            fail(f"--as-of must be a date like 2025-06-30, got {as_of!r}", 2)
+    if out_dir.exists() and not out_dir.is_dir():
+        fail(f"{out_dir} exists and is not a folder", 2)
+    catalog = load(catalog_dir)
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        disable=as_json,
+        transient=as_json,
+    ) as bar:
+        task = bar.add_task("Writing the site", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        report = export(out_dir, catalog, top=top, as_of=day, base_url=base_url, progress=progress)
+    if as_json:
+        print_json(
+            {
+                "out_dir": str(report.out_dir),
+                "pages": report.pages,
+                "files": report.files,
+                "seconds": round(report.seconds, 3),
+            }
+        )
+        return
+    console.print(
+        f"Wrote {report.pages:,} pages ({report.files:,} files) to {report.out_dir} in "
+        f"{report.seconds:.1f} s ({report.pages_per_second:,.0f} pages/s)."
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)
+    app.command("build-site")(build_site)

@@ -1,0 +1,216 @@
+"""The web application: pages, their ``.json`` twins and the JSON API over one catalogue.
+
+``create_app()`` serves the bundled catalogue through the store (built on first use). Settings
+(documented in docs/web.md):
+
+* ``LLMREF_CATALOG_DIR`` — serve this data directory instead (read directly, no store);
+* ``LLMREF_DATABASE_URL`` / ``LLMREF_HOME`` — where the store lives (see the store module).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.staticfiles import StaticFiles
+
+from llmref.catalog import Catalog
+from llmref.store import CatalogHolder, Store
+from llmref.web import contexts, schema  # noqa: F401 - schema readies the engine types
+from llmref.web.cache import ResponseCache
+from llmref.web.derived import Derived
+from llmref.web.http import ConditionalMiddleware
+from llmref.web.page import Env, Page
+from llmref.web.render import make_templates, render_html, render_json, site_path, to_json
+from llmref.web.sitemap import DEFAULT_TOP
+from llmref.web.urls import API, Links
+
+STATIC = Path(__file__).parent / "static"
+CODE_VERSION = "0.1.0"
+
+
+def default_loader() -> Catalog:
+    """The catalogue the server shows: ``LLMREF_CATALOG_DIR`` if set, else the store's."""
+    directory = os.environ.get("LLMREF_CATALOG_DIR")
+    if directory:
+        from llmref.catalog import load_catalog_dir
+
+        return load_catalog_dir(Path(directory))
+    from llmref.store import open_catalog
+
+    return open_catalog()
+
+
+def utc_today() -> date:
+    return datetime.now(UTC).date()
+
+
+class SiteState:
+    """The app's shared state: the current catalogue, what is derived from it, templates."""
+
+    def __init__(
+        self,
+        loader: Callable[[], Catalog],
+        today: Callable[[], date],
+        exported: Callable[[str], bool] | None,
+        base_url: str | None = None,
+        top: int = DEFAULT_TOP,
+        feed_store: Callable[[], Store] | None = None,
+        cache_bytes: int = 64 * 1024 * 1024,
+    ) -> None:
+        self.holder = CatalogHolder(loader)
+        self._feed_store = feed_store
+        self.responses = ResponseCache(cache_bytes) if exported is None and cache_bytes else None
+        """Rendered answers of the live server (None: off, as in a static export)."""
+        self.twin_cache: dict[str, Page] | None = {} if exported is not None else None
+        """Static export only: the last pages built, by the path of their JSON twin, which the
+        export asks for right after the page (the twin then skips rebuilding the context)."""
+        self.feed_items: tuple[int, ...] = ()
+        """Feed items the static export writes (listed in its sitemap)."""
+        self._refreshed: str | None = None
+        self.base_url = base_url
+        self.top = top
+        self.today = today
+        self.exported = exported
+        self.templates = make_templates()
+        self._derived: Derived | None = None
+        self._lock = threading.Lock()
+
+    def derived(self, catalog: Catalog) -> Derived:
+        derived = self._derived
+        if derived is None or derived.catalog is not catalog:
+            with self._lock:
+                derived = self._derived
+                if derived is None or derived.catalog is not catalog:
+                    derived = Derived(catalog)
+                    self._derived = derived
+        return derived
+
+    def env(self, path: str, as_of: date | None = None) -> Env:
+        catalog = self.holder.current
+        today = self.today()
+        return Env(
+            catalog, self.derived(catalog), Links(path, self.exported), as_of or today, today
+        )
+
+    def remember_for_twin(self, twin: str, page: Page) -> None:
+        cache = self.twin_cache
+        if cache is not None:
+            if len(cache) >= 8:
+                cache.pop(next(iter(cache)))
+            cache[twin] = page
+
+    def feed_store(self, catalog: Catalog) -> Store:
+        """The store holding the feed, with item analyses brought up to this catalogue (links
+        and tags depend on it) once per catalogue version."""
+        from llmref.feed import refresh_analyses
+        from llmref.store import open_store
+
+        store = self._feed_store() if self._feed_store is not None else open_store()
+        if self._refreshed != catalog.version:
+            with self._lock:
+                if self._refreshed != catalog.version:
+                    refresh_analyses(store, catalog)
+                    self._refreshed = catalog.version
+        return store
+
+    def validators(self, _path: str) -> tuple[str, date]:
+        catalog = self.holder.current
+        today = self.today()
+        modified = max(catalog.built, self.derived(catalog).last_price_change(today))
+        return f'W/"{catalog.version}-{today.isoformat()}-{CODE_VERSION}"', modified
+
+
+def _is_api(path: str) -> bool:
+    return path.startswith(API + "/") or path.endswith(".json")
+
+
+def create_app(
+    catalog_loader: Callable[[], Catalog] | None = None,
+    *,
+    today: Callable[[], date] | None = None,
+    exported: Callable[[str], bool] | None = None,
+    base_url: str | None = None,
+    top: int = DEFAULT_TOP,
+    feed_store: Callable[[], Store] | None = None,
+    cache_bytes: int | None = None,
+) -> FastAPI:
+    """The site over the catalogue `catalog_loader` returns (the store's by default).
+
+    `today` fixes the date prices are read on when a URL gives no ``as_of`` (tests, exports);
+    `exported` is set by the static export: the site paths it writes (links to others are
+    left out). `base_url` and `top` shape sitemap.xml: the site's public address (default: the
+    request's) and how many top models have their pairwise comparisons listed. `feed_store`
+    gives the store the feed pages read (the default store otherwise). `cache_bytes` bounds
+    the cache of rendered pages (``LLMREF_WEB_CACHE_MB``, default 64 MB; 0 turns it off)."""
+    if cache_bytes is None:
+        cache_bytes = int(float(os.environ.get("LLMREF_WEB_CACHE_MB", "64")) * 1024 * 1024)
+    state = SiteState(
+        catalog_loader or default_loader,
+        today or utc_today,
+        exported,
+        base_url,
+        top,
+        feed_store,
+        cache_bytes,
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Load the catalogue (building the store on first use) and what the pages derive from
+        # it before the first request, so a bad data directory fails at start, not on a visit.
+        catalog = state.holder.current
+        state.derived(catalog).on(state.today())
+        yield
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="llmref API",
+        version="1",
+        description="Models, providers, prices, comparisons and costs, every fact sourced. "
+        "Money is a decimal string in US dollars (prices per 1M tokens).",
+        openapi_url=f"{API}/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.site = state
+
+    from llmref.web.routes import api, pages
+
+    app.include_router(api.router)
+    pages.register(app)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        status = getattr(exc, "status_code", 500)
+        path = site_path(request)
+        env = state.env(path)
+        if status != 404:
+            body = {"error": str(getattr(exc, "detail", "error"))}
+            return Response(to_json(body), status, media_type="application/json")
+        page = contexts.missing_page(env, path)
+        if _is_api(path):
+            return render_json(page)
+        return render_html(state.templates, env, page)
+
+    async def invalid(request: Request, exc: Exception) -> Response:
+        errors: list[dict[str, Any]] = getattr(exc, "errors", list)()
+        body = {"errors": {".".join(str(p) for p in e["loc"][1:]): e["msg"] for e in errors}}
+        return Response(to_json(body), 422, media_type="application/json")
+
+    app.add_exception_handler(StarletteHTTPException, not_found)
+    app.add_exception_handler(RequestValidationError, invalid)
+    app.add_middleware(ConditionalMiddleware, validators=state.validators)
+    app.add_middleware(GZipMiddleware, minimum_size=500)
+    return app

@@ -1,0 +1,236 @@
+"""What the site derives from one catalogue snapshot, computed once and reused by every request:
+the search index, model summaries (cheapest prices), the top-model ranking, the chart layout.
+
+Keyed by the catalogue (its version) and the ``as_of`` date, never by a request: the cache can
+only return what a fresh computation would.
+"""
+
+from __future__ import annotations
+
+import threading
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cached_property
+
+from llmref import pricing
+from llmref.catalog import BenchmarkResult, Catalog, Model
+from llmref.pricing import workload
+from llmref.web.chart import ChartLayout, ChartPoint
+from llmref.web.format import usd
+from llmref.web.search import SearchIndex
+
+TYPICAL_REQUEST = workload.TYPICAL_REQUEST.usage
+"""The request the chart prices: 5K input and 1K output tokens."""
+
+
+def intelligence_index(catalog: Catalog, model_id: str, as_of: date) -> BenchmarkResult | None:
+    """The newest intelligence-index result of a model known on `as_of`."""
+    found: BenchmarkResult | None = workload.newest_result(
+        catalog.benchmarks_of(model_id), workload.INTELLIGENCE_INDEX, as_of
+    )
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class ModelSummary:
+    """One line about a model: the figures the lists, search results and API share."""
+
+    id: str
+    name: str
+    vendor_id: str | None
+    vendor_name: str | None
+    family_id: str | None
+    context_window: int | None
+    providers: int
+    """Pay-per-token routes with a price in force on the date asked."""
+    cheapest_input: pricing.Quote | None
+    cheapest_output: pricing.Quote | None
+    typical_request_cost: Decimal | None
+    """Cost of a 5K-in/1K-out request on the cheapest route."""
+    typical_route: str | None
+    """Name of the provider of that cheapest route."""
+    intelligence_index: Decimal | None
+    released: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class PriceChange:
+    model_id: str
+    model_name: str
+    provider_id: str
+    provider_name: str
+    effective_from: date
+    input: Decimal | None
+    output: Decimal | None
+    source: str
+    reviewed: date
+
+
+class DatedView:
+    """Everything that depends on the catalogue *and* the date prices are read on."""
+
+    def __init__(self, catalog: Catalog, as_of: date) -> None:
+        self.catalog = catalog
+        self.as_of = as_of
+        self.summaries = {m.id: self._summary(m) for m in catalog.models.values()}
+        self._lock = threading.Lock()
+        self._charts: dict[bool, ChartLayout] = {}
+
+    def _summary(self, model: Model) -> ModelSummary:
+        catalog = self.catalog
+        found = pricing.routes(catalog, model, TYPICAL_REQUEST, self.as_of)
+        cheapest = pricing.cheapest_of(model.id, found)
+        vendor = catalog.vendors.get(model.vendor_id or "")
+        index = intelligence_index(catalog, model.id, self.as_of)
+        typical = cheapest.cost if isinstance(cheapest, pricing.Route) else None
+        return ModelSummary(
+            id=model.id,
+            name=model.name,
+            vendor_id=model.vendor_id,
+            vendor_name=vendor.name if vendor else None,
+            family_id=model.family_id,
+            context_window=model.value("context_window"),
+            providers=sum(1 for r in found if r.pay_per_token and r.price is not None),
+            cheapest_input=pricing.cheapest_quote(found, "input"),
+            cheapest_output=pricing.cheapest_quote(found, "output"),
+            typical_request_cost=typical.total if isinstance(typical, pricing.Cost) else None,
+            typical_route=cheapest.provider_name if isinstance(cheapest, pricing.Route) else None,
+            intelligence_index=None if index is None else index.value,
+            released=model.value("release_date"),
+        )
+
+    @cached_property
+    def top_models(self) -> tuple[str, ...]:
+        """Canonical models ranked by how widely they are served (priced routes), then by
+        intelligence index, then id: the "top N" of the home page and the static export."""
+
+        def key(s: ModelSummary) -> tuple[int, Decimal, str]:
+            return (-s.providers, -(s.intelligence_index or Decimal(-1)), s.id)
+
+        ranked = sorted((s for s in self.summaries.values() if s.family_id is None), key=key)
+        return tuple(s.id for s in ranked)
+
+    def chart_points(self) -> list[ModelSummary]:
+        return [
+            s
+            for s in self.summaries.values()
+            if s.family_id is None
+            and s.typical_request_cost is not None
+            and s.typical_request_cost > 0
+            and s.intelligence_index is not None
+        ]
+
+    def chart(self, hrefs: dict[str, str | None] | None) -> ChartLayout:
+        """The chart layout; with `hrefs` (model id -> link) the points link to model pages."""
+        key = hrefs is not None
+        with self._lock:
+            layout = self._charts.get(key)
+            if layout is None:
+                points = [
+                    ChartPoint(
+                        model_id=s.id,
+                        label=s.name,
+                        cost=s.typical_request_cost or Decimal(0),
+                        index=s.intelligence_index or Decimal(0),
+                        href=None if hrefs is None else hrefs.get(s.id),
+                        detail=f"{usd(s.typical_request_cost)} per typical request, "
+                        f"index {s.intelligence_index}",
+                    )
+                    for s in self.chart_points()
+                ]
+                layout = ChartLayout(points)
+                self._charts[key] = layout
+        return layout
+
+
+class Derived:
+    """Per-catalogue data; one instance per catalogue version, shared by all requests."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._lock = threading.Lock()
+        self._dated: dict[date, DatedView] = {}
+
+    @cached_property
+    def search(self) -> SearchIndex:
+        return SearchIndex(self.catalog)
+
+    def on(self, as_of: date) -> DatedView:
+        view = self._dated.get(as_of)
+        if view is None:
+            with self._lock:
+                view = self._dated.get(as_of)
+                if view is None:
+                    # A few dates at most (today, and whatever as_of users ask for); keep the
+                    # memory bounded when someone walks through many dates.
+                    if len(self._dated) >= 16:
+                        self._dated.clear()
+                    view = DatedView(self.catalog, as_of)
+                    self._dated[as_of] = view
+        return view
+
+    @cached_property
+    def _price_boundaries(self) -> list[date]:
+        days: set[date] = set()
+        for offering in self.catalog.offerings:
+            for point in offering.prices:
+                days.update(d for d in (point.effective_from, point.effective_to) if d)
+        return sorted(days)
+
+    def last_price_change(self, day: date) -> date:
+        """The last date on or before `day` when a price started or ended (date.min if none):
+        pages read on `day` last changed then, or when the catalogue was built."""
+        at = bisect_right(self._price_boundaries, day)
+        return self._price_boundaries[at - 1] if at else date.min
+
+    @cached_property
+    def citations(self) -> Counter[str]:
+        """How many facts, prices and results cite each source."""
+        counts: Counter[str] = Counter()
+        catalog = self.catalog
+        for model in catalog.models.values():
+            for fact in model.facts.values():
+                counts[fact.source] += 1
+        for offering in catalog.offerings:
+            counts[offering.source] += 1
+            for fact in offering.facts.values():
+                counts[fact.source] += 1
+            for point in offering.prices:
+                counts[point.source] += 1
+        for result in catalog.benchmarks:
+            counts[result.source] += 1
+        for vendor in catalog.vendors.values():
+            counts[vendor.source] += 1
+        for provider in catalog.providers.values():
+            counts[provider.source] += 1
+        return counts
+
+    @cached_property
+    def price_changes(self) -> tuple[PriceChange, ...]:
+        """Dated prices, newest first: the "recent changes" of the home page."""
+        catalog = self.catalog
+        out = []
+        for offering in catalog.offerings:
+            model = catalog.models.get(offering.model_id)
+            provider = catalog.providers.get(offering.provider_id)
+            for point in offering.prices:
+                if point.effective_from is None:
+                    continue
+                out.append(
+                    PriceChange(
+                        model_id=offering.model_id,
+                        model_name=model.name if model else offering.model_id,
+                        provider_id=offering.provider_id,
+                        provider_name=provider.name if provider else offering.provider_id,
+                        effective_from=point.effective_from,
+                        input=point.input,
+                        output=point.output,
+                        source=point.source,
+                        reviewed=point.reviewed,
+                    )
+                )
+        out.sort(key=lambda c: (c.effective_from, c.model_id, c.provider_id), reverse=True)
+        return tuple(out)

@@ -1,0 +1,105 @@
+"""The model page: the :class:`~llmref.profile.Profile` of one model, with every fact's source
+and review date, where to run it (and how to call it), and links to its comparisons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from llmref import pricing, profile
+from llmref.facts import CAPABILITIES, MODEL_FACT_FIELDS
+from llmref.web import format as fmt
+from llmref.web.page import Env, Page, Redirect
+from llmref.web.urls import PATHS
+from llmref.web.views import conflict_anchor, link, offering_row, provenance, spec_rows
+
+SPEC_FIELDS = tuple(f for f in MODEL_FACT_FIELDS if f not in CAPABILITIES and f != "name")
+
+
+def model_page(env: Env, model_id: str) -> Page:
+    model = env.catalog.model(model_id)
+    if model.id != model_id:
+        query = env.links.current.partition("?")[2]
+        raise Redirect((PATHS.model(model.id) or "/") + (f"?{query}" if query else ""))
+    p = profile.build_profile(env.catalog, model, as_of=env.as_of)
+    t = p.text
+    links = env.links
+    catalog = env.catalog
+    side = p.side
+    conflicts_href = links.conflicts()
+    family = catalog.models.get(p.family_id) if p.family_id else None
+    presets = []
+    for pc in p.presets:
+        route = pc.route
+        if isinstance(route, pricing.Route) and isinstance(route.cost, pricing.Cost):
+            cost, where = fmt.usd(route.cost.total), route.provider_name
+        else:
+            cost, where = "unavailable", getattr(route, "reason", "")
+        presets.append(
+            {
+                "name": pc.preset.name,
+                "tokens": f"{pc.preset.input_tokens:,} in / {pc.preset.output_tokens:,} out",
+                "cost": cost,
+                "where": where,
+            }
+        )
+    benchmarks = [
+        {
+            "name": row.name,
+            "value": Markup(fmt.number(row.value) + ("%" if row.unit == "%" else ""))
+            + provenance(links, row.result.source, row.result.reviewed),
+            "rivals": [fmt.number(c.value) for c in row.competitors],
+            "rank": f"{row.rank} of {1 + len(row.competitors)}",
+        }
+        for row in p.benchmarks
+    ]
+    access = []
+    for a in p.access:
+        ex = a.example
+        access.append(
+            {
+                "provider": link(links.provider(a.route.provider_id), a.route.provider_name),
+                "request": None
+                if ex is None
+                else "\n".join(
+                    [f"{ex.method} {ex.url}", *(f"{k}: {v}" for k, v in ex.headers), "", ex.body]
+                ),
+                "note": (ex.note if ex else a.no_example_reason) or "",
+            }
+        )
+    view: dict[str, Any] = {
+        "t": t,
+        "model": model,
+        "vendor": link(links.vendor(model.vendor_id), side.vendor_name or model.vendor_id)
+        if model.vendor_id
+        else None,
+        "family": link(links.model(family.id), family.name) if family else None,
+        "snapshots": [link(links.model(s.id), s.id) for s in p.snapshots],
+        "specs": spec_rows(links, catalog, [model], SPEC_FIELDS),
+        "capabilities": spec_rows(links, catalog, [model], CAPABILITIES),
+        "offerings": [
+            offering_row(links, catalog, o, env.as_of) for o in catalog.offerings_of(model.id)
+        ],
+        "presets": presets,
+        "benchmarks": benchmarks,
+        "rival_names": [c.name for c in p.competitors],
+        "access": access,
+        "compare": [
+            link(links.compare_pair(model.id, c.id), f"{model.name} vs {c.name}")
+            for c in p.competitors
+        ],
+        "calculator": links.calculator({"models": model.id}),
+        "disputed": [
+            link(
+                f"{conflicts_href}#{conflict_anchor(c.subject, c.field)}"
+                if conflicts_href
+                else None,
+                fmt.field_label(c.field)
+                + (f" on {c.subject.partition('@')[2]}" if "@" in c.subject else ""),
+            )
+            for c in catalog.conflicts_of(model.id)
+        ],
+        "as_of": env.as_of.isoformat(),
+    }
+    return Page("model.html", t.title, p, view, description=t.overview)

@@ -1,0 +1,150 @@
+"""Turn a :class:`Page` into a response: its template for HTML, its `data` for JSON.
+
+Route handlers are three lines: build the :class:`Env`, call the context function, hand the page
+to :func:`html_response` or :func:`json_response`. Errors the user can cause (an unknown id, a
+non-canonical URL) are answered here, the same way for every page.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from pydantic import TypeAdapter
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from llmref.catalog import UnknownIdError
+from llmref.web import contexts
+from llmref.web.page import Env, Page, Redirect
+from llmref.web.urls import relative_link, twin_path
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+Build = Callable[[Env, Request], Page]
+
+
+def make_templates() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+        undefined=jinja2.StrictUndefined,
+        cache_size=-1,
+    )
+    return env
+
+
+@lru_cache(maxsize=256)
+def _adapter(kind: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(kind)
+
+
+def to_json(data: Any) -> bytes:
+    """Stable JSON for a page's data: Decimals as strings (exact money), dates ISO, keys in
+    declaration order, two-space indent."""
+    if isinstance(data, dict | list):
+        body = json.dumps(
+            _adapter(object).dump_python(data, mode="json"), indent=2, ensure_ascii=False
+        )
+        return body.encode() + b"\n"
+    kind: Any = type(data)
+    return _adapter(kind).dump_json(data, indent=2) + b"\n"
+
+
+def site_path(request: Request) -> str:
+    """The request's path inside the site (without the mount prefix)."""
+    path = request.url.path
+    root = request.scope.get("root_path", "")
+    if root and path.startswith(root):
+        path = path[len(root) :] or "/"
+    return path
+
+
+def build_page(request: Request, build: Build) -> tuple[Env, Page] | Response:
+    path = site_path(request)
+    query = request.url.query
+    env = request.app.state.site.env(f"{path}?{query}" if query else path)
+    try:
+        return env, build(env, request)
+    except UnknownIdError as error:
+        return env, contexts.not_found(env, error)
+    except Redirect as redirect:
+        location = relative_link(redirect.location, path)
+        return RedirectResponse(location, status_code=redirect.status)
+
+
+def render_html(templates: jinja2.Environment, env: Env, page: Page) -> Response:
+    template = templates.get_template(page.template)
+    body = template.render(page=page, v=page.view, u=env.links, env=env)
+    return Response(body, page.status, headers=page.headers or None, media_type="text/html")
+
+
+def render_json(page: Page) -> Response:
+    return Response(
+        to_json(page.data),
+        page.status,
+        headers=page.headers or None,
+        media_type="application/json",
+    )
+
+
+def _cache_key(request: Request, kind: str) -> tuple[str, ...] | None:
+    """The response-cache key of a page, or None when the answer must be built every time
+    (the feed changes on its own; a static export asks for each page once)."""
+    state = request.app.state.site
+    if state.responses is None:
+        return None
+    path = site_path(request)
+    if path.startswith("/feed"):
+        return None
+    catalog = state.holder.current
+    return (kind, catalog.version, state.today().isoformat(), path, request.url.query)
+
+
+def _cached(request: Request, kind: str, build: Callable[[], Response]) -> Response:
+    key = _cache_key(request, kind)
+    if key is None:
+        return build()
+    cache = request.app.state.site.responses
+    hit = cache.get(key)
+    if hit is not None:
+        return Response(hit[2], hit[0], media_type=hit[1])
+    response = build()
+    if response.status_code == 200 and not response.headers.get("location"):
+        cache.put(key, (response.status_code, response.media_type, response.body))
+    return response
+
+
+def html_response(request: Request, build: Build) -> Response:
+    return _cached(request, "html", lambda: _html(request, build))
+
+
+def json_response(request: Request, build: Build) -> Response:
+    return _cached(request, "json", lambda: _json(request, build))
+
+
+def _html(request: Request, build: Build) -> Response:
+    built = build_page(request, build)
+    if isinstance(built, Response):
+        return built
+    state = request.app.state.site
+    if state.twin_cache is not None and not request.url.query:
+        state.remember_for_twin(twin_path(site_path(request)), built[1])
+    return render_html(state.templates, *built)
+
+
+def _json(request: Request, build: Build) -> Response:
+    state = request.app.state.site
+    if state.twin_cache is not None and not request.url.query:
+        page = state.twin_cache.get(site_path(request))
+        if page is not None:
+            return render_json(page)
+    built = build_page(request, build)
+    return built if isinstance(built, Response) else render_json(built[1])

@@ -1,0 +1,1 @@
+"""Routes: `pages` (HTML and their .json twins) and `api` (/api/v1)."""

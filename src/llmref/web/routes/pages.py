@@ -1,0 +1,149 @@
+"""The HTML pages and their ``.json`` twins.
+
+Each page is one context function; :func:`twin` registers its HTML route and its ``.json`` twin
+(``/models/x`` and ``/models/x.json``) so both always render the same context. These are plain
+Starlette routes with ``async`` handlers: they skip FastAPI's parameter machinery, which the
+pages do not need (they parse their own query strings so a bad value re-renders the form).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+
+from fastapi import FastAPI
+from starlette.requests import Request
+from starlette.responses import Response
+
+from llmref.store import Store
+from llmref.web import calculator, contexts, decisions, feed_pages, model_page, sitemap
+from llmref.web.page import Env, Page
+from llmref.web.render import Build, html_response, json_response, site_path
+
+GET = ["GET", "HEAD"]
+
+
+def twin(app: FastAPI, path: str, build: Build, json_path: str | None = None) -> None:
+    """Register `path` (HTML) and its JSON twin (`path` + ``.json`` unless given)."""
+
+    async def as_json(request: Request) -> Response:
+        return json_response(request, build)
+
+    async def as_html(request: Request) -> Response:
+        return html_response(request, build)
+
+    # The twin first: "/models/{id}" would otherwise also match "/models/x.json".
+    app.add_route(json_path or path + ".json", as_json, methods=GET, include_in_schema=False)
+    app.add_route(path, as_html, methods=GET, include_in_schema=False)
+
+
+def as_of(env: Env, request: Request) -> Env:
+    """The env with prices read on ``?as_of=YYYY-MM-DD`` when the URL gives a valid one.
+    (Pages with a form, the calculator, report a bad date as a field error instead.)"""
+    raw = request.query_params.get("as_of")
+    if not raw:
+        return env
+    try:
+        return replace(env, as_of=date.fromisoformat(raw))
+    except ValueError:
+        return env
+
+
+def _param(name: str) -> Callable[[Request], str]:
+    return lambda request: str(request.path_params[name])
+
+
+def register(app: FastAPI) -> None:
+    model_id, vendor_id, provider_id, pair = (
+        _param("model_id"),
+        _param("vendor_id"),
+        _param("provider_id"),
+        _param("pair"),
+    )
+
+    def page(fn: Callable[[Env], Page]) -> Build:
+        return lambda env, request: fn(as_of(env, request))
+
+    twin(app, "/", page(contexts.home), json_path="/index.json")
+    twin(app, "/search", lambda env, r: contexts.search(env, r.query_params.get("q", "")))
+    twin(app, "/models", page(contexts.models_index))
+    twin(
+        app, "/models/{model_id}", lambda env, r: model_page.model_page(as_of(env, r), model_id(r))
+    )
+    twin(app, "/vendors", page(contexts.vendors_index))
+    twin(app, "/vendors/{vendor_id}", lambda env, r: contexts.vendor(env, vendor_id(r)))
+    twin(app, "/providers", page(contexts.providers_index))
+    twin(
+        app,
+        "/providers/{provider_id}",
+        lambda env, r: contexts.provider(as_of(env, r), provider_id(r)),
+    )
+    twin(app, "/compare", lambda env, r: decisions.compare_many(as_of(env, r), r.query_params))
+    twin(app, "/compare/{pair}", lambda env, r: decisions.compare_pair(as_of(env, r), pair(r)))
+    twin(app, "/calculator", lambda env, r: calculator.calculator(as_of(env, r), r.query_params))
+    register_feed(app)
+    twin(app, "/chart", page(contexts.chart))
+    twin(app, "/conflicts", page(contexts.conflicts))
+    twin(app, "/sources", page(contexts.sources))
+
+    async def chart_svg(request: Request) -> Response:
+        env = as_of(request.app.state.site.env(site_path(request)), request)
+        return Response(contexts.chart_svg(env), media_type="image/svg+xml")
+
+    async def pair_chart_svg(request: Request) -> Response:
+        env = as_of(request.app.state.site.env(site_path(request)), request)
+        built = decisions.pair_chart(env, str(request.path_params["pair"]))
+        if isinstance(built, Page):  # an unknown model: the 404 page
+            return json_response(request, lambda e, r: built)
+        return Response(built, media_type="image/svg+xml")
+
+    async def sitemap_xml(request: Request) -> Response:
+        state = request.app.state.site
+        env = state.env(site_path(request))
+        base = state.base_url or str(request.base_url).rstrip("/")
+        return Response(
+            sitemap.sitemap(env, base, state.top, state.exported is not None, state.feed_items),
+            media_type="application/xml",
+        )
+
+    app.add_route("/chart.svg", chart_svg, methods=GET, include_in_schema=False)
+    app.add_route("/compare/{pair}/chart.svg", pair_chart_svg, methods=GET, include_in_schema=False)
+    app.add_route("/sitemap.xml", sitemap_xml, methods=GET, include_in_schema=False)
+
+
+def register_feed(app: FastAPI) -> None:
+    """The feed pages, their twins and two Atom feeds (items; catalogue changes)."""
+
+    def store(env: Env, request: Request) -> Store:
+        return request.app.state.site.feed_store(env.catalog)  # type: ignore[no-any-return]
+
+    def self_url(request: Request) -> str | None:
+        state = request.app.state.site
+        if state.base_url:
+            return f"{state.base_url}{site_path(request)}"
+        return None if state.exported is not None else str(request.url)
+
+    async def items_atom(request: Request) -> Response:
+        from llmref.feed import items_atom_xml
+
+        env = request.app.state.site.env(site_path(request))
+        xml = items_atom_xml(store(env, request), catalog=env.catalog, self_url=self_url(request))
+        return Response(xml, media_type="application/atom+xml")
+
+    async def catalog_atom(request: Request) -> Response:
+        from llmref.feed import catalog_atom_xml
+
+        env = request.app.state.site.env(site_path(request))
+        xml = catalog_atom_xml(env.catalog, self_url=self_url(request))
+        return Response(xml, media_type="application/atom+xml")
+
+    # Before "/feed/{item_id}", which would otherwise take "catalog.atom" for an item id.
+    app.add_route("/feed.atom", items_atom, methods=GET, include_in_schema=False)
+    app.add_route("/feed/catalog.atom", catalog_atom, methods=GET, include_in_schema=False)
+    twin(app, "/feed", lambda env, r: feed_pages.feed_index(env, store(env, r), r.query_params))
+    twin(
+        app,
+        "/feed/{item_id}",
+        lambda env, r: feed_pages.feed_item(env, store(env, r), str(r.path_params["item_id"])),
+    )

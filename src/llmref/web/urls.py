@@ -1,0 +1,243 @@
+"""Every URL of the site, built in one place.
+
+:class:`Urls` builds site paths (``/models/gpt-4o-mini``). :class:`Links` turns them into links
+*relative to the page being rendered*, so the same HTML works under any prefix and from any
+static host. In a static export each page is written to ``<path>/index.html`` and links name that
+file explicitly, so the exported site works even without a server's directory index; a link to a
+page the export does not contain (a query-string URL, a pair outside the top N) is ``None`` and
+is rendered as plain text.
+
+Canonical forms (documented in docs/web.md):
+
+* a comparison of two models is ``/compare/<a>-vs-<b>`` with the two catalogue ids in
+  alphabetical order; aliases and the reversed order redirect (301) there;
+* an N-way comparison is ``/compare?models=a,b,c`` with the ids deduplicated and sorted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
+from urllib.parse import quote, urlencode
+
+PAIR_SEPARATOR = "-vs-"
+API = "/api/v1"
+
+
+@lru_cache(maxsize=65536)
+def _seg(value: str) -> str:
+    # Catalogue ids are URL-safe already (schema.ID_PATTERN); quoting only guards odd input.
+    return quote(value, safe=":+@")
+
+
+def pair_ids(a: str, b: str) -> tuple[str, str]:
+    """The canonical order of a pair: alphabetical by catalogue id."""
+    return (a, b) if a <= b else (b, a)
+
+
+def many_ids(ids: Iterable[str]) -> tuple[str, ...]:
+    """The canonical order of an N-way comparison: unique ids, alphabetical."""
+    return tuple(sorted(set(ids)))
+
+
+def split_pair(slug: str) -> list[tuple[str, str]]:
+    """Every way of reading `slug` as ``<a>-vs-<b>``. Ids may themselves contain ``-vs-``, so
+    the caller resolves each candidate against the catalogue and keeps the one that fits."""
+    out: list[tuple[str, str]] = []
+    start = 0
+    while True:
+        at = slug.find(PAIR_SEPARATOR, start)
+        if at < 0:
+            return out
+        left, right = slug[:at], slug[at + len(PAIR_SEPARATOR) :]
+        if left and right:
+            out.append((left, right))
+        start = at + 1
+
+
+def _query(params: Mapping[str, object] | None) -> str:
+    if not params:
+        return ""
+    pairs = [(k, str(v)) for k, v in params.items() if v is not None and v != ""]
+    return "?" + urlencode(pairs, safe=",:+") if pairs else ""
+
+
+class Urls:
+    """Site paths. Every page has an HTML form and a ``.json`` twin (``fmt="json"``)."""
+
+    def _out(self, path: str) -> str | None:
+        return path
+
+    @staticmethod
+    def _ext(fmt: str) -> str:
+        return ".json" if fmt == "json" else ""
+
+    # ---- pages -----------------------------------------------------------------------------
+    def home(self, fmt: str = "html") -> str | None:
+        return self._out("/index.json" if fmt == "json" else "/")
+
+    def search(self, q: str | None = None, fmt: str = "html") -> str | None:
+        return self._out("/search" + self._ext(fmt) + _query({"q": q}))
+
+    def models(self, fmt: str = "html") -> str | None:
+        return self._out("/models" + self._ext(fmt))
+
+    def model(self, model_id: str, fmt: str = "html") -> str | None:
+        return self._out(f"/models/{_seg(model_id)}{self._ext(fmt)}")
+
+    def vendors(self, fmt: str = "html") -> str | None:
+        return self._out("/vendors" + self._ext(fmt))
+
+    def vendor(self, vendor_id: str, fmt: str = "html") -> str | None:
+        return self._out(f"/vendors/{_seg(vendor_id)}{self._ext(fmt)}")
+
+    def providers(self, fmt: str = "html") -> str | None:
+        return self._out("/providers" + self._ext(fmt))
+
+    def provider(self, provider_id: str, fmt: str = "html") -> str | None:
+        return self._out(f"/providers/{_seg(provider_id)}{self._ext(fmt)}")
+
+    def compare_pair(self, a: str, b: str, fmt: str = "html") -> str | None:
+        first, second = pair_ids(a, b)
+        return self._out(f"/compare/{_seg(first)}{PAIR_SEPARATOR}{_seg(second)}{self._ext(fmt)}")
+
+    def compare_chart(self, a: str, b: str) -> str | None:
+        first, second = pair_ids(a, b)
+        return self._out(f"/compare/{_seg(first)}{PAIR_SEPARATOR}{_seg(second)}/chart.svg")
+
+    def compare_many(self, ids: Iterable[str], fmt: str = "html") -> str | None:
+        wanted = many_ids(ids)
+        if len(wanted) == 2:
+            return self.compare_pair(*wanted, fmt=fmt)
+        return self._out("/compare" + self._ext(fmt) + _query({"models": ",".join(wanted)}))
+
+    def calculator(
+        self, params: Mapping[str, object] | None = None, fmt: str = "html"
+    ) -> str | None:
+        return self._out("/calculator" + self._ext(fmt) + _query(params))
+
+    def chart(self, fmt: str = "html") -> str | None:
+        return self._out("/chart" + self._ext(fmt))
+
+    def chart_svg(self) -> str | None:
+        return self._out("/chart.svg")
+
+    def conflicts(self, fmt: str = "html") -> str | None:
+        return self._out("/conflicts" + self._ext(fmt))
+
+    def sources(self, fmt: str = "html") -> str | None:
+        return self._out("/sources" + self._ext(fmt))
+
+    def source_anchor(self, source_id: str) -> str | None:
+        base = self._out("/sources")
+        return None if base is None else f"{base}#{source_anchor_id(source_id)}"
+
+    def feed(self, fmt: str = "html") -> str | None:
+        return self._out("/feed" + self._ext(fmt))
+
+    def feed_page(self, params: Mapping[str, object], fmt: str = "html") -> str | None:
+        return self._out("/feed" + self._ext(fmt) + _query(params))
+
+    def feed_item(self, item_id: str, fmt: str = "html") -> str | None:
+        return self._out(f"/feed/{_seg(item_id)}{self._ext(fmt)}")
+
+    def feed_atom(self) -> str | None:
+        return self._out("/feed.atom")
+
+    def catalog_atom(self) -> str | None:
+        return self._out("/feed/catalog.atom")
+
+    def api_docs(self) -> str | None:
+        return self._out(f"{API}/docs")
+
+    def openapi(self) -> str | None:
+        return self._out(f"{API}/openapi.json")
+
+    def sitemap(self) -> str | None:
+        return self._out("/sitemap.xml")
+
+    def static(self, name: str) -> str | None:
+        return self._out(f"/static/{name}")
+
+
+PATHS = Urls()
+"""Site-absolute paths (redirect targets, the sitemap, the export's list of pages)."""
+
+
+@lru_cache(maxsize=4096)
+def source_anchor_id(source_id: str) -> str:
+    """A stable HTML id for a source on the sources page."""
+    return "src-" + "".join(ch if ch.isalnum() else "-" for ch in source_id.lower()).strip("-")
+
+
+def file_for(path: str) -> str:
+    """Where a site path is written in a static export (relative to the export root)."""
+    path = path.split("?", 1)[0].split("#", 1)[0]
+    if path == "/":
+        return "index.html"
+    last = path.rsplit("/", 1)[-1]
+    if "." in last and last.rsplit(".", 1)[1] in _FILE_SUFFIXES:
+        return path.lstrip("/")
+    return path.lstrip("/") + "/index.html"
+
+
+_FILE_SUFFIXES = frozenset({"json", "svg", "xml", "atom", "css", "js", "png", "ico", "txt"})
+
+
+@lru_cache(maxsize=65536)
+def _relative(target: str, base_dir: tuple[str, ...]) -> str:
+    """`target` (absolute, '/'-separated) relative to the directory `base_dir` (segments).
+    Cached: every page links the same few dozen site-wide targets from the same directories."""
+    path, sep, rest = target.partition("?")
+    if not sep:
+        path, sep, rest = target.partition("#")
+    parts = path.split("/")[1:]
+    common = 0
+    limit = min(len(base_dir), len(parts) - 1)
+    while common < limit and parts[common] == base_dir[common]:
+        common += 1
+    up = "../" * (len(base_dir) - common)
+    tail = "/".join(parts[common:])
+    link = up + tail
+    if not link:
+        link = "./"
+    elif not up and ":" in tail.split("/", 1)[0]:
+        link = "./" + link  # "a:b" alone would read as a URL scheme
+    return link + sep + rest if sep else link
+
+
+def twin_path(path: str) -> str:
+    """The ``.json`` twin of a page path (``/`` -> ``/index.json``), query string kept."""
+    base, sep, query = path.partition("?")
+    base = "/index" if base in ("", "/") else base.rstrip("/")
+    return f"{base}.json{sep}{query}"
+
+
+def relative_link(target: str, current: str) -> str:
+    """Site path `target` as a link from the page at site path `current` (served, not exported)."""
+    return _relative(target, tuple(current.split("?", 1)[0].lstrip("/").split("/")[:-1]))
+
+
+class Links(Urls):
+    """Links relative to the page at `current` (a site path).
+
+    `exported` is set for a static export: the set of site paths the export writes; links to
+    anything else are ``None``."""
+
+    def __init__(self, current: str, exported: Callable[[str], bool] | None = None) -> None:
+        self.current = current
+        self.exported = exported
+        where = file_for(current) if exported is not None else current.split("?", 1)[0]
+        self._base = tuple(where.lstrip("/").split("/")[:-1])
+
+    def twin(self) -> str | None:
+        """The JSON twin of the current page."""
+        return self._out(twin_path(self.current))
+
+    def _out(self, path: str) -> str | None:
+        if self.exported is not None:
+            if "?" in path or not self.exported(path.split("#", 1)[0]):
+                return None
+            anchor = path.partition("#")[2]
+            path = "/" + file_for(path) + ("#" + anchor if anchor else "")
+        return _relative(path, self._base)

@@ -1,0 +1,148 @@
+"""The static export: every page through the same routes, links that resolve on disk."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from typer.testing import CliRunner
+
+from llmref.catalog import Catalog
+from llmref.cli import app as cli_app
+from llmref.export import build_site
+from llmref.store import Store
+from tests.web.conftest import CATALOGS, TODAY, make_feed_store, text
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory, hostile_catalog: Catalog) -> Iterator[Path]:
+    out = tmp_path_factory.mktemp("site")
+    # Module scope runs outside the per-test LLMREF_HOME: give the export its own (empty) store.
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('store') / 'feed.db'}")
+    report = build_site(
+        out,
+        hostile_catalog,
+        top=3,
+        as_of=TODAY,
+        base_url="https://llmref.example/",
+        feed_store=lambda: store,
+    )
+    assert report.pages == 9 + 5 + 2 + 2 + 3  # fixed pages, models, vendors, providers, 3 pairs
+    yield out
+    store.dispose()
+
+
+def local_targets(page: Path, root: Path) -> list[tuple[str, Path]]:
+    soup = BeautifulSoup(page.read_text(), "html.parser")
+    found = []
+    for tag, attr in (
+        ("a", "href"),
+        ("link", "href"),
+        ("script", "src"),
+        ("img", "src"),
+        ("form", "action"),
+    ):
+        for node in soup.find_all(tag):
+            value = node.get(attr)
+            if not value or value.startswith(("http://", "https://", "#")):
+                continue
+            rel = value.split("#", 1)[0]
+            target = Path(posixpath.normpath(str(page.parent / rel)))
+            found.append((value, target))
+    return found
+
+
+def test_every_local_link_of_every_page_resolves_to_a_written_file(exported: Path) -> None:
+    pages = sorted(exported.rglob("*.html"))
+    assert len(pages) == 21
+    checked = 0
+    for page in pages:
+        for value, target in local_targets(page, exported):
+            assert target.is_file(), f"{page.relative_to(exported)}: {value} -> {target}"
+            assert exported in target.parents
+            checked += 1
+    assert checked > 300
+
+
+def test_pages_only_link_what_the_export_has(exported: Path) -> None:
+    # quartz-vs-rocket is among the top 3; pebble (unpriced, 0 routes) is not.
+    top = json.loads((exported / "index.json").read_text())["top_models"]
+    assert [m["id"] for m in top][:3] == ["rocket", "duel-vs-mode", "evil-model"]
+    soup = BeautifulSoup((exported / "models/rocket/index.html").read_text(), "html.parser")
+    compare = {text(li): li.find("a") for li in soup.select("#compare ~ ul.pairs li")}
+    assert (
+        compare["Rocket vs Duel vs Mode"]["href"]
+        == "../../compare/duel-vs-mode-vs-rocket/index.html"
+    )
+    assert compare["Rocket vs Quartz"] is None  # not exported: plain text, not a broken link
+    assert soup.find("form", attrs={"role": "search"}) is None  # no server to search with
+
+
+def test_export_writes_charts_twins_and_a_sitemap(exported: Path) -> None:
+    assert (exported / "chart.svg").read_text().startswith("<svg")
+    pair = exported / "compare/duel-vs-mode-vs-rocket"
+    assert "Rocket" in (pair / "chart.svg").read_text()
+    img = BeautifulSoup((pair / "index.html").read_text(), "html.parser").select_one("figure img")
+    assert img["src"] == "chart.svg"
+    twin = json.loads((exported / "compare/duel-vs-mode-vs-rocket.json").read_text())
+    assert twin["slug"] == "duel-vs-mode-vs-rocket"
+    sitemap = (exported / "sitemap.xml").read_text()
+    assert "<loc>https://llmref.example/models/rocket/index.html</loc>" in sitemap
+    assert sitemap.count("<url>") == 21
+    assert (exported / "static/site.css").is_file()
+
+
+def test_export_includes_the_feed(tmp_path: Path, reference_catalog: Catalog) -> None:
+    store = make_feed_store(reference_catalog, tmp_path)
+    out = tmp_path / "site"
+    report = build_site(out, reference_catalog, top=0, as_of=TODAY, feed_store=lambda: store)
+    items = sorted(p.parent.name for p in (out / "feed").glob("*/index.html"))
+    assert len(items) == 5 and all(i.isdigit() for i in items)
+    assert report.pages == 9 + 2 + 2 + 4 + 5
+    feed = BeautifulSoup((out / "feed/index.html").read_text(), "html.parser")
+    first = feed.select_one("#feed-items tbody th a")["href"]
+    assert (out / "feed" / first).is_file()
+    assert "<feed" in (out / "feed.atom").read_text()
+    store.dispose()
+
+
+def test_export_is_deterministic(tmp_path: Path, hostile_catalog: Catalog) -> None:
+    def snapshot(out: Path) -> dict[str, bytes]:
+        build_site(out, hostile_catalog, top=2, as_of=date(2026, 11, 21))
+        return {
+            str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()
+        }
+
+    assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
+
+
+def test_build_site_command(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli_app,
+        [
+            "build-site",
+            str(out),
+            "--top",
+            "2",
+            "--as-of",
+            "2026-11-21",
+            "--catalog",
+            str(CATALOGS / "reference-pair"),
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["pages"] == 9 + 2 + 2 + 4 + 1
+    soup = BeautifulSoup(
+        (out / "compare/gpt-4o-mini-vs-step-3.5-flash/index.html").read_text(), "html.parser"
+    )
+    assert "$270" in text(soup.find("main")) and "$155" in text(soup.find("main"))
+    bad = CliRunner().invoke(cli_app, ["build-site", str(out), "--as-of", "soon"])
+    assert bad.exit_code == 2 and "--as-of must be a date" in bad.output
