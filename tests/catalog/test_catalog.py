@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from llmref.catalog import UnknownIdError, load_catalog_dir
+from llmref.catalog import CatalogDataError, UnknownIdError, load_catalog_dir
 from llmref.catalog.build import same_value
 from tests.conftest import CATALOGS
 
@@ -124,3 +124,34 @@ def test_every_fact_of_the_bundled_catalogue_has_a_source_and_a_date() -> None:
         assert result.source in catalog.sources
     for source in catalog.sources.values():
         assert source.url or (source.kind == "dataset" and source.version)
+
+
+def test_a_curated_correction_sets_a_dataset_price_aside_but_keeps_it_listed(
+    tmp_path: Path,
+) -> None:
+    copy = tmp_path / "d"
+    shutil.copytree(MINI, copy)
+    (copy / "corrections.toml").write_text(
+        '[[correction]]\ndataset = "tinyset"\nprovider = "acme"\nmodel = "pebble"\n'
+        'reason = "tinyset lists Pebble at a promotional price"\n'
+        'source = "https://acme.example/pricing"\nreviewed = 2026-03-01\n'
+    )
+    catalog = load_catalog_dir(copy)
+    pebble = catalog.offerings_of("pebble")[0]
+    assert pebble.prices == ()  # the only price was set aside: unknown, not $0.05
+    conflict = catalog.conflict_for("offering:pebble@acme", "input_price")
+    assert conflict is not None
+    assert [v.value for v in conflict.values] == [Decimal("0.05")]
+    assert conflict.chosen.value is None
+    assert "set aside by a curated correction (tinyset lists Pebble" in conflict.rule
+    # The correction is scoped to its model: Rocket's tinyset price still counts.
+    assert catalog.conflict_for("offering:rocket@acme", "cache_read_price") is not None
+
+
+def test_a_malformed_correction_names_the_field(tmp_path: Path) -> None:
+    copy = tmp_path / "d"
+    shutil.copytree(MINI, copy)
+    (copy / "corrections.toml").write_text('[[correction]]\ndataset = "tinyset"\n')
+    with pytest.raises(CatalogDataError) as info:
+        load_catalog_dir(copy)
+    assert "corrections.toml: field 'correction.0.provider'" in str(info.value)

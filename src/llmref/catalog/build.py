@@ -20,13 +20,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from llmref.catalog.bundle import CURATED, Bundle, ModelRecord, OfferingRecord
+from llmref.catalog.bundle import CURATED, Bundle, Correction, ModelRecord, OfferingRecord
 from llmref.catalog.catalog import Catalog
 from llmref.catalog.errors import CatalogDataError
 from llmref.catalog.types import (
@@ -118,14 +118,22 @@ def _choose(
     candidates: Sequence[_Candidate],
     kind: str,
     conflicts: list[Conflict],
-) -> Fact:
-    ordered = sorted(candidates, key=lambda c: (rank(c.origin, kind), -c.fact.reviewed.toordinal()))
+    set_aside: Mapping[str, Correction] | None = None,
+) -> Fact | None:
+    """The chosen value among `candidates`, recording a Conflict when they disagree. Values
+    from origins a curated correction sets aside are listed but never chosen (None when no
+    other value is left)."""
+    set_aside = set_aside or {}
+    ordered = sorted(
+        candidates,
+        key=lambda c: (c.origin in set_aside, rank(c.origin, kind), -c.fact.reviewed.toordinal()),
+    )
     chosen = ordered[0]
     distinct: list[_Candidate] = []
     for cand in ordered:
         if not any(same_value(cand.fact.value, d.fact.value, field_name) for d in distinct):
             distinct.append(cand)
-    if len(distinct) > 1:
+    if len(distinct) > 1 or chosen.origin in set_aside:
         # Keep one value per (origin, value): the record with the newest review date.
         kept: list[ConflictValue] = []
         seen: set[tuple[str, str]] = set()
@@ -136,13 +144,24 @@ def _choose(
                 f = cand.fact
                 kept.append(ConflictValue(f.value, f.source, f.reviewed, f.record))
         c = chosen.fact
+        rule = rule_text(chosen.origin, kind)
+        for origin, correction in sorted(set_aside.items()):
+            rule += f"; {origin} set aside by a curated correction ({correction.reason})"
+        if chosen.origin in set_aside:
+            # Every value left is set aside: the fact is unknown, and the conflict says why.
+            conflicts.append(
+                Conflict(
+                    subject, field_name, tuple(kept), ConflictValue(None, "", c.reviewed), rule
+                )
+            )
+            return None
         conflicts.append(
             Conflict(
                 subject=subject,
                 field=field_name,
                 values=tuple(kept),
                 chosen=ConflictValue(c.value, c.source, c.reviewed, c.record),
-                rule=rule_text(chosen.origin, kind),
+                rule=rule,
             )
         )
     return chosen.fact
@@ -175,8 +194,9 @@ def _reconcile_models(bundles: Sequence[Bundle], conflicts: list[Conflict]) -> d
                 per_field[name].append(_Candidate(rec.origin, fact))
         subject = f"model:{model_id}"
         facts = {
-            name: _choose(subject, name, cands, "specs", conflicts)
+            name: chosen_fact
             for name, cands in sorted(per_field.items())
+            if (chosen_fact := _choose(subject, name, cands, "specs", conflicts)) is not None
         }
         aliases = sorted({a for rec in recs for a in rec.aliases if a != model_id})
         name_fact = facts.get("name")
@@ -220,13 +240,21 @@ def _reconcile_offerings(bundles: Sequence[Bundle], conflicts: list[Conflict]) -
     for bundle in bundles:
         for record in bundle.offerings:
             records[(record.model, record.provider)].append(record)
+    corrections = [c for bundle in bundles for c in bundle.corrections]
 
     offerings: list[Offering] = []
     for (model_id, provider_id), recs in records.items():
         subject = f"offering:{model_id}@{provider_id}"
         recs.sort(key=lambda r: (rank(r.origin, "prices"), -r.reviewed.toordinal()))
         priced = [r for r in recs if r.prices]
-        history: tuple[PricePoint, ...] = priced[0].prices if priced else ()
+        set_aside = {
+            r.origin: c
+            for r in priced
+            for c in corrections
+            if c.applies(r.origin, model_id, provider_id)
+        }
+        trusted = [r for r in priced if r.origin not in set_aside]
+        history: Sequence[PricePoint] = trusted[0].prices if trusted else ()
         for field_name in PRICE_FIELDS:
             cands = []
             for rec in priced:
@@ -238,15 +266,16 @@ def _reconcile_offerings(bundles: Sequence[Bundle], conflicts: list[Conflict]) -
                             rec.origin, Fact(value, point.source, point.reviewed, rec.record)
                         )
                     )
-            if len(cands) > 1:
-                _choose(subject, f"{field_name}_price", cands, "prices", conflicts)
+            if len(cands) > 1 or (cands and set_aside):
+                _choose(subject, f"{field_name}_price", cands, "prices", conflicts, set_aside)
         per_field: dict[str, list[_Candidate]] = defaultdict(list)
         for rec in recs:
             for name, fact in rec.facts.items():
                 per_field[name].append(_Candidate(rec.origin, fact))
         facts = {
-            name: _choose(subject, name, cands, "specs", conflicts)
+            name: chosen_fact
             for name, cands in sorted(per_field.items())
+            if (chosen_fact := _choose(subject, name, cands, "specs", conflicts)) is not None
         }
         head = recs[0]
         offerings.append(

@@ -52,6 +52,25 @@ class OfferingRecord:
     record: str | None = None
 
 
+@dataclass(frozen=True)
+class Correction:
+    """Set aside one dataset's prices for a provider's offerings (all, or one model's)."""
+
+    dataset: str
+    provider: str
+    model: str | None
+    reason: str
+    source: str
+    reviewed: date
+
+    def applies(self, origin: str, model: str, provider: str) -> bool:
+        return (
+            origin == self.dataset
+            and provider == self.provider
+            and (self.model is None or self.model == model)
+        )
+
+
 @dataclass
 class Bundle:
     origin: str
@@ -61,6 +80,7 @@ class Bundle:
     offerings: list[OfferingRecord] = field(default_factory=list)
     benchmarks: list[BenchmarkResult] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
     fingerprint: str = ""
     """Hash of the files this bundle was read from (part of the catalogue version)."""
 

@@ -25,6 +25,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from llmref.catalog.bundle import (
     CURATED,
     Bundle,
+    Correction,
     ModelRecord,
     OfferingRecord,
     facts_from,
@@ -40,6 +41,7 @@ from llmref.catalog.fingerprint import (  # noqa: F401  (re-exported)
 from llmref.catalog.types import BenchmarkResult, Fact, Provider, Source, Vendor
 from llmref.facts import OFFERING_FACT_FIELDS
 from llmref.schema import (
+    CorrectionsFile,
     DatasetFile,
     FactSource,
     ImportedBenchmark,
@@ -248,6 +250,25 @@ def load_curated(root: Path) -> Bundle:
                 prices=price_points(of.prices, source=of.source, reviewed=of.reviewed, record=None),
             )
         )
+
+    corrections_path = root / "corrections.toml"
+    if corrections_path.exists():
+        files.append(corrections_path)
+        data = _read_toml(corrections_path, problems)
+        parsed = None
+        if data is not None:
+            parsed = _validate(CorrectionsFile, data, f"{corrections_path}", problems)
+        for entry in parsed.correction if parsed else ():
+            bundle.corrections.append(
+                Correction(
+                    entry.dataset,
+                    entry.provider,
+                    entry.model,
+                    entry.reason,
+                    entry.source,
+                    entry.reviewed,
+                )
+            )
 
     if problems:
         raise CatalogDataError(problems)
