@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import llmref.store
+from llmref.store.db import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CATALOGS = FIXTURES / "catalogs"
@@ -54,3 +55,21 @@ def postgres_url() -> Iterator[str]:
             store.dispose()
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """A migrated, empty store on each backend: every store test runs on SQLite and PostgreSQL."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'store.db'}"
+    else:
+        url = request.getfixturevalue("postgres_url")
+    store = Store(url)
+    yield store
+    if store.backend == "postgresql":
+        from llmref.store import tables
+
+        with store.begin() as conn:
+            for table in reversed(tables.metadata.sorted_tables):
+                table.drop(conn, checkfirst=True)
+    store.dispose()

@@ -3,7 +3,6 @@ and the fixture feeds written for these tests."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,23 +25,6 @@ def catalog() -> Catalog:
 @pytest.fixture(scope="session")
 def index(catalog: Catalog) -> LinkIndex:
     return build_index(catalog)
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'feed.db'}"
-    else:
-        url = request.getfixturevalue("postgres_url")
-    store = Store(url)
-    yield store
-    if store.backend == "postgresql":
-        from llmref.store import tables
-
-        with store.begin() as conn:
-            for table in reversed(tables.metadata.sorted_tables):
-                table.drop(conn, checkfirst=True)
-    store.dispose()
 
 
 @pytest.fixture

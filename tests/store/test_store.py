@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,23 +13,6 @@ from llmref.store.migrations import MIGRATIONS
 from tests.conftest import CATALOGS
 
 MINI = CATALOGS / "mini"
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'store.db'}"
-    else:
-        url = request.getfixturevalue("postgres_url")
-    store = Store(url)
-    yield store
-    if store.backend == "postgresql":
-        from llmref.store import tables
-
-        with store.begin() as conn:
-            for table in reversed(tables.metadata.sorted_tables):
-                table.drop(conn, checkfirst=True)
-    store.dispose()
 
 
 def test_round_trip_is_exact(store: Store) -> None:

@@ -12,6 +12,7 @@ as :class:`Unresolved`, with the reason).
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass, field
 from datetime import date
@@ -267,3 +268,18 @@ def capability_facts(
     if structured is not None:
         facts["structured_outputs"] = structured
     return facts
+
+
+def load_json(path: Path) -> Any:
+    """A dataset's JSON file, or a DatasetError naming the file and what is wrong with it."""
+    if not path.is_file():
+        raise DatasetError(path, None, "file not found")
+    try:
+        with path.open("rb") as handle:
+            return json.load(handle)
+    except json.JSONDecodeError as exc:
+        raise DatasetError(
+            path, None, f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise DatasetError(path, None, f"not UTF-8 text ({exc.reason})") from exc

@@ -9,7 +9,6 @@ provider's API expects. Prices are US dollars per token; they become per 1M toke
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from llmref.importers.common import (
     SourceData,
     day,
     flag,
+    load_json,
     modalities,
     price,
     require_dict,
@@ -72,23 +72,9 @@ _VERTEX_VENDORS = {
 }
 
 
-def _load(path: Path) -> Any:
-    if not path.is_file():
-        raise DatasetError(path, None, "file not found")
-    try:
-        with path.open("rb") as handle:
-            return json.load(handle)
-    except json.JSONDecodeError as exc:
-        raise DatasetError(
-            path, None, f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        ) from exc
-    except UnicodeDecodeError as exc:
-        raise DatasetError(path, None, f"not UTF-8 text ({exc.reason})") from exc
-
-
 def read(root: Path, version: str, reviewed: Any) -> SourceData:
     path = root / FILE
-    value = require_dict(_load(path), path, None, "top level")
+    value = require_dict(load_json(path), path, None, "top level")
     data = SourceData(DATASET, version, reviewed, path)
     prefixes = _route_prefixes(value)
     for key in sorted(value):

@@ -9,7 +9,6 @@ its start date is known (`valid_from_basis`); both go into the price point's not
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from llmref.importers.common import (
     RawEntry,
     RawPrice,
     SourceData,
+    load_json,
     mtok,
     require_dict,
     text,
@@ -27,20 +27,6 @@ from llmref.importers.common import (
 
 DATASET = "model-prices"
 FILE = Path("model-prices") / "snapshot.json"
-
-
-def _load(path: Path) -> Any:
-    if not path.is_file():
-        raise DatasetError(path, None, "file not found")
-    try:
-        with path.open("rb") as handle:
-            return json.load(handle)
-    except json.JSONDecodeError as exc:
-        raise DatasetError(
-            path, None, f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        ) from exc
-    except UnicodeDecodeError as exc:
-        raise DatasetError(path, None, f"not UTF-8 text ({exc.reason})") from exc
 
 
 def _when(value: Any, path: Path, record: str) -> date | None:
@@ -164,7 +150,7 @@ def _same(a: RawPrice, b: RawPrice) -> bool:
 
 def read(root: Path, version: str) -> SourceData:
     path = root / FILE
-    value = require_dict(_load(path), path, None, "top level")
+    value = require_dict(load_json(path), path, None, "top level")
     stamp = value.get("updated_at")
     if not isinstance(stamp, str):
         raise DatasetError(path, "updated_at", "no 'updated_at' stamp")
