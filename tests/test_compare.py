@@ -8,7 +8,7 @@ from itertools import permutations
 
 import pytest
 
-from llmref.catalog import Catalog, load_catalog_dir
+from llmref.catalog import Catalog, Fact, Model, Vendor, load_catalog_dir
 from llmref.compare import Comparison, Row, build_comparison, build_table, pair_slug
 from llmref.pricing import Traffic
 from tests.conftest import CATALOGS
@@ -164,6 +164,55 @@ def test_equal_prices_and_related_pairs(variety: Catalog) -> None:
         ("acme-large", "beta-twin"),
     ]
     assert c.benchmarks[0].leader is None  # 65% each
+
+
+def test_related_pairs_are_vendor_siblings_newest_first() -> None:
+    src, day = "https://example.test/related", date(2026, 1, 1)
+
+    def model(id_: str, vendor: str, released: date | None, family: str | None = None) -> Model:
+        facts = {} if released is None else {"release_date": Fact(released, src, day)}
+        return Model(id_, id_.upper(), vendor, family, (), facts)
+
+    catalog = Catalog.create(
+        version="related",
+        built=day,
+        vendors=[Vendor("v", "V", None, src, day), Vendor("w", "W", None, src, day)],
+        providers=(),
+        models=[
+            model("v1", "v", date(2024, 1, 1)),
+            model("v2", "v", date(2025, 1, 1)),
+            model("v2-0101", "v", date(2025, 1, 1), family="v2"),  # a snapshot: never listed
+            model("v3", "v", None),  # no release date: listed last
+            model("v4", "v", date(2025, 1, 1)),
+            model("v5", "v", date(2023, 1, 1)),
+            model("w1", "w", date(2024, 6, 1)),
+        ],
+        offerings=(),
+        benchmarks=(),
+        conflicts=(),
+        sources=(),
+    )
+    c = build_comparison(catalog, catalog.models["w1"], catalog.models["v1"])
+    # Three siblings of v1 against w1 (v2 and v4 tie on date: id order; v3, undated, misses
+    # out); w has no other model.
+    assert [(r.a_id, r.b_id, r.slug) for r in c.related] == [
+        ("w1", "v2", "w1-vs-v2"),
+        ("w1", "v4", "w1-vs-v4"),
+        ("w1", "v5", "w1-vs-v5"),
+    ]
+    same = build_comparison(catalog, catalog.models["v4"], catalog.models["v2"])
+    assert [(r.a_id, r.b_id) for r in same.related] == [
+        ("v4", "v1"),  # v2's siblings, without the pair itself
+        ("v4", "v5"),
+        ("v4", "v3"),
+        ("v1", "v2"),  # v4's siblings
+        ("v5", "v2"),
+        ("v3", "v2"),
+    ]
+    # The vendor order is worked out once per snapshot, not once per page.
+    memo = catalog._lazy["engine:vendor-models-newest-first"]
+    build_comparison(catalog, catalog.models["v5"], catalog.models["w1"])
+    assert catalog._lazy["engine:vendor-models-newest-first"] is memo
 
 
 def test_as_of_uses_the_prices_then(variety: Catalog) -> None:

@@ -28,6 +28,7 @@ from llmref.catalog import (
 )
 from llmref.pricing import (
     DEFAULT_TRAFFIC,
+    Billing,
     Cost,
     InvalidWorkload,
     Route,
@@ -36,12 +37,14 @@ from llmref.pricing import (
     Usage,
     blended_price,
     cheapest_quote,
+    cheapest_quotes,
     cheapest_route,
     estimate,
     monthly_cost,
     price_multiple,
     request_cost,
     routes,
+    workload_cost,
 )
 from tests.conftest import CATALOGS
 
@@ -276,6 +279,58 @@ def test_blended_and_cheapest_quotes(reference: Catalog) -> None:
     assert blended_price(p, D(1)) == D("0.10")
     assert blended_price(point("0.1", None), D(1)) == D("0.1")
     assert blended_price(point("0.1", None)) is None
+
+
+def test_cheapest_quotes_in_one_pass_equal_one_kind_at_a_time(
+    reference: Catalog, variety: Catalog
+) -> None:
+    kinds = ("input", "output", "blended", "cache_read")
+    for catalog in (reference, variety):
+        for model in catalog.models.values():
+            found = routes(catalog, model, DEFAULT_TRAFFIC)
+            for share in (D("0.7"), D(1), D(0)):
+                assert cheapest_quotes(found, kinds, share) == tuple(
+                    cheapest_quote(found, k, share) for k in kinds
+                )
+    mini = routes(reference, reference.model("gpt-4o-mini"), DEFAULT_TRAFFIC)
+    quotes = cheapest_quotes(mini, ("input", "blended"))
+    assert [q.price if q else None for q in quotes] == [D("0.15"), D("0.285")]
+    with pytest.raises(InvalidWorkload):
+        cheapest_quotes(mini, ("blended",), D("1.5"))
+    assert cheapest_quotes((), ("blended",), D("1.5")) == (None,)  # nothing to blend
+
+
+def test_fast_route_construction_builds_an_ordinary_frozen_route(variety: Catalog) -> None:
+    for route in routes(variety, variety.model("acme-small"), DEFAULT_TRAFFIC):
+        rebuilt = Route(**{name: getattr(route, name) for name in Route.__dataclass_fields__})
+        assert rebuilt == route
+        assert repr(rebuilt) == repr(route)  # every slot is set
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        route.provider_id = "x"  # type: ignore[misc]
+
+
+def test_billing_once_per_workload_costs_like_workload_cost(variety: Catalog) -> None:
+    workloads = (
+        DEFAULT_TRAFFIC,
+        Traffic.from_total_tokens(10**9, cached_share=D("0.5")),  # no request size: a note
+        Traffic.per_request(1_000, 300_000, 1_000, batch=True),
+        Usage(300_000, 1_000),
+        Usage(1_000, 10, cached_input_tokens=200, cache_write_tokens=100, batch=True),
+    )
+    checked = 0
+    for day in (None, date(2025, 1, 1)):
+        for o in variety.offerings:
+            p = o.price_on(day)
+            if p is None:
+                continue
+            for workload in workloads:
+                assert Billing.of(workload).cost(o, p) == workload_cost(o, workload, day)
+                checked += 1
+    assert checked >= 50
+    tiered = next(o for o in variety.offerings if o.prices[-1].tiers)
+    unsized = Billing.of(Traffic.from_total_tokens(10**9)).cost(tiered, tiered.prices[-1])
+    assert isinstance(unsized, Cost)
+    assert unsized.notes == ("request size unknown: long-context tiers not applied",)
 
 
 def test_price_multiple() -> None:

@@ -145,6 +145,19 @@ def test_value_score(variety: Catalog, reference: Catalog) -> None:
     assert isinstance(missing, Unavailable) and "intelligence-index" in missing.reason
 
 
+def test_value_score_reuses_a_typical_route_it_is_given(variety: Catalog) -> None:
+    large = variety.model("acme-large")
+    typical = preset_costs(variety, large)[1]
+    assert typical.preset == TYPICAL_REQUEST
+    assert value_score(variety, large, None, typical.route) == value_score(variety, large)
+    # The route given is the one used: a profile passes the medium preset's.
+    other = routes(variety, large, TYPICAL_REQUEST.usage)[-1]
+    assert isinstance(typical.route, Route) and typical.route.provider_id == "acme-api"
+    assert other.provider_id == "rockbed"
+    given = value_score(variety, large, None, other)
+    assert isinstance(given, ValueScore) and given.route is other
+
+
 def test_newest_result_prefers_the_latest_measurement_up_to_as_of() -> None:
     day = date(2026, 1, 1)
 

@@ -7,9 +7,19 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from llmref.catalog import Catalog, Provider, load_catalog_dir
-from llmref.pricing import Unavailable
+from llmref.catalog import (
+    Catalog,
+    Model,
+    Offering,
+    PricePoint,
+    Provider,
+    Vendor,
+    load_catalog_dir,
+)
+from llmref.pricing import Unavailable, lowest_blended
 from llmref.profile import RequestExample, build_profile, choose_competitors, request_example
 from tests.conftest import CATALOGS
 
@@ -156,3 +166,127 @@ def test_presets_value_and_snapshots(variety: Catalog) -> None:
         "Tool use",
         "Structured outputs",
     )
+
+
+# ---- competitors from the price ladder against a scan of the whole catalogue ---------------
+
+
+def _scan_competitors(
+    catalog: Catalog, model: Model, as_of: date | None, limit: int
+) -> list[tuple[str, str, Decimal]]:
+    """The definition: price every other model, split by vendor, sort each group by ratio
+    distance then id (this was choose_competitors before the ladder)."""
+    mine = lowest_blended(catalog, model, as_of)
+    same: list[tuple[Decimal, str, Decimal]] = []
+    other: list[tuple[Decimal, str, Decimal]] = []
+    for cand in catalog.models.values():
+        if cand.id == model.id or cand.is_snapshot or cand.id == model.family_id:
+            continue
+        theirs = lowest_blended(catalog, cand, as_of)
+        if theirs is None:
+            continue
+        if mine is None or mine == 0 or theirs == 0:
+            distance = Decimal(0)
+        else:
+            distance = max(mine, theirs) / min(mine, theirs)
+        group = same if model.vendor_id and cand.vendor_id == model.vendor_id else other
+        group.append((distance, cand.id, theirs))
+    same.sort(key=lambda x: (x[0], x[1]))
+    other.sort(key=lambda x: (x[0], x[1]))
+    picked = [(c, "same vendor", b) for _, c, b in same[:2]]
+    picked += [(c, "closest price", b) for _, c, b in other[: limit - len(picked)]]
+    if len(picked) < limit:
+        picked += [(c, "same vendor", b) for _, c, b in same[2 : 2 + limit - len(picked)]]
+    return picked
+
+
+LADDER_DAY = date(2026, 1, 1)
+OLD, NEW = date(2025, 1, 1), date(2025, 6, 1)
+# (input, output) prices: few distinct blends, so ties are common, and $0/$0 listings (distance
+# 0 to everything) are frequent; (None, "1") has no blend.
+PRICES = st.sampled_from(
+    [
+        ("0", "0"),
+        ("0", "0"),
+        ("0.1", "0.3"),
+        ("0.3", "0.1"),
+        ("1", "1"),
+        ("1.0", "1"),
+        ("0", "1"),
+        ("4", "12"),
+        (None, "1"),
+        ("0.1", "0.3"),
+    ]
+)
+
+
+@st.composite
+def _catalogs(draw: st.DrawFn) -> Catalog:
+    src = "https://example.test/competitors"
+    n = draw(st.integers(min_value=1, max_value=12))
+    models: list[Model] = []
+    offerings: list[Offering] = []
+    for i in range(n):
+        canonical = [m.id for m in models if m.family_id is None]
+        family = draw(st.sampled_from([None, *canonical])) if canonical else None
+        vendor = draw(st.sampled_from([None, "v", "w", "x"]))
+        models.append(Model(f"m{i}", f"M{i}", vendor, family, (), {}))
+        chosen = st.sets(st.sampled_from(["p", "q", "sub", "gone"]), min_size=1, max_size=3)
+        for provider in draw(chosen):
+            prices = []
+            for start in draw(st.sets(st.sampled_from([None, OLD, NEW]), min_size=1, max_size=2)):
+                inp, out = draw(PRICES)
+                prices.append(
+                    PricePoint(
+                        start,
+                        None,
+                        None if inp is None else D(inp),
+                        None if out is None else D(out),
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        (),
+                        src,
+                        LADDER_DAY,
+                    )
+                )
+            prices.sort(key=lambda p: p.effective_from or date.min)
+            paid = draw(st.booleans()) or provider == "p"
+            offerings.append(Offering(f"m{i}", provider, None, paid, tuple(prices)))
+    return Catalog.create(
+        version="competitors",
+        built=LADDER_DAY,
+        vendors=[Vendor(v, v.upper(), None, src, LADDER_DAY) for v in ("v", "w", "x")],
+        providers=[
+            Provider("p", "P", None, "inference", src, LADDER_DAY),
+            Provider("q", "Q", None, "cloud", src, LADDER_DAY),
+            Provider("sub", "Sub", None, "subscription", src, LADDER_DAY),
+        ],
+        models=models,
+        offerings=offerings,
+        benchmarks=(),
+        conflicts=(),
+        sources=(),
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    catalog=_catalogs(),
+    as_of=st.sampled_from([None, date(2024, 6, 1), date(2025, 3, 1), date(2026, 1, 1)]),
+    limit=st.integers(min_value=2, max_value=6),
+)
+def test_competitors_equal_a_scan_of_the_catalogue(
+    catalog: Catalog, as_of: date | None, limit: int
+) -> None:
+    for model in catalog.models.values():
+        chosen = choose_competitors(catalog, model, as_of, limit)
+        assert [(c.id, c.why, c.blended) for c in chosen] == _scan_competitors(
+            catalog, model, as_of, limit
+        )
+        for c in chosen:
+            assert c.name == catalog.models[c.id].name
+            vendor = catalog.models[c.id].vendor_id
+            assert c.vendor_name == (vendor.upper() if vendor else None)

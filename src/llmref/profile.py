@@ -12,14 +12,15 @@ import json
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from llmref import prose
+from llmref.catalog import BenchmarkResult, Catalog, Model, Provider
 from llmref.compare import Cell, Row, Side, build_side, spec_rows
 from llmref.labels import LONG_CONTEXT_MIN, MULTI_PROVIDER_MIN, benchmark_name
 from llmref.pricing import (
     DEFAULT_INPUT_SHARE,
     DEFAULT_TRAFFIC,
+    TYPICAL_REQUEST,
     Multiple,
     PresetCost,
     RatioPrice,
@@ -27,17 +28,16 @@ from llmref.pricing import (
     Traffic,
     Unavailable,
     ValueScore,
-    blended_price,
-    is_pay_per_token,
+    blended_ladder,
+    closest,
+    lowest_blended,
     newest_result,
+    pay_per_token_points,
     preset_costs,
     price_multiple,
     ratio_prices,
     value_score,
 )
-
-if TYPE_CHECKING:
-    from llmref.catalog import BenchmarkResult, Catalog, Model, PricePoint, Provider
 
 MAX_COMPETITORS = 4
 EXAMPLE_PROMPT = "Summarise the attached release notes in three bullet points."
@@ -168,52 +168,31 @@ class Profile:
     text: prose.ProfileText
 
 
-def _lowest(catalog: Catalog, model: Model, as_of: date | None) -> tuple[PricePoint, ...]:
-    points = []
-    for offering in catalog.offerings_of(model.id):
-        if not is_pay_per_token(offering, catalog.providers.get(offering.provider_id)):
-            continue
-        point = offering.price_on(as_of)
-        if point is not None:
-            points.append(point)
-    return tuple(points)
-
-
-def _min(values: list[Decimal | None]) -> Decimal | None:
-    known = [v for v in values if v is not None]
-    return min(known) if known else None
-
-
 def choose_competitors(
     catalog: Catalog, model: Model, as_of: date | None = None, limit: int = MAX_COMPETITORS
 ) -> tuple[Competitor, ...]:
     """Alternatives for a profile: up to two priced models of the same vendor, then priced models
     of other vendors; within each group the closest 70/30 blended price first (ratio distance),
     then id. Snapshots are skipped (their family stands for them)."""
-    mine = _min([blended_price(p, DEFAULT_INPUT_SHARE) for p in _lowest(catalog, model, as_of)])
-    same: list[tuple[Decimal, str, Model, Decimal]] = []
-    other: list[tuple[Decimal, str, Model, Decimal]] = []
-    for cand in catalog.models.values():
-        if cand.id == model.id or cand.is_snapshot or cand.id == model.family_id:
-            continue
-        theirs = _min(
-            [blended_price(p, DEFAULT_INPUT_SHARE) for p in _lowest(catalog, cand, as_of)]
-        )
-        if theirs is None:
-            continue
-        if mine is None or mine == 0 or theirs == 0:
-            distance = Decimal(0)
-        else:
-            distance = max(mine, theirs) / min(mine, theirs)
-        group = same if model.vendor_id and cand.vendor_id == model.vendor_id else other
-        group.append((distance, cand.id, cand, theirs))
-    same.sort(key=lambda x: (x[0], x[1]))
-    other.sort(key=lambda x: (x[0], x[1]))
-    picked = [(c, b, "same vendor") for _, _, c, b in same[:2]]
-    picked += [(c, b, "closest price") for _, _, c, b in other[: limit - len(picked)]]
+    # The prices of every model come from an index built once per snapshot and date; walking out
+    # from the model's own price finds the same models a scan of the catalogue would.
+    ladder = blended_ladder(catalog, as_of)
+    mine = ladder.blended.get(model.id)
+    excluded = {model.id, model.family_id}
+    vendor_id = model.vendor_id
+    same: list[tuple[Decimal, str, Decimal]] = []
+    if vendor_id:
+        own = ladder.by_vendor.get(vendor_id)
+        if own is not None:
+            same = closest(own, mine, limit, lambda i, _: i in excluded)
+        other = closest(ladder.canonical, mine, limit, lambda i, v: v == vendor_id or i in excluded)
+    else:
+        other = closest(ladder.canonical, mine, limit, lambda i, _: i in excluded)
+    picked = [(c, b, "same vendor") for _, c, b in same[:2]]
+    picked += [(c, b, "closest price") for _, c, b in other[: limit - len(picked)]]
     if len(picked) < limit:
-        picked += [(c, b, "same vendor") for _, _, c, b in same[2 : 2 + limit - len(picked)]]
-    return tuple(_competitor(catalog, c, why, b) for c, b, why in picked)
+        picked += [(c, b, "same vendor") for _, c, b in same[2 : 2 + limit - len(picked)]]
+    return tuple(_competitor(catalog, catalog.models[c], why, b) for c, b, why in picked)
 
 
 def _competitor(catalog: Catalog, model: Model, why: str, blended: Decimal | None) -> Competitor:
@@ -351,7 +330,7 @@ def _price_comparisons(
     }
     for rival in rivals:
         model = catalog.models[rival.id]
-        points = _lowest(catalog, model, as_of)
+        points = pay_per_token_points(catalog, model, as_of)
         for kind, quote in (("input", side.cheapest_input), ("output", side.cheapest_output)):
             theirs = [(getattr(p, kind), p) for p in points if getattr(p, kind) is not None]
             if quote is None or not theirs:
@@ -453,12 +432,7 @@ def build_profile(
         rivals = choose_competitors(catalog, model, as_of)
     else:
         rivals = tuple(
-            _competitor(
-                catalog,
-                c,
-                "chosen",
-                _min([blended_price(p, DEFAULT_INPUT_SHARE) for p in _lowest(catalog, c, as_of)]),
-            )
+            _competitor(catalog, c, "chosen", lowest_blended(catalog, c, as_of))
             for c in competitors
             if c.id != model.id
         )
@@ -481,6 +455,8 @@ def build_profile(
             ),
         ),
     )
+    presets = preset_costs(catalog, model, as_of)
+    typical = next(p.route for p in presets if p.preset.id == TYPICAL_REQUEST.id)
     core = Profile(
         as_of=as_of,
         traffic=DEFAULT_TRAFFIC,
@@ -493,12 +469,12 @@ def build_profile(
         competitors=rivals,
         benchmarks=rows,
         price_comparisons=_price_comparisons(catalog, side, rivals, as_of),
-        presets=preset_costs(catalog, model, as_of),
+        presets=presets,
         ratio_prices=ratio_prices(side.routes),
         access=_access(catalog, side),
         strengths=strengths,
         limitations=limitations,
-        value=value_score(catalog, model, as_of),
+        value=value_score(catalog, model, as_of, typical),
         disputed_fields=tuple(sorted({c.field for c in catalog.conflicts_of(model.id)})),
         last_reviewed=side.last_reviewed,
         sources=side.sources,

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from itertools import islice
+from types import MappingProxyType
 
 from llmref import prose
+from llmref.catalog import BenchmarkResult, Catalog, Model
 from llmref.compare.rows import (
     BenchmarkPair,
     CellValue,
@@ -31,9 +35,7 @@ from llmref.pricing import (
     check_share,
     price_multiple,
 )
-
-if TYPE_CHECKING:
-    from llmref.catalog import BenchmarkResult, Catalog, Model
+from llmref.pricing.memo import per_snapshot
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,20 +287,39 @@ def _reasons(
     return tuple(out)
 
 
+def _newest_first(catalog: Catalog) -> Mapping[str, tuple[Model, ...]]:
+    """Each vendor's canonical models (no dated snapshots), newest release first, then id."""
+    by_vendor: dict[str, list[Model]] = defaultdict(list)
+    for model in catalog.models.values():
+        if model.vendor_id and not model.is_snapshot:
+            by_vendor[model.vendor_id].append(model)
+    return MappingProxyType(
+        {
+            vendor: tuple(
+                sorted(
+                    models,
+                    key=lambda m: (-(m.value("release_date") or date.min).toordinal(), m.id),
+                )
+            )
+            for vendor, models in by_vendor.items()
+        }
+    )
+
+
 def _related(catalog: Catalog, a: Model, b: Model, limit: int = 6) -> tuple[RelatedPair, ...]:
     """Each model against the other's vendor siblings, newest first."""
+    # Sorting a vendor's models for every page cost a scan of the catalogue; the order is the
+    # same for every pair, so it is computed once per snapshot.
+    ordered = per_snapshot(
+        catalog, "vendor-models-newest-first", None, lambda: _newest_first(catalog)
+    )
     pairs: list[RelatedPair] = []
     seen = {a.id, b.id}
     for keep, vendor_of in ((a, b), (b, a)):
         if not vendor_of.vendor_id:
             continue
-        siblings = [
-            m
-            for m in catalog.models_of_vendor(vendor_of.vendor_id)
-            if m.id not in seen and not m.is_snapshot
-        ]
-        siblings.sort(key=lambda m: (-(m.value("release_date") or date.min).toordinal(), m.id))
-        for sib in siblings[: limit // 2]:
+        siblings = (m for m in ordered.get(vendor_of.vendor_id, ()) if m.id not in seen)
+        for sib in islice(siblings, limit // 2):
             first, second = (keep, sib) if keep is a else (sib, keep)
             pairs.append(
                 RelatedPair(

@@ -6,16 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
+from llmref.catalog import BenchmarkResult
+from llmref.compare.side import Side
 from llmref.facts import CAPABILITIES
 from llmref.labels import CAPABILITY_LABELS, benchmark_name
 from llmref.pricing import Quote, Traffic, ratio
 from llmref.prose import format as fmt
-
-if TYPE_CHECKING:
-    from llmref.catalog import BenchmarkResult
-    from llmref.compare.side import Side
 
 CellValue = str | int | Decimal | bool | date | tuple[str, ...] | None
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
+from llmref.catalog import BenchmarkResult, Catalog, Model
 from llmref.facts import CAPABILITIES
 from llmref.labels import CAPABILITY_LABELS, SPEED_BENCHMARKS, Label, LabelFacts, best_for, fit_tags
 from llmref.pricing import (
@@ -19,13 +19,10 @@ from llmref.pricing import (
     Traffic,
     Unavailable,
     cheapest_of,
-    cheapest_quote,
+    cheapest_quotes,
     newest_result,
     routes,
 )
-
-if TYPE_CHECKING:
-    from llmref.catalog import BenchmarkResult, Catalog, Model
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +93,9 @@ def build_side(
     """The facts, prices, labels and benchmarks of one model."""
     found = routes(catalog, model, traffic, as_of)
     monthly = cheapest_of(model.id, found)
-    cheapest_in = cheapest_quote(found, "input")
-    blended = cheapest_quote(found, "blended", input_share)
+    cheapest_in, cheapest_out, blended = cheapest_quotes(
+        found, ("input", "output", "blended"), input_share
+    )
     results = catalog.benchmarks_of(model.id)
     quality = []
     for bench in sorted({r.benchmark for r in results} - set(SPEED_BENCHMARKS)):
@@ -148,7 +146,7 @@ def build_side(
         subscription_providers=tuple(r.provider_name for r in found if not r.pay_per_token),
         provider_names=tuple(r.provider_name for r in found),
         cheapest_input=cheapest_in,
-        cheapest_output=cheapest_quote(found, "output"),
+        cheapest_output=cheapest_out,
         blended=blended,
         monthly=monthly,
         monthly_cost=monthly.cost.total

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from llmref import prose
+from llmref.catalog import Catalog, Model
 from llmref.compare.rows import (
     Cell,
     Row,
@@ -20,9 +20,6 @@ from llmref.compare.rows import (
 )
 from llmref.compare.side import Side, build_side
 from llmref.pricing import DEFAULT_INPUT_SHARE, DEFAULT_TRAFFIC, Traffic, check_share
-
-if TYPE_CHECKING:
-    from llmref.catalog import Catalog, Model
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,9 @@
 * :mod:`llmref.pricing.routes` — every provider of a model costed (:func:`routes`), the cheapest
   route, cheapest quotes, blended prices, price multiples and :func:`estimate`;
 * :mod:`llmref.pricing.workload` — request and workload-ratio presets, cache and batch savings,
-  routing between two models, value per intelligence point.
+  routing between two models, value per intelligence point;
+* :mod:`llmref.pricing.ladder` — every model's lowest blended price on a date, sorted, for
+  nearest-price look-ups (built once per catalogue snapshot and date).
 
 Every function takes the catalogue snapshot and an ``as_of`` date (None = newest prices); nothing
 reads a file, the clock or the network.
@@ -18,6 +20,7 @@ from llmref.pricing.cost import (
     MAX_MONTHLY_REQUESTS,
     MAX_MONTHLY_TOKENS,
     MAX_REQUEST_TOKENS,
+    Billing,
     Cost,
     InvalidWorkload,
     Traffic,
@@ -31,6 +34,15 @@ from llmref.pricing.cost import (
     request_cost,
     workload_cost,
 )
+from llmref.pricing.ladder import (
+    BlendedLadder,
+    Ladder,
+    blended_ladder,
+    closest,
+    lowest_blended,
+    pay_per_token_points,
+    price_distance,
+)
 from llmref.pricing.routes import (
     Estimate,
     EstimateLine,
@@ -40,6 +52,7 @@ from llmref.pricing.routes import (
     blended_price,
     cheapest_of,
     cheapest_quote,
+    cheapest_quotes,
     cheapest_route,
     estimate,
     is_pay_per_token,
@@ -78,10 +91,13 @@ __all__ = [
     "REQUEST_PRESETS",
     "TYPICAL_REQUEST",
     "WORKLOAD_RATIOS",
+    "Billing",
+    "BlendedLadder",
     "Cost",
     "Estimate",
     "EstimateLine",
     "InvalidWorkload",
+    "Ladder",
     "Multiple",
     "PresetCost",
     "Quote",
@@ -97,19 +113,25 @@ __all__ = [
     "Workload",
     "WorkloadRatio",
     "batch_savings",
+    "blended_ladder",
     "blended_price",
     "cache_savings",
     "cheapest_of",
     "cheapest_quote",
+    "cheapest_quotes",
     "cheapest_route",
     "check_count",
     "check_share",
+    "closest",
     "estimate",
     "is_pay_per_token",
+    "lowest_blended",
     "monthly_cost",
     "newest_result",
     "no_price",
+    "pay_per_token_points",
     "preset_costs",
+    "price_distance",
     "price_multiple",
     "ratio",
     "ratio_prices",

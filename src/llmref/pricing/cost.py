@@ -22,10 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from llmref.catalog import Offering, PricePoint
+from llmref.catalog import Offering, PricePoint
 
 MAX_REQUEST_TOKENS = 100_000_000
 """Largest token count accepted for one request: ten times the largest context window tracked;
@@ -255,12 +253,8 @@ def _new_cost(
     return cost
 
 
-def _m(price: Decimal | None, tokens: int | Decimal) -> Decimal:
-    # Callers have checked that a price exists wherever there are tokens to bill.
-    if not tokens or price is None:
-        return ZERO
-    # scaleb shifts the exponent: an exact division by one million.
-    return (price * tokens).scaleb(-6)
+def _where(offering: Offering) -> str:
+    return f"{offering.model_id} on {offering.provider_id}"
 
 
 def _cost(
@@ -283,18 +277,20 @@ def _cost(
             out_p = out_p if t.output is None else t.output
             read_p = read_p if t.cache_read is None else t.cache_read
             write_p = write_p if t.cache_write is None else t.cache_write
-    where = f"{offering.model_id} on {offering.provider_id}"
     if batch:
         if tier is not None:
             return Unavailable(
-                f"no batch price is listed for requests over {tier:,} input tokens ({where})",
+                f"no batch price is listed for requests over {tier:,} input tokens "
+                f"({_where(offering)})",
                 offering.model_id,
                 offering.provider_id,
             )
         in_p, out_p = point.batch_input, point.batch_output
         if (in_p is None and input_tokens) or (out_p is None and output_tokens):
             return Unavailable(
-                f"no batch price is listed for {where}", offering.model_id, offering.provider_id
+                f"no batch price is listed for {_where(offering)}",
+                offering.model_id,
+                offering.provider_id,
             )
         if cached or written:
             notes = (*notes, "cache tokens are billed at the standard cache prices in batch mode")
@@ -307,16 +303,22 @@ def _cost(
         notes = (*notes, "no cache-write price is listed: written tokens billed at the input price")
     if in_p is None and (uncached or cached or written):
         return Unavailable(
-            f"no input price is listed for {where}", offering.model_id, offering.provider_id
+            f"no input price is listed for {_where(offering)}",
+            offering.model_id,
+            offering.provider_id,
         )
     if out_p is None and output_tokens:
         return Unavailable(
-            f"no output price is listed for {where}", offering.model_id, offering.provider_id
+            f"no output price is listed for {_where(offering)}",
+            offering.model_id,
+            offering.provider_id,
         )
-    c_in = _m(in_p, uncached)
-    c_read = _m(read_p, cached)
-    c_write = _m(write_p, written)
-    c_out = _m(out_p, output_tokens)
+    # The checks above leave a price wherever there are tokens to bill; scaleb shifts the
+    # exponent, an exact division by one million. (Inline: this is the innermost loop.)
+    c_in = (in_p * uncached).scaleb(-6) if uncached and in_p is not None else ZERO
+    c_read = (read_p * cached).scaleb(-6) if cached and read_p is not None else ZERO
+    c_write = (write_p * written).scaleb(-6) if written and write_p is not None else ZERO
+    c_out = (out_p * output_tokens).scaleb(-6) if output_tokens and out_p is not None else ZERO
     return _new_cost(
         c_in + c_read + c_write + c_out,
         c_in,
@@ -357,6 +359,13 @@ def request_cost(offering: Offering, usage: Usage, as_of: date | None = None) ->
     point = offering.price_on(as_of)
     if point is None:
         return no_price(offering, as_of)
+    return _request_cost_at(offering, point, usage)
+
+
+_UNKNOWN_SIZE = "request size unknown: long-context tiers not applied"
+
+
+def _request_cost_at(offering: Offering, point: PricePoint, usage: Usage) -> Cost | Unavailable:
     return _cost(
         offering,
         point,
@@ -376,10 +385,14 @@ def monthly_cost(
     point = offering.price_on(as_of)
     if point is None:
         return no_price(offering, as_of)
+    return _monthly_cost_at(offering, point, traffic)
+
+
+def _monthly_cost_at(offering: Offering, point: PricePoint, traffic: Traffic) -> Cost | Unavailable:
     notes: tuple[str, ...] = ()
     basis: Decimal = traffic.request_input_tokens or ZERO
     if traffic.request_input_tokens is None and point.tiers:
-        notes = ("request size unknown: long-context tiers not applied",)
+        notes = (_UNKNOWN_SIZE,)
     cached = traffic.input_tokens * traffic.cached_share
     return _cost(
         offering,
@@ -401,3 +414,58 @@ def workload_cost(
     if isinstance(workload, Usage):
         return request_cost(offering, workload, as_of)
     return monthly_cost(offering, workload, as_of)
+
+
+@dataclass(frozen=True, slots=True)
+class Billing:
+    """The token counts a workload bills, worked out once for all the offerings a model's
+    routes price (:meth:`of`), then costed at each price (:meth:`cost`)."""
+
+    input_tokens: int | Decimal
+    output_tokens: int | Decimal
+    cached: int | Decimal
+    written: int | Decimal
+    tier_basis: int | Decimal
+    """Input tokens per request, which decide whether a long-context tier applies."""
+    batch: bool
+    size_known: bool
+    """False for traffic without a request count: tiers are not applied, and a price with tiers
+    says so in the cost's notes."""
+
+    @classmethod
+    def of(cls, workload: Workload) -> Billing:
+        if isinstance(workload, Usage):
+            return cls(
+                workload.input_tokens,
+                workload.output_tokens,
+                workload.cached_input_tokens,
+                workload.cache_write_tokens,
+                workload.input_tokens,
+                workload.batch,
+                True,
+            )
+        per_request = workload.request_input_tokens
+        return cls(
+            workload.input_tokens,
+            workload.output_tokens,
+            workload.input_tokens * workload.cached_share,
+            0,
+            per_request or ZERO,
+            workload.batch,
+            per_request is not None,
+        )
+
+    def cost(self, offering: Offering, point: PricePoint) -> Cost | Unavailable:
+        """:func:`workload_cost` at a price already looked up (``offering.price_on(as_of)``)."""
+        notes = () if self.size_known or not point.tiers else (_UNKNOWN_SIZE,)
+        return _cost(
+            offering,
+            point,
+            self.input_tokens,
+            self.output_tokens,
+            self.cached,
+            self.written,
+            self.tier_basis,
+            self.batch,
+            notes,
+        )

@@ -12,12 +12,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
+from llmref.catalog import Catalog, Model, Offering, PricePoint, Provider
 from llmref.pricing.cost import (
     DEFAULT_INPUT_SHARE,
     MAX_MONTHLY_REQUESTS,
     ZERO,
+    Billing,
     Cost,
     Unavailable,
     Usage,
@@ -25,12 +26,7 @@ from llmref.pricing.cost import (
     check_count,
     check_share,
     no_price,
-    workload_cost,
 )
-
-if TYPE_CHECKING:
-    from llmref.catalog import Catalog, Model, Offering, PricePoint, Provider
-
 
 # ---- routes ---------------------------------------------------------------------------------
 
@@ -66,6 +62,46 @@ def is_free_tier(point: PricePoint | None) -> bool:
     return point is not None and point.input == 0 and not point.output
 
 
+# Like Cost (see pricing.cost), a Route is built by setting its slots through their descriptors:
+# the frozen __init__ goes through object.__setattr__ per field, twice as slow, and a top model
+# has some forty routes per workload. A test checks the result equals Route(...).
+(
+    _set_model,
+    _set_provider,
+    _set_provider_name,
+    _set_kind,
+    _set_provider_model,
+    _set_style,
+    _set_first_party,
+    _set_paid,
+    _set_price,
+    _set_cost,
+) = (Route.__dict__[name].__set__ for name in Route.__dataclass_fields__)
+
+
+def _new_route(
+    model_id: str,
+    offering: Offering,
+    provider: Provider | None,
+    first_party: bool,
+    paid: bool,
+    point: PricePoint | None,
+    cost: Cost | Unavailable,
+) -> Route:
+    route = object.__new__(Route)
+    _set_model(route, model_id)
+    _set_provider(route, offering.provider_id)
+    _set_provider_name(route, provider.name if provider else offering.provider_id)
+    _set_kind(route, provider.kind if provider else "inference")
+    _set_provider_model(route, offering.provider_model_id)
+    _set_style(route, provider.api_style if provider else None)
+    _set_first_party(route, first_party)
+    _set_paid(route, paid)
+    _set_price(route, point)
+    _set_cost(route, cost)
+    return route
+
+
 def routes(
     catalog: Catalog, model: Model, workload: Workload, as_of: date | None = None
 ) -> tuple[Route, ...]:
@@ -73,8 +109,10 @@ def routes(
     cheapest first (first-party first on a tie, then by provider id), then unpriced ones, then
     subscription products."""
     found = []
+    providers = catalog.providers
+    billing = Billing.of(workload)
     for offering in catalog.offerings_of(model.id):
-        provider = catalog.providers.get(offering.provider_id)
+        provider = providers.get(offering.provider_id)
         paid = is_pay_per_token(offering, provider)
         first_party = (
             provider is not None
@@ -100,22 +138,10 @@ def routes(
         elif point is None:
             cost = no_price(offering, as_of)
         else:
-            cost = workload_cost(offering, workload, as_of)
-        found.append(
-            Route(
-                model_id=model.id,
-                provider_id=offering.provider_id,
-                provider_name=provider.name if provider else offering.provider_id,
-                provider_kind=provider.kind if provider else "inference",
-                provider_model_id=offering.provider_model_id,
-                api_style=provider.api_style if provider else None,
-                first_party=first_party,
-                pay_per_token=paid,
-                price=point,
-                cost=cost,
-            )
-        )
-    return tuple(sorted(found, key=_route_order))
+            cost = billing.cost(offering, point)
+        found.append(_new_route(model.id, offering, provider, first_party, paid, point, cost))
+    found.sort(key=_route_order)
+    return tuple(found)
 
 
 def _route_order(route: Route) -> tuple[int, Decimal, bool, str]:
@@ -169,7 +195,11 @@ class Quote:
 def blended_price(point: PricePoint, input_share: Decimal = DEFAULT_INPUT_SHARE) -> Decimal | None:
     """Price per 1M tokens when ``input_share`` of them are input and the rest output (base rates,
     no tiers). None when a needed price is missing."""
-    share = check_share("input_share", input_share)
+    return _blend(point, check_share("input_share", input_share))
+
+
+def _blend(point: PricePoint, share: Decimal) -> Decimal | None:
+    # ``share`` has been checked (0 ≤ share ≤ 1).
     value = ZERO
     if share > 0:
         if point.input is None:
@@ -188,23 +218,39 @@ def cheapest_quote(
     """Lowest ``kind`` price ("input", "output", "cache_read" or "blended") over the priced
     pay-per-token routes, ties to the first-party route then provider id; None if no route
     lists it."""
-    best: tuple[Decimal, bool, str] | None = None
-    best_route: Route | None = None
+    return cheapest_quotes(found, (kind,), input_share)[0]
+
+
+def cheapest_quotes(
+    found: Iterable[Route], kinds: tuple[str, ...], input_share: Decimal = DEFAULT_INPUT_SHARE
+) -> tuple[Quote | None, ...]:
+    """:func:`cheapest_quote` of each of ``kinds``, in one pass over the routes."""
+    best: list[tuple[Decimal, bool, str] | None] = [None] * len(kinds)
+    best_route: list[Route | None] = [None] * len(kinds)
+    share: Decimal | None = None
     for route in found:
-        if not route.pay_per_token or route.price is None:
+        point = route.price
+        if not route.pay_per_token or point is None:
             continue
-        if kind == "blended":
-            value = blended_price(route.price, input_share)
-        else:
-            value = getattr(route.price, kind)
-        if value is None:
-            continue
-        key = (value, not route.first_party, route.provider_id)
-        if best is None or key < best:
-            best, best_route = key, route
-    if best is None or best_route is None:
-        return None
-    return Quote(best[0], best_route.provider_id, best_route.provider_name, best_route.first_party)
+        for i, kind in enumerate(kinds):
+            if kind == "blended":
+                if share is None:
+                    share = check_share("input_share", input_share)
+                value = _blend(point, share)
+            else:
+                value = getattr(point, kind)
+            if value is None:
+                continue
+            key = (value, not route.first_party, route.provider_id)
+            current = best[i]
+            if current is None or key < current:
+                best[i], best_route[i] = key, route
+    return tuple(
+        None
+        if key is None or route is None
+        else Quote(key[0], route.provider_id, route.provider_name, route.first_party)
+        for key, route in zip(best, best_route, strict=True)
+    )
 
 
 def ratio(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:

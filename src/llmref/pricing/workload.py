@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
+from llmref.catalog import BenchmarkResult, Catalog, Model, Offering
 from llmref.pricing.cost import (
     DEFAULT_TRAFFIC,
     ZERO,
@@ -23,9 +23,6 @@ from llmref.pricing.cost import (
     monthly_cost,
 )
 from llmref.pricing.routes import Quote, Route, cheapest_of, cheapest_quote, routes
-
-if TYPE_CHECKING:
-    from llmref.catalog import BenchmarkResult, Catalog, Model, Offering
 
 INTELLIGENCE_INDEX = "intelligence-index"
 """Benchmark id of the composite intelligence index used for value."""
@@ -290,15 +287,22 @@ def newest_result(
 
 
 def value_score(
-    catalog: Catalog, model: Model, as_of: date | None = None
+    catalog: Catalog,
+    model: Model,
+    as_of: date | None = None,
+    typical: Route | Unavailable | None = None,
 ) -> ValueScore | Unavailable:
-    """Cost of a typical request (5K in / 1K out) divided by intelligence-index points."""
+    """Cost of a typical request (5K in / 1K out) divided by intelligence-index points.
+    ``typical`` is the cheapest route for that request on ``as_of`` when the caller has it
+    already (a profile has, from its presets), so it is not priced twice."""
     index = newest_result(catalog.benchmarks_of(model.id), INTELLIGENCE_INDEX, as_of)
     if index is None:
         return Unavailable(f"no intelligence-index score is tracked for {model.id}", model.id)
     if index.value <= 0:
         return Unavailable(f"the intelligence-index score of {model.id} is 0", model.id)
-    route = cheapest_of(model.id, routes(catalog, model, TYPICAL_REQUEST.usage, as_of))
+    route = typical
+    if route is None:
+        route = cheapest_of(model.id, routes(catalog, model, TYPICAL_REQUEST.usage, as_of))
     if isinstance(route, Unavailable):
         return route
     assert isinstance(route.cost, Cost)

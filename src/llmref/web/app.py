@@ -27,7 +27,7 @@ from starlette.staticfiles import StaticFiles
 
 from llmref.catalog import Catalog
 from llmref.store import CatalogHolder, Store
-from llmref.web import contexts, schema  # noqa: F401 - schema readies the engine types
+from llmref.web import contexts
 from llmref.web.cache import ResponseCache
 from llmref.web.derived import Derived
 from llmref.web.http import ConditionalMiddleware
