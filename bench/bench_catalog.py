@@ -76,6 +76,8 @@ def main() -> None:
             point = o.price_on(None)
             if not o.pay_per_token or point is None or point.input is None:
                 continue
+            if point.input == 0 and not point.output:  # a free tier is not a price
+                continue
             if not wants(o, catalog.models[o.model_id]):
                 continue
             if best_price is None or point.input < best_price:
