@@ -2,24 +2,32 @@
 
 ``build_site`` lists every file the site has for a catalogue (each model, vendor and provider
 page, the comparison of every pair among the top N models, the chart, the calculator with its
-default inputs, ``sitemap.xml`` and the ``.json`` twin of every page), asks the web app for each
-one over ASGI (no network, no server) and writes the answers under ``out_dir``.
+default inputs, ``sitemap.xml`` and the ``.json`` twin of every page), asks the web app's router
+for each one over ASGI (no network, no server) and writes the answers under ``out_dir``.
 
 The app is told which paths exist in the export, so its links point at the written files
 (``../models/x/index.html``, relative: the site works from any static host or folder) and links
 to pages the export does not have (query-string URLs such as an N-way comparison) become plain
 text.
+
+Speed (bench/bench_web.py, target 500 pages/s on 2 cores) comes from doing each piece of work
+once: the catalogue, the app and everything derived from them are built and warmed in this
+process before it forks one worker per core, so the workers share them copy-on-write and start
+at once; workers take small chunks of pages from a shared counter, so a core slowed by other
+work never leaves the rest waiting at the end.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import multiprocessing
 import os
 import shutil
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -30,9 +38,27 @@ from llmref.store import Store
 Progress = Callable[[int, int], None]
 """Called as (files done, files in total)."""
 
+CHUNK = 24
+"""Pages (each with its JSON twin) a worker takes at a time: small enough to balance the cores
+at the end, large enough that taking one costs nothing next to rendering it."""
+
+KINDS = ("compare", "model", "provider", "vendor", "feed", "other")
+"""How the report groups page timings (by the first segment of the page's path)."""
+
 
 class ExportError(RuntimeError):
     """A page could not be rendered (a bug: every listed page must render)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseTime:
+    """Work of one kind summed over every process: files, and CPU seconds spent rendering them
+    (route, context, template, JSON) and writing them. CPU time, not wall time: it does not
+    count the time a process waited for a core other programs were using."""
+
+    files: int
+    render_seconds: float
+    write_seconds: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,16 +69,24 @@ class ExportReport:
     files: int
     """Every file written (pages, JSON twins, SVG charts, sitemap, static assets)."""
     seconds: float
+    """Wall time from the list of files made to the last file written (it includes rendering
+    one page of each kind before forking, to build what the workers share)."""
+    prepare_seconds: float = 0.0
+    """Wall time before that: the app made, the feed read, the list of files made."""
+    processes: int = 1
+    cpu_seconds: float = 0.0
+    """CPU time every process spent during `seconds` (user and system)."""
+    phases: dict[str, PhaseTime] = field(default_factory=dict)
+    """Per kind of page (``compare``, ``model``...; a page and its twin and chart count under
+    the page's kind): files and seconds, summed over the processes."""
 
     @property
     def pages_per_second(self) -> float:
         return self.pages / self.seconds if self.seconds else 0.0
 
 
-async def asgi_get(app: Any, path: str) -> tuple[int, bytes]:
-    """GET `path` from an ASGI app in-process: the request goes through every middleware and
-    route exactly as a served one does, without a socket or an HTTP client in between."""
-    scope = {
+def _scope(app: Any, path: str) -> dict[str, Any]:
+    return {
         "type": "http",
         "asgi": {"version": "3.0"},
         "http_version": "1.1",
@@ -65,7 +99,19 @@ async def asgi_get(app: Any, path: str) -> tuple[int, bytes]:
         "headers": [(b"host", b"export.invalid")],
         "client": ("127.0.0.1", 0),
         "server": ("export.invalid", 80),
+        "app": app,
     }
+
+
+async def asgi_get(app: Any, path: str, *, router_only: bool = False) -> tuple[int, bytes]:
+    """GET `path` from an ASGI app in-process, without a socket or an HTTP client in between.
+
+    By default the request goes through every middleware and route exactly as a served one does.
+    With `router_only` it goes straight to the app's router (the same routes and handlers): the
+    export does this, as the middleware only adds what a file cannot carry (ETag and
+    Last-Modified headers, gzip for clients that ask, error pages, which the export refuses
+    anyway)."""
+    scope = _scope(app, path)
     status = 0
     body: list[bytes] = []
     requested = False
@@ -88,28 +134,90 @@ async def asgi_get(app: Any, path: str) -> tuple[int, bytes]:
             if not message.get("more_body", False):
                 done.set()
 
-    await app(scope, receive, send)
+    await (app.router if router_only else app)(scope, receive, send)
     return status, b"".join(body)
 
 
-async def _fetch_all(
-    app: object, paths: list[str], out_dir: Path, progress: Callable[[int], None] | None
-) -> None:
-    """Ask the app for each path (in-process, over ASGI) and write the answers."""
-    from llmref.web.urls import file_for
+def _kind(path: str) -> str:
+    """The kind a path counts under; a page's twin and a pair's chart count with the page."""
+    first = path.split("/", 2)[1]
+    kind = {"compare": "compare", "models": "model", "providers": "provider"}.get(first)
+    kind = kind or {"vendors": "vendor", "feed": "feed", "feed.atom": "feed"}.get(first)
+    if kind is None or (kind != "feed" and "/" not in path[1:]):
+        return "other"  # /models (the list), /vendors, ...: site-wide pages
+    return kind
 
-    made: set[Path] = set()
-    for done, path in enumerate(paths, start=1):
-        status, content = await asgi_get(app, path)
+
+class _Writer:
+    """Writes answers under the export folder, making each folder once."""
+
+    def __init__(self, out_dir: Path) -> None:
+        from llmref.web.urls import file_for
+
+        self.root = str(out_dir)
+        self.file_for = file_for
+        self.made: set[str] = set()
+
+    def write(self, path: str, content: bytes) -> None:
+        target = os.path.join(self.root, self.file_for(path))
+        folder = os.path.dirname(target)
+        if folder not in self.made:
+            os.makedirs(folder, exist_ok=True)
+            self.made.add(folder)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            view = memoryview(content)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+
+
+class _Timings:
+    """Render and write seconds per kind of page, in one process."""
+
+    def __init__(self) -> None:
+        self.by_kind: dict[str, list[float]] = {k: [0, 0.0, 0.0] for k in KINDS}
+
+    def add(self, kind: str, render: float, write: float) -> None:
+        slot = self.by_kind[kind]
+        slot[0] += 1
+        slot[1] += render
+        slot[2] += write
+
+    def merge(self, other: dict[str, list[float]]) -> None:
+        for kind, (files, render, write) in other.items():
+            slot = self.by_kind[kind]
+            slot[0] += files
+            slot[1] += render
+            slot[2] += write
+
+    def report(self) -> dict[str, PhaseTime]:
+        return {k: PhaseTime(int(n), r, w) for k, (n, r, w) in self.by_kind.items() if n}
+
+
+async def _fetch_all(
+    app: object,
+    paths: Sequence[str],
+    writer: _Writer,
+    timings: _Timings,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Ask the app's router for each path (in-process, over ASGI) and write the answers."""
+    clock = time.thread_time  # this thread's CPU: not the progress bar's, not other programs'
+    for path in paths:
+        start = clock()
+        try:
+            status, content = await asgi_get(app, path, router_only=True)
+        except Exception as exc:
+            raise ExportError(f"{path}: {type(exc).__name__}: {exc}") from exc
         if status != 200:
             raise ExportError(f"{path}: HTTP {status} while exporting")
-        target = out_dir / file_for(path)
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(content)
-        if progress is not None:
-            progress(done)
+        rendered = clock()
+        writer.write(path, content)
+        timings.add(_kind(path), rendered - start, clock() - rendered)
+    if progress is not None:
+        progress(len(paths))
 
 
 def _groups(paths: list[str]) -> list[list[str]]:
@@ -126,55 +234,135 @@ def _groups(paths: list[str]) -> list[list[str]]:
     return out
 
 
-def _run_parts(
-    app: object, parts: list[list[str]], out_dir: Path, progress: Progress | None, total: int
-) -> None:
-    """Export `parts[0]` here and every other part in a forked worker process (the catalogue
-    and the app are already in memory, so a worker starts in milliseconds)."""
-    ctx = multiprocessing.get_context("fork")
-    counter = ctx.Value("q", 0)
-    errors = ctx.SimpleQueue()
+def _chunks(groups: list[list[str]], size: int = CHUNK) -> list[list[str]]:
+    return [[p for g in groups[i : i + size] for p in g] for i in range(0, len(groups), size)]
 
-    def child(part: list[str]) -> None:
+
+def _run_parallel(
+    app: object,
+    local: list[str],
+    chunks: list[list[str]],
+    writer: _Writer,
+    workers: int,
+    progress: Progress | None,
+    total: int,
+) -> _Timings:
+    """Export `local` here, then every chunk, taken one at a time from a shared counter by this
+    process and `workers` - 1 forked ones (the catalogue and the app are already in memory, so a
+    worker starts in milliseconds)."""
+    ctx = multiprocessing.get_context("fork")
+    next_chunk = ctx.Value("q", 0)
+    done = ctx.Value("q", 0)
+    results = ctx.SimpleQueue()
+
+    def take() -> int:
+        with next_chunk.get_lock():
+            index = int(next_chunk.value)
+            next_chunk.value += 1
+        return index
+
+    def count(n: int) -> None:
+        with done.get_lock():
+            done.value += n
+
+    async def loop(timings: _Timings, report: Callable[[int], None]) -> None:
+        while (index := take()) < len(chunks):
+            await _fetch_all(app, chunks[index], writer, timings, report)
+
+    def child() -> None:
         code = 0
+        timings = _Timings()
         try:
-            asyncio.run(_fetch_all(app, part, out_dir, lambda n: _bump(counter)))
+            asyncio.run(loop(timings, count))
+            results.put(("ok", timings.by_kind))
         except BaseException as exc:  # reported to the parent, which raises ExportError
-            errors.put(f"{type(exc).__name__}: {exc}")
+            results.put(("error", f"{type(exc).__name__}: {exc}"))
             code = 1
         # Skip the parent's finalisers (open database handles): this process only wrote files.
         os._exit(code)
 
-    workers = [ctx.Process(target=child, args=(part,)) for part in parts[1:] if part]
-    for worker in workers:
-        worker.start()
-    mine = 0
+    procs = [ctx.Process(target=child) for _ in range(workers - 1)]
+    for proc in procs:
+        proc.start()
+    timings = _Timings()
 
-    def local(n: int) -> None:
-        nonlocal mine
-        mine = n
+    def mine(n: int) -> None:
+        count(n)
         if progress is not None:
-            progress(mine + counter.value, total)
+            progress(int(done.value), total)
+
+    async def main() -> None:
+        # The feed's pages read the store: they stay in this process (no handle crosses a fork).
+        await _fetch_all(app, local, writer, timings, mine)
+        await loop(timings, mine)
 
     try:
-        asyncio.run(_fetch_all(app, parts[0], out_dir, local))
-        while any(w.is_alive() for w in workers):
+        asyncio.run(main())
+        while any(p.is_alive() for p in procs):
             if progress is not None:
-                progress(mine + counter.value, total)
-            time.sleep(0.05)
+                progress(int(done.value), total)
+            time.sleep(0.02)
+    except BaseException:
+        with next_chunk.get_lock():
+            next_chunk.value = len(chunks)  # the workers stop after their current chunk
+        raise
     finally:
-        for worker in workers:
-            worker.join()
-    failed = [] if errors.empty() else [errors.get()]
-    if failed or any(w.exitcode != 0 for w in workers):
+        for proc in procs:
+            proc.join()
+    failed = []
+    while not results.empty():
+        status, payload = results.get()
+        if status == "ok":
+            timings.merge(payload)
+        else:
+            failed.append(payload)
+    if failed or any(p.exitcode != 0 for p in procs):
         raise ExportError("a worker failed: " + (failed[0] if failed else "no message"))
-    if progress is not None:
-        progress(total, total)
+    return timings
 
 
-def _bump(counter: Any) -> None:
-    with counter.get_lock():
-        counter.value += 1
+def _run_here(
+    app: object,
+    local: list[str],
+    chunks: list[list[str]],
+    writer: _Writer,
+    progress: Progress | None,
+    total: int,
+) -> _Timings:
+    """Export everything in this process (one worker, or no ``fork`` on this system)."""
+    timings = _Timings()
+    done = 0
+
+    def report(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress is not None:
+            progress(done, total)
+
+    async def main() -> None:
+        for part in [local, *chunks]:
+            await _fetch_all(app, part, writer, timings, report)
+
+    asyncio.run(main())
+    return timings
+
+
+@contextmanager
+def _quiet_gc() -> Iterator[None]:
+    """Leave what is built so far (the catalogue, the app, derived data: long-lived, acyclic)
+    out of the garbage collector's scans for the export, and scan less often: a page makes
+    thousands of short-lived objects, and every full scan of a large catalogue cost ~0.2 s.
+    Frozen before forking, the objects also stay shared between the workers (a scan writes to
+    every object it visits, which copies the memory page)."""
+    thresholds = gc.get_threshold()
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(max(thresholds[0], 20_000), *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 def _feed_item_ids(state: Any, catalog: Catalog) -> tuple[int, ...]:
@@ -184,6 +372,26 @@ def _feed_item_ids(state: Any, catalog: Catalog) -> tuple[int, ...]:
 
     page = list_items(state.feed_store(catalog), limit=MAX_LIMIT)
     return tuple(item.id for item in page.items)
+
+
+def _warm(app: object, paths: list[str]) -> None:
+    """Render the first page of each kind and its JSON twin once (not written), so the indexes
+    the engines and the site derive from the catalogue, and the serialisers of each kind of
+    page, are built here, once, rather than in every worker."""
+    from llmref.web.urls import twin_path
+
+    firsts: dict[str, str] = {}
+    for path in paths:
+        if not path.endswith((".json", ".svg", ".xml", ".atom")):
+            firsts.setdefault(_kind(path), path)
+    firsts.pop("feed", None)
+
+    async def run() -> None:
+        for path in firsts.values():
+            for each in (path, twin_path(path)):
+                await asgi_get(app, each, router_only=True)
+
+    asyncio.run(run())
 
 
 def build_site(
@@ -207,6 +415,7 @@ def build_site(
     top = DEFAULT_TOP if top is None else top
     if top < 0:
         raise ValueError(f"--top must be 0 or more, got {top}")
+    began = time.perf_counter()
     day = as_of or utc_today()
     exported: set[str] = set()
     app = create_app(
@@ -224,24 +433,35 @@ def build_site(
     paths = file_paths(env, top, feed_ids)
     exported.update(paths)
     exported.update(f"/static/{p.name}" for p in STATIC.iterdir() if p.is_file())
-
-    started = time.perf_counter()
     out_dir.mkdir(parents=True, exist_ok=True)
+    writer = _Writer(out_dir)
     count = workers if workers is not None else min(os.cpu_count() or 1, 4)
-    if count > 1 and "fork" in multiprocessing.get_all_start_methods():
-        # The feed's pages read the store: they stay in this process (no handle crosses a fork).
+    parallel = count > 1 and "fork" in multiprocessing.get_all_start_methods()
+    started = time.perf_counter()
+    cpu_before = _cpu()
+    if parallel:
+        _warm(app, paths)
+    with _quiet_gc():
         feed = [p for p in paths if p.startswith("/feed")]
-        groups = _groups([p for p in paths if not p.startswith("/feed")])
-        parts: list[list[str]] = [list(feed)] + [[] for _ in range(count - 1)]
-        for n, group in enumerate(groups):
-            parts[n % count].extend(group)
-        _run_parts(app, parts, out_dir, progress, len(paths))
-    else:
-        total = len(paths)
-        report = None if progress is None else (lambda n: progress(n, total))
-        asyncio.run(_fetch_all(app, paths, out_dir, report))
-    shutil.copytree(STATIC, out_dir / "static", dirs_exist_ok=True)
-    seconds = time.perf_counter() - started
+        chunks = _chunks(_groups([p for p in paths if not p.startswith("/feed")]))
+        if parallel:
+            timings = _run_parallel(app, feed, chunks, writer, count, progress, len(paths))
+        else:
+            count = 1
+            timings = _run_here(app, feed, chunks, writer, progress, len(paths))
+        shutil.copytree(STATIC, out_dir / "static", dirs_exist_ok=True)
+        seconds = time.perf_counter() - started
+    cpu = _cpu() - cpu_before
+    if progress is not None:
+        progress(len(paths), len(paths))
     pages = sum(1 for p in paths if not p.endswith((".json", ".svg", ".xml", ".atom")))
     files = len(paths) + sum(1 for p in STATIC.iterdir() if p.is_file())
-    return ExportReport(out_dir, pages, files, seconds)
+    return ExportReport(
+        out_dir, pages, files, seconds, started - began, count, cpu, timings.report()
+    )
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system

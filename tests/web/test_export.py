@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from llmref.catalog import Catalog
 from llmref.cli import app as cli_app
-from llmref.export import build_site
+from llmref.export import ExportError, build_site
 from llmref.store import Store
 from tests.web.conftest import CATALOGS, TODAY, make_feed_store, text
 
@@ -140,9 +140,61 @@ def test_build_site_command(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert report["pages"] == 9 + 2 + 2 + 4 + 1
+    # Page, twin and chart of the one pair; each model page and its twin.
+    assert report["phases"]["compare"]["files"] == 3 and report["phases"]["model"]["files"] == 4
+    assert report["processes"] >= 1 and report["cpu_seconds"] > 0
     soup = BeautifulSoup(
         (out / "compare/gpt-4o-mini-vs-step-3.5-flash/index.html").read_text(), "html.parser"
     )
     assert "$270" in text(soup.find("main")) and "$155" in text(soup.find("main"))
     bad = CliRunner().invoke(cli_app, ["build-site", str(out), "--as-of", "soon"])
     assert bad.exit_code == 2 and "--as-of must be a date" in bad.output
+
+
+def test_one_process_or_several_write_the_same_files(
+    tmp_path: Path, hostile_catalog: Catalog
+) -> None:
+    def snapshot(out: Path, workers: int) -> dict[str, bytes]:
+        store = Store(f"sqlite:///{tmp_path / f'feed-{workers}.db'}")
+        report = build_site(
+            out, hostile_catalog, top=5, as_of=TODAY, feed_store=lambda: store, workers=workers
+        )
+        store.dispose()
+        assert report.processes == workers
+        # Every file is counted once, under the kind of page it belongs to.
+        assert sum(p.files for p in report.phases.values()) == report.files - 2  # + static
+        assert report.phases["compare"].files == 3 * 10  # page, twin, chart for 10 pairs
+        assert report.phases["model"].files == 2 * 5
+        assert report.cpu_seconds > 0 and report.prepare_seconds > 0
+        return {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    one, three = snapshot(tmp_path / "one", 1), snapshot(tmp_path / "three", 3)
+    assert len(one) == 2 * (9 + 5 + 2 + 2 + 10) + 10 + 4 + 2
+    assert one == three
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_page_that_fails_stops_the_export_and_names_the_page(
+    tmp_path: Path, hostile_catalog: Catalog, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    from llmref.web import model_page
+
+    real = model_page.model_page
+
+    def failing(env: object, model_id: str) -> object:
+        if model_id == "quartz":
+            raise RuntimeError("no profile for quartz")
+        return real(env, model_id)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(model_page, "model_page", failing)
+    store = Store(f"sqlite:///{tmp_path / 'feed.db'}")
+    with pytest.raises(ExportError, match="/models/quartz: RuntimeError: no profile for quartz"):
+        build_site(
+            tmp_path / "out",
+            hostile_catalog,
+            top=2,
+            as_of=TODAY,
+            feed_store=lambda: store,
+            workers=workers,
+        )
+    store.dispose()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from llmref.web.urls import (
     PATHS,
     Links,
+    _relative,
     file_for,
     many_ids,
     relative_link,
@@ -72,3 +73,59 @@ def test_file_for_and_twin_path() -> None:
     assert twin_path("/") == "/index.json"
     assert twin_path("/search?q=x") == "/search.json?q=x"
     assert relative_link("/compare/a-vs-b", "/compare/b-vs-a") == "a-vs-b"
+
+
+def _relative_by_hand(target: str, base: tuple[str, ...]) -> str:
+    """Relative links worked out the long way: climb out of the folders not shared, then down."""
+    path, sep, rest = target.partition("?")
+    if not sep:
+        path, sep, rest = target.partition("#")
+    parts = path.split("/")[1:]
+    common = 0
+    while common < min(len(base), len(parts) - 1) and parts[common] == base[common]:
+        common += 1
+    link = "../" * (len(base) - common) + "/".join(parts[common:])
+    if not link:
+        link = "./"
+    elif not link.startswith("../") and ":" in link.split("/", 1)[0]:
+        link = "./" + link
+    return link + sep + rest if sep else link
+
+
+def test_relative_links_match_the_long_way_for_every_shape_of_path() -> None:
+    segments = ["compare", "models", "a-vs-b", "x", "index.html", "a:b", "", "static", "comp"]
+    checked = 0
+    for first in segments:
+        for second in [*segments, None]:
+            target = "/" + first + ("" if second is None else "/" + second)
+            for suffix in ("", "?q=a/b", "#f"):
+                for base in [(), ("compare",), ("compare", "a-vs-b"), ("models", "x"), ("",)]:
+                    got = _relative(target + suffix, base)
+                    assert got == _relative_by_hand(target + suffix, base), (target, base)
+                    checked += 1
+    assert checked == 9 * 10 * 3 * 5
+
+
+def test_shared_key_is_the_same_for_pages_that_get_the_same_links() -> None:
+    exported = {"/compare/a-vs-b", "/compare/c-vs-d", "/models/a", "/providers/p"}
+    one, two = (Links(p, exported.__contains__) for p in ("/compare/a-vs-b", "/compare/c-vs-d"))
+    assert one.shared_key("providers") == two.shared_key("providers")
+    assert one.provider("p") == two.provider("p") == "../../providers/p/index.html"
+    # Inside the folder the fragment links into, the page's own place matters.
+    inside = Links("/providers/p", exported.__contains__)
+    assert inside.shared_key("providers") != Links("/providers/q").shared_key("providers")
+    # A live page and an exported one never share (their links differ).
+    assert Links("/compare/a-vs-b").shared_key("providers") != one.shared_key("providers")
+
+
+def test_links_sharing_an_export_memo_answer_as_fresh_ones() -> None:
+    exported = {"/", "/models", "/models/a", "/compare/a-vs-b", "/sources"}
+    memo: dict[str, str | None] = {}
+    for page in ("/models/a", "/compare/a-vs-b", "/"):
+        shared = Links(page, exported.__contains__, memo)
+        fresh = Links(page, exported.__contains__)
+        for build in ("home", "models", "sources"):
+            assert getattr(shared, build)() == getattr(fresh, build)()
+        assert shared.model("zzz") is fresh.model("zzz") is None
+        assert shared.source_anchor("dataset:x") == fresh.source_anchor("dataset:x")
+    assert memo["/models"] == "/models/index.html" and memo["/models/zzz"] is None

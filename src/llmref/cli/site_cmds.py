@@ -93,6 +93,17 @@ def build_site(
                 "pages": report.pages,
                 "files": report.files,
                 "seconds": round(report.seconds, 3),
+                "pages_per_second": round(report.pages_per_second, 1),
+                "processes": report.processes,
+                "cpu_seconds": round(report.cpu_seconds, 3),
+                "phases": {
+                    kind: {
+                        "files": phase.files,
+                        "render_cpu_seconds": round(phase.render_seconds, 3),
+                        "write_cpu_seconds": round(phase.write_seconds, 3),
+                    }
+                    for kind, phase in report.phases.items()
+                },
             }
         )
         return

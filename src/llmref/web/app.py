@@ -86,6 +86,8 @@ class SiteState:
         self.templates = make_templates()
         self._derived: Derived | None = None
         self._lock = threading.Lock()
+        self._link_targets: dict[str, str | None] = {}
+        """Static export only: the file each exported path's links name (shared by pages)."""
 
     def derived(self, catalog: Catalog) -> Derived:
         derived = self._derived
@@ -101,7 +103,11 @@ class SiteState:
         catalog = self.holder.current
         today = self.today()
         return Env(
-            catalog, self.derived(catalog), Links(path, self.exported), as_of or today, today
+            catalog,
+            self.derived(catalog),
+            Links(path, self.exported, self._link_targets),
+            as_of or today,
+            today,
         )
 
     def remember_for_twin(self, twin: str, page: Page) -> None:
@@ -188,8 +194,10 @@ def create_app(
 
     from llmref.web.routes import api, pages
 
-    app.include_router(api.router)
+    # Pages first: a request is matched against the routes in order, and pages are most of the
+    # traffic (no page path starts with /api/v1, so the order changes no answer).
     pages.register(app)
+    app.include_router(api.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     async def not_found(request: Request, exc: Exception) -> Response:

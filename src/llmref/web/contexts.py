@@ -21,7 +21,15 @@ from llmref.web import format as fmt
 from llmref.web.derived import ModelSummary, PriceChange
 from llmref.web.page import Env, Page, Redirect
 from llmref.web.urls import PATHS, source_anchor_id
-from llmref.web.views import conflict_anchor, external, link, offering_row, provenance
+from llmref.web.views import (
+    conflict_anchor,
+    external,
+    link,
+    models_body,
+    offering_row,
+    offerings_body,
+    provenance,
+)
 
 # ---- shared view pieces --------------------------------------------------------------------
 
@@ -104,7 +112,7 @@ def home(env: Env) -> Page:
     names = {s.id: s.name for s in dated.summaries.values()}
     links = env.links
     view = {
-        "top": [summary_row(env, s) for s in top],
+        "top": models_body(summary_row(env, s) for s in top),
         "pairs": [link(links.compare_pair(a, b), f"{names[a]} vs {names[b]}") for a, b in pairs],
         "changes": [
             {
@@ -116,7 +124,7 @@ def home(env: Env) -> Page:
             }
             for c in changes
         ],
-        "newest": [summary_row(env, s) for s in newest],
+        "newest": models_body(summary_row(env, s) for s in newest),
         "capabilities": [
             link(links.search(fmt.CAPABILITY_LABELS[c].lower()), fmt.CAPABILITY_LABELS[c])
             for c in CAPABILITIES
@@ -164,7 +172,10 @@ def search(env: Env, query: str) -> Page:
             f"{total} model{'s match' if total != 1 else ' matches'} “{query}”"
             + (f"; the first {len(results)} are shown." if len(results) < total else ".")
         ),
-        "rows": [{**summary_row(env, r.model), "matched": ", ".join(r.matched)} for r in results],
+        "rows": models_body(
+            ({**summary_row(env, r.model), "matched": ", ".join(r.matched)} for r in results),
+            matched=True,
+        ),
         "suggestions": [link(links.model(m), m) for m in suggestions],
     }
     title = f"Search: {query}" if query else "Search"
@@ -185,7 +196,7 @@ def models_index(env: Env) -> Page:
         (s for s in env.dated.summaries.values() if s.family_id is None),
         key=lambda s: ((s.vendor_name or "").lower(), s.name.lower(), s.id),
     )
-    view = {"rows": [summary_row(env, s) for s in summaries], "count": len(summaries)}
+    view = {"rows": models_body(summary_row(env, s) for s in summaries), "count": len(summaries)}
     return Page("models.html", "All models", ModelListData(env.as_of, summaries), view)
 
 
@@ -215,7 +226,7 @@ def vendor(env: Env, vendor_id: str) -> Page:
         "vendor": record,
         "url": external(record.url, record.url or ""),
         "prov": provenance(links, record.source, record.reviewed),
-        "rows": [summary_row(env, s) for s in models],
+        "rows": models_body(summary_row(env, s) for s in models),
         "providers": [link(links.provider(p.id), p.name) for p in providers],
     }
     data = VendorData(record, models, [p.id for p in providers])
@@ -309,7 +320,9 @@ def provider(env: Env, provider_id: str) -> Page:
         "vendor": vendor_link,
         "url": external(record.url, record.url or ""),
         "prov": provenance(links, record.source, record.reviewed),
-        "rows": [offering_row(links, env.catalog, o, env.as_of) for o in offerings],
+        "rows": offerings_body(
+            (offering_row(links, env.catalog, o, env.as_of) for o in offerings), first="Model"
+        ),
         "as_of": env.as_of.isoformat(),
     }
     data = ProviderData(record, env.as_of, summaries)

@@ -16,6 +16,7 @@ from llmref import compare, pricing, prose
 from llmref.catalog import Catalog, Model, UnknownIdError
 from llmref.web import format as fmt
 from llmref.web.contexts import chart_svg
+from llmref.web.fragments import comparison_json, side_key
 from llmref.web.page import Env, Page, Redirect
 from llmref.web.urls import PATHS, many_ids, pair_ids, split_pair
 from llmref.web.views import esc, link, provenance
@@ -131,10 +132,22 @@ def rows_html(
     return Markup("".join(out))
 
 
-def routes_html(env: Env, side: compare.Side) -> Markup:
+def routes_html(env: Env, side: compare.Side, c: compare.Comparison | None = None) -> Markup:
     """Where to run a model, as table rows: every provider with its prices, their source, and
     the cost at the page's traffic (or why there is none). One string, like :func:`rows_html`:
-    a popular model has dozens of routes."""
+    a popular model has dozens of routes. Within comparison `c` the rows are made once per side
+    and reused by the model's other comparisons (see :mod:`llmref.web.fragments`)."""
+    if c is None:
+        return _routes_html(env, side)
+    key = (
+        "routes-html",
+        side_key(side, c.traffic, c.input_share, c.as_of),
+        env.links.shared_key("providers", "sources"),
+    )
+    return env.derived.fragments.get(key, lambda: _routes_html(env, side))
+
+
+def _routes_html(env: Env, side: compare.Side) -> Markup:
     links = env.links
     out = []
     for r in side.routes:
@@ -215,7 +228,7 @@ def compare_pair(env: Env, slug: str) -> Page:
         "capabilities": rows_html(env, c.capabilities, sides, models),
         "monthly": monthly,
         "benchmarks": benchmarks,
-        "routes": (routes_html(env, c.a), routes_html(env, c.b)),
+        "routes": (routes_html(env, c.a, c), routes_html(env, c.b, c)),
         "related": [
             link(links.compare_pair(r.a_id, r.b_id), f"{r.a_name} vs {r.b_name}") for r in c.related
         ],
@@ -223,7 +236,15 @@ def compare_pair(env: Env, slug: str) -> Page:
         "calculator": _calculator_link(env, (a.id, b.id)),
         "as_of": env.as_of.isoformat(),
     }
-    return Page("compare.html", t.title, c, view, description=t.verdict)
+    memo = env.derived.fragments
+    return Page(
+        "compare.html",
+        t.title,
+        c,
+        view,
+        description=t.verdict,
+        encode=lambda: comparison_json(memo, c),
+    )
 
 
 def pair_chart(env: Env, slug: str) -> str:

@@ -20,6 +20,7 @@ from llmref.catalog import BenchmarkResult, Catalog, Model
 from llmref.pricing import workload
 from llmref.web.chart import ChartLayout, ChartPoint
 from llmref.web.format import usd
+from llmref.web.fragments import Memo
 from llmref.web.search import SearchIndex
 
 TYPICAL_REQUEST = workload.TYPICAL_REQUEST.usage
@@ -153,6 +154,8 @@ class Derived:
         self.catalog = catalog
         self._lock = threading.Lock()
         self._dated: dict[date, DatedView] = {}
+        self.fragments = Memo()
+        """Page pieces shared by many pages (see :mod:`llmref.web.fragments`)."""
 
     @cached_property
     def search(self) -> SearchIndex:

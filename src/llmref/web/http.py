@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from email.utils import format_datetime, parsedate_to_datetime
+from functools import lru_cache
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -20,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 EXCLUDED_PREFIXES = ("/static/", "/feed", "/api/v1/feed")
 
 
+@lru_cache(maxsize=64)
 def http_date(day: date) -> str:
     return format_datetime(datetime(day.year, day.month, day.day, tzinfo=UTC), usegmt=True)
 

@@ -12,7 +12,15 @@ from llmref.facts import CAPABILITIES, MODEL_FACT_FIELDS
 from llmref.web import format as fmt
 from llmref.web.page import Env, Page, Redirect
 from llmref.web.urls import PATHS
-from llmref.web.views import conflict_anchor, link, offering_row, provenance, spec_rows
+from llmref.web.views import (
+    conflict_anchor,
+    link,
+    offering_row,
+    offerings_body,
+    provenance,
+    rows_body,
+    spec_rows,
+)
 
 SPEC_FIELDS = tuple(f for f in MODEL_FACT_FIELDS if f not in CAPABILITIES and f != "name")
 
@@ -76,11 +84,11 @@ def model_page(env: Env, model_id: str) -> Page:
         else None,
         "family": link(links.model(family.id), family.name) if family else None,
         "snapshots": [link(links.model(s.id), s.id) for s in p.snapshots],
-        "specs": spec_rows(links, catalog, [model], SPEC_FIELDS),
-        "capabilities": spec_rows(links, catalog, [model], CAPABILITIES),
-        "offerings": [
+        "specs": rows_body(spec_rows(links, catalog, [model], SPEC_FIELDS)),
+        "capabilities": rows_body(spec_rows(links, catalog, [model], CAPABILITIES)),
+        "offerings": offerings_body(
             offering_row(links, catalog, o, env.as_of) for o in catalog.offerings_of(model.id)
-        ],
+        ),
         "presets": presets,
         "benchmarks": benchmarks,
         "rival_names": [c.name for c in p.competitors],

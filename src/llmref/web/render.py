@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 from pydantic import TypeAdapter
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -21,7 +22,7 @@ from starlette.responses import RedirectResponse, Response
 from llmref.catalog import UnknownIdError
 from llmref.web import contexts
 from llmref.web.page import Env, Page, Redirect
-from llmref.web.urls import relative_link, twin_path
+from llmref.web.urls import Links, relative_link, twin_path
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -42,7 +43,8 @@ def make_templates() -> jinja2.Environment:
 
 
 @lru_cache(maxsize=256)
-def _adapter(kind: Any) -> TypeAdapter[Any]:
+def json_adapter(kind: Any) -> TypeAdapter[Any]:
+    """The pydantic adapter that serialises values of type `kind` (made once per type)."""
     return TypeAdapter(kind)
 
 
@@ -51,11 +53,11 @@ def to_json(data: Any) -> bytes:
     declaration order, two-space indent."""
     if isinstance(data, dict | list):
         body = json.dumps(
-            _adapter(object).dump_python(data, mode="json"), indent=2, ensure_ascii=False
+            json_adapter(object).dump_python(data, mode="json"), indent=2, ensure_ascii=False
         )
         return body.encode() + b"\n"
     kind: Any = type(data)
-    return _adapter(kind).dump_json(data, indent=2) + b"\n"
+    return json_adapter(kind).dump_json(data, indent=2) + b"\n"
 
 
 def site_path(request: Request) -> str:
@@ -80,32 +82,77 @@ def build_page(request: Request, build: Build) -> tuple[Env, Page] | Response:
         return RedirectResponse(location, status_code=redirect.status)
 
 
+_CHROME_LINKS = (
+    "home",
+    "models",
+    "vendors",
+    "providers",
+    "calculator",
+    "chart",
+    "conflicts",
+    "sources",
+    "feed",
+    "api_docs",
+    "search",
+)
+_chrome: dict[tuple[str | None, ...], dict[str, Any]] = {}
+
+
+def chrome(templates: jinja2.Environment, links: Links) -> dict[str, Any]:
+    """What every page around its content links to (stylesheet, script, the site header's
+    navigation and search form), with the header rendered once per distinct set of links:
+    pages in the same folder, or at the same depth of a static export, share one."""
+    hrefs = (
+        *(getattr(links, name)() for name in _CHROME_LINKS),
+        links.static("site.css"),
+        links.static("site.js"),
+    )
+    found = _chrome.get(hrefs)
+    if found is None:
+        found = dict(zip(_CHROME_LINKS, hrefs[: len(_CHROME_LINKS)], strict=True))
+        found["css"], found["js"] = hrefs[len(_CHROME_LINKS) :]
+        found["header"] = Markup(templates.get_template("_header.html").render(c=found))
+        if len(_chrome) >= 4096:
+            _chrome.clear()
+        _chrome[hrefs] = found
+    return found
+
+
 def render_html(templates: jinja2.Environment, env: Env, page: Page) -> Response:
     template = templates.get_template(page.template)
-    body = template.render(page=page, v=page.view, u=env.links, env=env)
+    body = template.render(
+        page=page, v=page.view, u=env.links, env=env, c=chrome(templates, env.links)
+    )
     return Response(body, page.status, headers=page.headers or None, media_type="text/html")
 
 
 def render_json(page: Page) -> Response:
     return Response(
-        to_json(page.data),
+        page.encode() if page.encode is not None else to_json(page.data),
         page.status,
         headers=page.headers or None,
         media_type="application/json",
     )
 
 
-def _cache_key(request: Request, kind: str) -> tuple[str, ...] | None:
+def _cache_key(request: Request, kind: str) -> tuple[str | bytes, ...] | None:
     """The response-cache key of a page, or None when the answer must be built every time
-    (the feed changes on its own; a static export asks for each page once)."""
+    (the feed changes on its own; a static export asks for each page once). Read from the
+    ASGI scope as it is: a hit is a few dozen microseconds, and building ``request.url`` (a
+    URL parsed back from its parts) would add several."""
     state = request.app.state.site
     if state.responses is None:
         return None
-    path = site_path(request)
+    scope = request.scope
+    path: str = scope["path"]
+    root = scope.get("root_path", "")
+    if root and path.startswith(root):
+        path = path[len(root) :] or "/"
     if path.startswith("/feed"):
         return None
     catalog = state.holder.current
-    return (kind, catalog.version, state.today().isoformat(), path, request.url.query)
+    query: bytes = scope.get("query_string", b"")
+    return (kind, catalog.version, state.today().isoformat(), path, query)
 
 
 def _cached(request: Request, kind: str, build: Callable[[], Response]) -> Response:

@@ -16,7 +16,7 @@ Canonical forms (documented in docs/web.md):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from functools import lru_cache
 from urllib.parse import quote, urlencode
 
@@ -184,10 +184,25 @@ def file_for(path: str) -> str:
 _FILE_SUFFIXES = frozenset({"json", "svg", "xml", "atom", "css", "js", "png", "ico", "txt"})
 
 
-@lru_cache(maxsize=65536)
 def _relative(target: str, base_dir: tuple[str, ...]) -> str:
-    """`target` (absolute, '/'-separated) relative to the directory `base_dir` (segments).
-    Cached: every page links the same few dozen site-wide targets from the same directories."""
+    """`target` (absolute, '/'-separated) relative to the directory `base_dir` (segments)."""
+    if base_dir and target.startswith("/"):
+        head = base_dir[0]
+        if not (target.startswith(head, 1) and target[len(head) + 1 : len(head) + 2] == "/"):
+            # No folder in common: the link depends on the depth only, which pages share (a
+            # static export puts each page in its own folder, all at the same depth).
+            return _from_depth(target, len(base_dir))
+    return _relative_to(target, base_dir)
+
+
+@lru_cache(maxsize=65536)
+def _from_depth(target: str, depth: int) -> str:
+    return _relative_to(target, ("\0",) * depth)  # a folder name no path contains
+
+
+@lru_cache(maxsize=65536)
+def _relative_to(target: str, base_dir: tuple[str, ...]) -> str:
+    # Cached: every page links the same few dozen site-wide targets from the same folders.
     path, sep, rest = target.partition("?")
     if not sep:
         path, sep, rest = target.partition("#")
@@ -222,22 +237,51 @@ class Links(Urls):
     """Links relative to the page at `current` (a site path).
 
     `exported` is set for a static export: the set of site paths the export writes; links to
-    anything else are ``None``."""
+    anything else are ``None``. `targets` is a memo shared by the pages of one export (site
+    path -> the file a link to it names), so each is worked out once."""
 
-    def __init__(self, current: str, exported: Callable[[str], bool] | None = None) -> None:
+    def __init__(
+        self,
+        current: str,
+        exported: Callable[[str], bool] | None = None,
+        targets: dict[str, str | None] | None = None,
+    ) -> None:
         self.current = current
         self.exported = exported
+        self._targets: dict[str, str | None] = {} if targets is None else targets
         where = file_for(current) if exported is not None else current.split("?", 1)[0]
         self._base = tuple(where.lstrip("/").split("/")[:-1])
+        # A served page's folder is shared by its kind (/compare/...), so links are cached by
+        # folder; an exported page has a folder of its own, so by depth where that is enough.
+        self._relative = _relative if exported is not None else _relative_to
 
     def twin(self) -> str | None:
         """The JSON twin of the current page."""
         return self._out(twin_path(self.current))
 
+    def shared_key(self, *folders: str) -> Hashable:
+        """A key under which pages may share a fragment whose links all point into the
+        top-level `folders` (or off the site): a relative link differs only by the folders the
+        two paths have in common, so pages at the same depth outside those folders get the
+        same links."""
+        base = self._base
+        inside = bool(base) and base[0] in folders
+        return (self.exported, base if inside else len(base))
+
     def _out(self, path: str) -> str | None:
         if self.exported is not None:
-            if "?" in path or not self.exported(path.split("#", 1)[0]):
+            try:
+                target = self._targets[path]
+            except KeyError:
+                target = self._targets[path] = self._exported_file(path)
+            if target is None:
                 return None
-            anchor = path.partition("#")[2]
-            path = "/" + file_for(path) + ("#" + anchor if anchor else "")
-        return _relative(path, self._base)
+            path = target
+        return self._relative(path, self._base)
+
+    def _exported_file(self, path: str) -> str | None:
+        assert self.exported is not None
+        if "?" in path or not self.exported(path.split("#", 1)[0]):
+            return None
+        anchor = path.partition("#")[2]
+        return "/" + file_for(path) + ("#" + anchor if anchor else "")

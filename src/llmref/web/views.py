@@ -4,11 +4,12 @@ fast. Every piece escapes what it is given; a template prints them as they are."
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -164,4 +165,53 @@ def offering_row(
         batch=batch,
         context=fmt.tokens(context.value) if context else fmt.DASH,
         note=note,
+    )
+
+
+# ---- table bodies ----------------------------------------------------------------------------
+# The <tr> lines of the tables in _macros.html, one string per table: a template loop costs a
+# call and an escape per cell, and a model page has hundreds of cells. Values are escaped as the
+# template would (markupsafe's escape; Markup passes unchanged), so the page reads the same.
+
+
+def rows_body(rows: Iterable[Row]) -> Markup:
+    """A label-and-cells table (``rows_table``)."""
+    return Markup(
+        "".join(
+            f'<tr><th scope="row">{escape(r.label)}</th>'
+            + "".join(f"<td>{escape(c)}</td>" for c in r.cells)
+            + "</tr>\n"
+            for r in rows
+        )
+    )
+
+
+def offerings_body(rows: Iterable[OfferingRow], first: str = "Provider") -> Markup:
+    """Places to run a model (``offerings_table``), headed by provider or by model."""
+    return Markup(
+        "".join(
+            f'<tr><th scope="row">{r.provider if first == "Provider" else r.model}</th>'
+            f"<td><code>{escape(r.provider_model_id)}</code></td><td>{r.input}</td>"
+            f'<td>{r.output}</td><td>{r.cache_read}</td><td class="num">{escape(r.batch)}</td>'
+            f'<td class="num">{escape(r.context)}</td><td>{escape(r.note)}</td></tr>\n'
+            for r in rows
+        )
+    )
+
+
+def models_body(rows: Iterable[Mapping[str, Any]], matched: bool = False) -> Markup:
+    """Models with their cheapest prices (``model_table``); `matched` adds what a search
+    matched on."""
+    return Markup(
+        "".join(
+            f'<tr><th scope="row">{escape(r["model"])}<br><code>{escape(r["id"])}</code></th>'
+            f'<td>{escape(r["vendor"])}</td><td class="num">{escape(r["context"])}</td>'
+            f'<td class="num">{escape(r["input"])}</td>'
+            f'<td class="num">{escape(r["output"])}</td>'
+            f'<td class="num">{escape(r["providers"])}</td>'
+            f'<td class="num">{escape(r["index"])}</td>'
+            + (f"<td>{escape(r['matched'])}</td>" if matched else "")
+            + "</tr>\n"
+            for r in rows
+        )
     )

@@ -65,12 +65,14 @@ def register(app: FastAPI) -> None:
     def page(fn: Callable[[Env], Page]) -> Build:
         return lambda env, request: fn(as_of(env, request))
 
-    twin(app, "/", page(contexts.home), json_path="/index.json")
-    twin(app, "/search", lambda env, r: contexts.search(env, r.query_params.get("q", "")))
-    twin(app, "/models", page(contexts.models_index))
+    # Routes are tried in order: the pages most asked for first.
+    twin(app, "/compare/{pair}", lambda env, r: decisions.compare_pair(as_of(env, r), pair(r)))
     twin(
         app, "/models/{model_id}", lambda env, r: model_page.model_page(as_of(env, r), model_id(r))
     )
+    twin(app, "/", page(contexts.home), json_path="/index.json")
+    twin(app, "/search", lambda env, r: contexts.search(env, r.query_params.get("q", "")))
+    twin(app, "/models", page(contexts.models_index))
     twin(app, "/vendors", page(contexts.vendors_index))
     twin(app, "/vendors/{vendor_id}", lambda env, r: contexts.vendor(env, vendor_id(r)))
     twin(app, "/providers", page(contexts.providers_index))
@@ -80,7 +82,6 @@ def register(app: FastAPI) -> None:
         lambda env, r: contexts.provider(as_of(env, r), provider_id(r)),
     )
     twin(app, "/compare", lambda env, r: decisions.compare_many(as_of(env, r), r.query_params))
-    twin(app, "/compare/{pair}", lambda env, r: decisions.compare_pair(as_of(env, r), pair(r)))
     twin(app, "/calculator", lambda env, r: calculator.calculator(as_of(env, r), r.query_params))
     register_feed(app)
     twin(app, "/chart", page(contexts.chart))
