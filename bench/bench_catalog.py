@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import machine, median, row, timeit
+from common import command_seconds, machine, median, row, timeit
 
 from llmref.catalog import load_catalog_dir
 from llmref.store import Store
@@ -45,12 +45,7 @@ def main() -> None:
 
         env = {**os.environ, "LLMREF_HOME": tmp}
         cmd = [str(ROOT / ".venv/bin/llmref"), "show", "gpt-4o-mini"]
-        subprocess.run(cmd, env=env, capture_output=True, check=True)  # builds the store once
-        samples = []
-        for _ in range(7):
-            t0 = time.perf_counter()
-            subprocess.run(cmd, env=env, capture_output=True, check=True)
-            samples.append(time.perf_counter() - t0)
+        samples = command_seconds(cmd, env)
         bare = []
         for _ in range(7):
             t0 = time.perf_counter()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -15,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import machine, median, row, timeit
+from common import command_seconds, machine, median, row, timeit
 
 from llmref.catalog import bundled_data_dir
 from llmref.importers.run import import_catalog
@@ -74,12 +73,7 @@ def main() -> None:
 
         env = {**os.environ, "LLMREF_HOME": tmp}
         cmd = [str(ROOT / ".venv/bin/llmref"), "show", "gpt-4o-mini"]
-        subprocess.run(cmd, env=env, capture_output=True, check=True)  # builds the store once
-        samples = []
-        for _ in range(7):
-            t0 = time.perf_counter()
-            subprocess.run(cmd, env=env, capture_output=True, check=True)
-            samples.append(time.perf_counter() - t0)
+        samples = command_seconds(cmd, env)
         row(
             "`llmref show gpt-4o-mini` end to end",
             f"{median(samples) * 1000:.0f} ms",

@@ -36,3 +36,17 @@ def p99(samples: list[float]) -> float:
 
 def row(label: str, ours: str, comparison: str, verdict: str = "") -> None:
     print(f"  {label:<44} {ours:>16}   vs {comparison:<34} {verdict}")
+
+
+def command_seconds(cmd: list[str], env: dict[str, str], runs: int = 7) -> list[float]:
+    """Wall-clock seconds of `runs` runs of a command, after one untimed warm-up run (which
+    builds the store on first use)."""
+    import subprocess
+
+    subprocess.run(cmd, env=env, capture_output=True, check=True)
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, env=env, capture_output=True, check=True)
+        samples.append(time.perf_counter() - start)
+    return samples
