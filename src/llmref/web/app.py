@@ -9,35 +9,51 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
+from html import escape
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.staticfiles import StaticFiles
 
 from llmref.catalog import Catalog
-from llmref.store import CatalogHolder, Store
+from llmref.store import CatalogHolder, Store, open_store
 from llmref.web import contexts
+from llmref.web.assets import Assets
 from llmref.web.cache import ResponseCache
 from llmref.web.derived import Derived
+from llmref.web.guard import FrontMiddleware, is_api
 from llmref.web.http import ConditionalMiddleware
 from llmref.web.page import Env, Page
-from llmref.web.render import make_templates, render_html, render_json, site_path, to_json
+from llmref.web.render import (
+    TooSlow,
+    make_templates,
+    render_html,
+    render_json,
+    site_path,
+    to_json,
+)
 from llmref.web.sitemap import DEFAULT_TOP
 from llmref.web.urls import API, Links
 
 STATIC = Path(__file__).parent / "static"
 CODE_VERSION = "0.1.0"
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+"""The public address when none is configured (``LLMREF_BASE_URL``): the default of serve."""
+RETRY_AFTER = "30"
+log = logging.getLogger("llmref.web")
 
 
 def default_loader() -> Catalog:
@@ -79,7 +95,8 @@ class SiteState:
         self.feed_items: tuple[int, ...] = ()
         """Feed items the static export writes (listed in its sitemap)."""
         self._refreshed: str | None = None
-        self.base_url = base_url
+        self._feed_version: tuple[float, str] | None = None
+        self.base_url = base_url.rstrip("/") if base_url else None
         self.top = top
         self.today = today
         self.exported = exported
@@ -121,7 +138,6 @@ class SiteState:
         """The store holding the feed, with item analyses brought up to this catalogue (links
         and tags depend on it) once per catalogue version."""
         from llmref.feed import refresh_analyses
-        from llmref.store import open_store
 
         store = self._feed_store() if self._feed_store is not None else open_store()
         if self._refreshed != catalog.version:
@@ -131,15 +147,40 @@ class SiteState:
                     self._refreshed = catalog.version
         return store
 
+    def feed_version(self) -> str:
+        """A token that changes whenever the stored feed does (items added or edited, a source
+        read again): part of the cache key of every answer that shows the feed. Read from the
+        store at most once a second (an update shows within that second)."""
+        now = time.monotonic()
+        known = self._feed_version
+        if known is not None and now - known[0] < 1.0:
+            return known[1]
+        from sqlalchemy import func, select
+
+        from llmref.feed.tables import feed_items, feed_sources
+
+        store = self._feed_store() if self._feed_store is not None else open_store()
+        query = select(
+            select(func.count()).select_from(feed_items).scalar_subquery(),
+            select(func.max(feed_items.c.id)).scalar_subquery(),
+            select(func.max(feed_sources.c.last_checked)).scalar_subquery(),
+        )
+        with store.engine.connect() as conn:
+            row = conn.execute(query).one()
+        version = "-".join(str(v) for v in row)
+        self._feed_version = (now, version)
+        return version
+
+    def public_url(self) -> str:
+        """The site's public address for absolute links (sitemap, Atom): the configured base
+        URL, never the request's Host header (which any client can set)."""
+        return self.base_url or DEFAULT_BASE_URL
+
     def validators(self, _path: str) -> tuple[str, date]:
         catalog = self.holder.current
         today = self.today()
         modified = max(catalog.built, self.derived(catalog).last_price_change(today))
         return f'W/"{catalog.version}-{today.isoformat()}-{CODE_VERSION}"', modified
-
-
-def _is_api(path: str) -> bool:
-    return path.startswith(API + "/") or path.endswith(".json")
 
 
 def create_app(
@@ -162,6 +203,8 @@ def create_app(
     the cache of rendered pages (``LLMREF_WEB_CACHE_MB``, default 64 MB; 0 turns it off)."""
     if cache_bytes is None:
         cache_bytes = int(float(os.environ.get("LLMREF_WEB_CACHE_MB", "64")) * 1024 * 1024)
+    if base_url is None and exported is None:
+        base_url = os.environ.get("LLMREF_BASE_URL") or None
     state = SiteState(
         catalog_loader or default_loader,
         today or utc_today,
@@ -198,7 +241,6 @@ def create_app(
     # traffic (no page path starts with /api/v1, so the order changes no answer).
     pages.register(app)
     app.include_router(api.router)
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     async def not_found(request: Request, exc: Exception) -> Response:
         status = getattr(exc, "status_code", 500)
@@ -208,17 +250,53 @@ def create_app(
             body = {"error": str(getattr(exc, "detail", "error"))}
             return Response(to_json(body), status, media_type="application/json")
         page = contexts.missing_page(env, path)
-        if _is_api(path):
+        if is_api(path):
             return render_json(page)
         return render_html(state.templates, env, page)
 
+    async def unavailable(request: Request, exc: Exception) -> Response:
+        # A fault of the store we can name (PostgreSQL down, the SQLite file missing, locked
+        # or corrupt): 503 and when to retry, one line in the log, no SQL to the client.
+        reason = type(getattr(exc, "orig", None) or exc).__name__
+        log.warning("store unavailable for %s: %s", site_path(request), reason)
+        return _unavailable(request, "The database is unavailable right now; try again later.")
+
+    async def too_slow(request: Request, exc: Exception) -> Response:
+        return _unavailable(request, str(exc))
+
     async def invalid(request: Request, exc: Exception) -> Response:
         errors: list[dict[str, Any]] = getattr(exc, "errors", list)()
-        body = {"errors": {".".join(str(p) for p in e["loc"][1:]): e["msg"] for e in errors}}
+        body = {"errors": {".".join(str(p) for p in e["loc"][1:]): _message(e) for e in errors}}
         return Response(to_json(body), 422, media_type="application/json")
 
     app.add_exception_handler(StarletteHTTPException, not_found)
     app.add_exception_handler(RequestValidationError, invalid)
+    app.add_exception_handler(DBAPIError, unavailable)
+    app.add_exception_handler(TooSlow, too_slow)
     app.add_middleware(ConditionalMiddleware, validators=state.validators)
     app.add_middleware(GZipMiddleware, minimum_size=500)
+    # Outermost: methods, limits, static files and security headers before anything else.
+    app.add_middleware(FrontMiddleware, assets=Assets(STATIC))
     return app
+
+
+def _message(error: dict[str, Any]) -> str:
+    """Pydantic's message for one field, with what the client sent (shortened)."""
+    message = str(error["msg"]).removeprefix("Value error, ")
+    given = error.get("input")
+    if isinstance(given, str):
+        shown = given if len(given) <= 40 else given[:40] + "…"
+        message = f"{message.rstrip('.')} (got {shown!r})."
+    return message
+
+
+def _unavailable(request: Request, message: str) -> Response:
+    headers = {"Retry-After": RETRY_AFTER, "Cache-Control": "no-store"}
+    if is_api(site_path(request)):
+        return Response(to_json({"error": message}), 503, headers, "application/json")
+    body = (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        "<title>Unavailable</title></head><body><h1>Temporarily unavailable</h1>"
+        f"<p>{escape(message)}</p></body></html>\n"
+    )
+    return Response(body, 503, headers, "text/html")
