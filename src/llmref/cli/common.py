@@ -14,6 +14,7 @@ from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
 import typer
 from rich.console import Console
 
+from llmref import formatting
 from llmref.catalog import Catalog, CatalogDataError, UnknownIdError
 
 P = ParamSpec("P")
@@ -123,21 +124,11 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def money(value: Decimal | None, places: int = 4) -> str:
-    """Dollars for display: trailing zeros trimmed but at least two decimals."""
-    if value is None:
-        return "—"
-    quantised = value.quantize(Decimal(1).scaleb(-places))
-    text = f"{quantised:f}".rstrip("0")
-    whole, _, frac = text.partition(".")
-    return f"${whole}.{frac.ljust(2, '0')}"
+def money(value: Decimal | None) -> str:
+    """A price per 1M tokens for a table cell ("$0.15", "$0.00005", "—")."""
+    return formatting.price(value)
 
 
 def tokens(value: int | None) -> str:
-    if value is None:
-        return "—"
-    if value >= 1_000_000 and value % 1_000_000 == 0:
-        return f"{value // 1_000_000}M"
-    if value >= 1000 and value % 1000 == 0:
-        return f"{value // 1000}k"
-    return f"{value:,}"
+    """A context size or token limit ("128K", "262K", "1.05M", "—")."""
+    return formatting.context(value)

@@ -30,10 +30,11 @@ from llmref.catalog import Catalog
 from llmref.store import CatalogHolder, Store
 from llmref.web import contexts
 from llmref.web.cache import ResponseCache
-from llmref.web.derived import Derived
 from llmref.web.http import ConditionalMiddleware
+from llmref.web.json_twin import to_json
 from llmref.web.page import Env, Page
-from llmref.web.render import make_templates, render_html, render_json, site_path, to_json
+from llmref.web.precomputed import Derived
+from llmref.web.render import make_templates, render_html, render_json, site_path
 from llmref.web.sitemap import DEFAULT_TOP
 from llmref.web.urls import API, Links
 
