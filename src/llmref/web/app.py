@@ -28,28 +28,24 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
 
+from llmref import __version__
 from llmref.catalog import Catalog
 from llmref.store import CatalogHolder, Store, open_store
 from llmref.web import contexts
 from llmref.web.assets import Assets
 from llmref.web.cache import ResponseCache
-from llmref.web.derived import Derived
 from llmref.web.guard import FrontMiddleware, is_api
 from llmref.web.http import ConditionalMiddleware
+from llmref.web.json_twin import to_json
 from llmref.web.page import Env, Page
-from llmref.web.render import (
-    TooSlow,
-    make_templates,
-    render_html,
-    render_json,
-    site_path,
-    to_json,
-)
+from llmref.web.precomputed import Derived
+from llmref.web.render import TooSlow, make_templates, render_html, render_json, site_path
 from llmref.web.sitemap import DEFAULT_TOP
 from llmref.web.urls import API, Links
 
 STATIC = Path(__file__).parent / "static"
-CODE_VERSION = "0.1.0"
+CODE_VERSION = __version__
+"""Part of every ETag: a new llmref may render the same data differently."""
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 """The public address when none is configured (``LLMREF_BASE_URL``): the default of serve."""
 RETRY_AFTER = "30"
@@ -157,7 +153,7 @@ class SiteState:
             return known[1]
         from sqlalchemy import func, select
 
-        from llmref.feed.tables import feed_items, feed_sources
+        from llmref.feed.db_tables import feed_items, feed_sources
 
         store = self._feed_store() if self._feed_store is not None else open_store()
         query = select(
