@@ -5,6 +5,7 @@ it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from starlette.testclient import TestClient
@@ -25,10 +26,16 @@ def bundled_catalog(bundled_sqlite: str) -> Catalog:
     return open_catalog(bundled_sqlite)
 
 
-def real_client(catalog: Catalog, store_url: str, **kwargs: object) -> TestClient:
+@contextmanager
+def real_client(catalog: Catalog, store_url: str, **kwargs: object) -> Iterator[TestClient]:
+    """The app over `catalog`, its feed in the store at `store_url` (closed on exit)."""
     store = Store(store_url)
     app = create_app(lambda: catalog, feed_store=lambda: store, **kwargs)  # type: ignore[arg-type]
-    return TestClient(app, raise_server_exceptions=False)
+    try:
+        with TestClient(app, raise_server_exceptions=False) as client:
+            yield client
+    finally:
+        store.dispose()
 
 
 @pytest.fixture(scope="session")
