@@ -52,3 +52,11 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def reference_catalog() -> Catalog:
+    """The small fixture catalogue of the web tests (for faults that need no real data)."""
+    from tests.web.conftest import load
+
+    return load("reference-pair")

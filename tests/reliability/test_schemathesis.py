@@ -35,6 +35,9 @@ def test_schemathesis_finds_no_failure(
                 examples,
                 "--workers",
                 "2",
+                # Generous: the full offerings list is 12 MB, seconds on a busy machine.
+                "--request-timeout",
+                "60",
                 "--generation-database",
                 "none",
                 "--report-dir",

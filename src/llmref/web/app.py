@@ -13,7 +13,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Hashable
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
 from html import escape
@@ -92,6 +92,7 @@ class SiteState:
         """Feed items the static export writes (listed in its sitemap)."""
         self._refreshed: str | None = None
         self._feed_version: tuple[float, str] | None = None
+        self._memo: dict[Hashable, bytes] = {}
         self.base_url = base_url.rstrip("/") if base_url else None
         self.top = top
         self.today = today
@@ -166,6 +167,18 @@ class SiteState:
         version = "-".join(str(v) for v in row)
         self._feed_version = (now, version)
         return version
+
+    def memo(self, key: Hashable, make: Callable[[], bytes]) -> bytes:
+        """Bytes kept across requests whatever their query string (the response cache is keyed
+        by the whole URL); the last 32 made."""
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = make()
+            with self._lock:
+                self._memo[key] = hit
+                while len(self._memo) > 32:
+                    self._memo.pop(next(iter(self._memo)))
+        return hit
 
     def public_url(self) -> str:
         """The site's public address for absolute links (sitemap, Atom): the configured base

@@ -165,10 +165,14 @@ async def offerings(
         if model:
             wanted = env.catalog.model(model).id
             found = [o for o in found if o.model_id == wanted]
-        if provider:
-            pid = env.catalog.provider(provider).id
+        pid = env.catalog.provider(provider).id if provider else None
+        if pid is not None:
             found = [o for o in found if o.provider_id == pid]
-        return Page("", "", found)
+        # Serialised once per catalogue and filter (the full list is 12 MB, seconds of work):
+        # other query parameters, which change the response cache's key, reuse these bytes.
+        key = ("offerings", env.catalog.version, wanted if model else None, pid)
+        body = r.app.state.site.memo(key, lambda: to_json(found))
+        return Page("", "", found, encode=lambda: body)
 
     return await _json(request, build)
 
