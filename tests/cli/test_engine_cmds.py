@@ -103,7 +103,8 @@ def test_compare_with_a_missing_price_says_why() -> None:
     )
     assert code == 0
     assert (
-        "- Zeta Preview: unavailable, because no price is tracked for zeta-preview on zeta-labs."
+        "- Zeta Preview: unavailable, because no price is tracked for Zeta Preview on "
+        "Zeta Labs Platform."
         in out
     )
 

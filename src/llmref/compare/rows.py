@@ -74,8 +74,20 @@ def _cell_flag(value: bool | None) -> Cell:
     return Cell(fmt.yes_no(value), value)
 
 
-def scorecard_rows(sides: tuple[Side, ...], shared_benchmarks: int) -> tuple[Row, ...]:
+def shared_counts(sides: tuple[Side, ...]) -> tuple[int, ...]:
+    """For each model, how many of its benchmark results (same benchmark version) at least one
+    other model in the table also has: two of four models sharing two benchmarks count 2, 2,
+    0, 0, not 0 for all."""
+    ids = [{r.benchmark for r in s.benchmarks} for s in sides]
+    return tuple(
+        len(mine & set().union(*(other for j, other in enumerate(ids) if j != i)))
+        for i, mine in enumerate(ids)
+    )
+
+
+def scorecard_rows(sides: tuple[Side, ...]) -> tuple[Row, ...]:
     """Best for, decision fit, context window, cheapest output, routes, shared benchmarks."""
+    shared = shared_counts(sides)
     outputs = [s.cheapest_output.price if s.cheapest_output else None for s in sides]
     contexts = [s.context_window for s in sides]
     counts = [len(s.priced_providers) for s in sides]
@@ -123,7 +135,7 @@ def scorecard_rows(sides: tuple[Side, ...], shared_benchmarks: int) -> tuple[Row
         Row(
             "shared-benchmarks",
             "Shared benchmarks",
-            tuple(Cell(fmt.plural(shared_benchmarks, "row"), shared_benchmarks) for _ in sides),
+            tuple(Cell(fmt.plural(n, "row"), n) for n in shared),
         ),
     )
 

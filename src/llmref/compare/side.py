@@ -44,6 +44,8 @@ class Side:
     vendor_id: str | None
     vendor_name: str | None
     release_date: date | None
+    deprecation_date: date | None
+    """When the vendor retires (or retired) the model, if announced."""
     knowledge_cutoff: str | None
     context_window: int | None
     max_output_tokens: int | None
@@ -130,6 +132,7 @@ def build_side(
         vendor_id=model.vendor_id,
         vendor_name=vendor.name if vendor else None,
         release_date=model.value("release_date"),
+        deprecation_date=model.value("deprecation_date"),
         knowledge_cutoff=model.value("knowledge_cutoff"),
         context_window=model.value("context_window"),
         max_output_tokens=model.value("max_output_tokens"),

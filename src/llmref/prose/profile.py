@@ -46,9 +46,6 @@ class ProfileText:
     reviewed: str
 
 
-EMPTY_PROFILE_TEXT = ProfileText("", "", "", (), (), (), "", (), (), "", (), "")
-
-
 def _overview(p: Profile) -> str:
     s = p.side
     parts = [
