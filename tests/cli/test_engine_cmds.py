@@ -104,8 +104,7 @@ def test_compare_with_a_missing_price_says_why() -> None:
     assert code == 0
     assert (
         "- Zeta Preview: unavailable, because no price is tracked for Zeta Preview on "
-        "Zeta Labs Platform."
-        in out
+        "Zeta Labs Platform." in out
     )
 
 

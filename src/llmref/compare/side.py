@@ -36,6 +36,14 @@ class Capability:
 
 
 @dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a value comes from and when it was last checked."""
+
+    source: str
+    reviewed: date
+
+
+@dataclass(frozen=True, slots=True)
 class Side:
     """Everything a comparison or profile shows about one model, at one date and traffic."""
 
@@ -83,6 +91,9 @@ class Side:
     ttft: BenchmarkResult | None
     last_reviewed: date
     sources: tuple[str, ...]
+    provenance: dict[str, Provenance]
+    """The source and review date of each model fact (by field name) and of each price in the
+    cheapest quotes and monthly route (by provider id), so a table cell carries its own."""
 
 
 def build_side(
@@ -164,4 +175,13 @@ def build_side(
         ttft=newest_result(results, "ttft", as_of),
         last_reviewed=max(reviewed, default=date(1970, 1, 1)),
         sources=tuple(sorted(sources)),
+        provenance=_provenance(model, found),
     )
+
+
+def _provenance(model: Model, found: tuple[Route, ...]) -> dict[str, Provenance]:
+    out = {name: Provenance(f.source, f.reviewed) for name, f in model.facts.items()}
+    for r in found:
+        if r.price is not None:
+            out.setdefault(f"price:{r.provider_id}", Provenance(r.price.source, r.price.reviewed))
+    return out

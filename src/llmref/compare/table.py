@@ -64,7 +64,10 @@ def build_table(
         Row(
             p.benchmark,
             p.name,
-            tuple(Cell(formatting.score(v, p.unit), v) for v in p.values),
+            tuple(
+                Cell(formatting.score(v, p.unit), v, r.source, r.reviewed)
+                for v, r in zip(p.values, p.results, strict=True)
+            ),
             p.leader,
         )
         for p in benches
