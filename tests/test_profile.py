@@ -152,7 +152,7 @@ def test_presets_value_and_snapshots(variety: Catalog) -> None:
     p = build_profile(variety, variety.model("acme-large"))
     assert [s.id for s in p.snapshots] == ["acme-large-2024-05-13"]
     assert (
-        prose.profile_text(p).presets[1] == "Medium request (5K in / 1K out): $0.0225 on Acme API."
+        prose.profile_text(p).presets[1] == "Medium request (5,000 in / 1,000 out): $0.0225 on Acme API."
     )
     assert prose.profile_text(p).value.endswith("that is $0.001301 per point.")  # 0.0225 / 17.3
     context = next(r for r in p.specs if r.id == "context-window")

@@ -119,7 +119,7 @@ def comparison_blocks(c: Comparison, text: ComparisonText | None = None) -> list
     if c.related:
         blocks += [
             Block("h2", "Related comparisons"),
-            Block("ul", items=tuple(f"{r.a_name} vs {r.b_name} ({r.slug})" for r in c.related)),
+            Block("ul", items=tuple(f"{r.a_name} vs {r.b_name}" for r in c.related)),
         ]
     blocks += [Block("p", t.reviewed), Block("h3", "Sources"), Block("ul", items=c.sources)]
     return blocks

@@ -320,12 +320,6 @@ def _reason(r: Reason, me: Side, other: Side) -> str:
                 "tracked measurements."
             )
         return f"{me.name} scores {mine} on {r.name} against {theirs_score} for {other.name}."
-    if k == "tags" and isinstance(r.value, tuple):
-        tags = list(r.value)
-        return (
-            f"{me.name} meets the written rules for the {join_and(tags)} "
-            f"{'tag' if len(tags) == 1 else 'tags'}; {other.name} does not."
-        )
     raise ValueError(f"no sentence for reason kind {k!r}")
 
 
@@ -420,17 +414,17 @@ def _switch(s: Switch, src: Side, dst: Side) -> tuple[str, ...]:
         out.append(f"At this traffic the monthly bill {way} by {usd(abs(s.monthly_delta))}.")
     if s.lost:
         out.append(
-            f"{s.to_name} lacks {join_and([capability_phrase(x) for x in s.lost])}: plan a "
+            f"{s.to_name} lacks {short_list([capability_phrase(x) for x in s.lost])}: plan a "
             "replacement before moving production traffic."
         )
     if s.unconfirmed:
         out.append(
-            f"No source confirms {join_or([capability_phrase(x) for x in s.unconfirmed])} "
+            f"No source confirms {short_list([capability_phrase(x) for x in s.unconfirmed])} "
             f"for {s.to_name}: "
             f"verify {'it' if len(s.unconfirmed) == 1 else 'them'} on the provider endpoint first."
         )
     if s.gained:
-        out.append(f"{s.to_name} adds {join_and([capability_phrase(x) for x in s.gained])}.")
+        out.append(f"{s.to_name} adds {short_list([capability_phrase(x) for x in s.gained])}.")
     if s.context_delta and differs(src.context_window, dst.context_window):
         way = "shrinks" if s.context_delta < 0 else "grows"
         out.append(f"The context window {way} by {context(abs(s.context_delta))} tokens.")
@@ -510,7 +504,7 @@ def table_text(t: ComparisonTable) -> TableText:
         low = min(s.monthly_cost or Decimal(0) for s in priced)
         tied = [s.name for s in priced if s.monthly_cost == low]
         summary = (
-            f"At {traffic_sentence(t.traffic)}, {join_and(tied)} share the lowest monthly "
+            f"At {traffic_sentence(t.traffic)}, {short_list(tied)} share the lowest monthly "
             f"cost: {usd(low)}."
         )
     elif priced:

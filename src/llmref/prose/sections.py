@@ -181,14 +181,14 @@ def _capability_paragraph(c: Comparison) -> str:
     ]
     if not only_a and not only_b:
         text = "The tracked capability flags give neither model an edge"
-        return text + (f": both list {join_and(both)}." if both else ".")
+        return text + (f": both list {short_list(both)}." if both else ".")
     parts = []
     for me, other, only in ((c.a, c.b, only_a), (c.b, c.a, only_b)):
         if only:
-            parts.append(f"{me.name} lists {join_and(only)}, which {other.name} does not")
-    text = "On capabilities, " + "; ".join(parts) + "."
+            parts.append(f"{me.name} lists {short_list(only)}, which {other.name} does not")
+    text = "Capabilities: " + "; ".join(parts) + "."
     if both:
-        text += f" Both list {join_and(both)}."
+        text += f" Both list {short_list(both)}."
     return text
 
 
@@ -386,9 +386,9 @@ def _capability_answer(cap: str, a: tuple[str, bool | None], b: tuple[str, bool 
         unknown = [n for n, v in (a, b) if v is None]
         text = f"Neither is confirmed to support {cap}."
         if no:
-            text += f" Sources say {join_and(no)} {'does' if len(no) == 1 else 'do'} not."
+            text += f" Sources say {short_list(no)} {'does' if len(no) == 1 else 'do'} not."
         if unknown:
-            text += f" No source says either way for {join_and(unknown)}."
+            text += f" No source says either way for {short_list(unknown)}."
         return text
     other = b if yes is a else a
     tail = (
