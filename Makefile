@@ -10,7 +10,7 @@ STAMP := $(VENV)/.llmref-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast bench lint format data check-data install clean
+.PHONY: run test test-fast bench lint format data check-data benchmarks-data install clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,12 @@ data: $(STAMP)
 # CI check: regenerating the snapshot reproduces the committed files byte for byte.
 check-data: data
 	git diff --exit-code -- data/imported
+
+# Regenerate data/benchmarks/ from the leaderboards pinned in data/benchmarks/datasets.toml
+# (git clones of their repositories; see scripts/fetch-benchmarks.sh). CI checks the committed
+# snapshots against data/benchmarks/MANIFEST.sha256 instead (tests/benchmarks/test_bundled.py).
+benchmarks-data: $(STAMP)
+	bash scripts/fetch-benchmarks.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tests/artifacts
