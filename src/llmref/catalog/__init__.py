@@ -28,6 +28,7 @@ from llmref.catalog.types import (
 )
 
 __all__ = [
+    "MODEL_CLASSES",
     "Benchmark",
     "BenchmarkResult",
     "Catalog",
@@ -35,7 +36,6 @@ __all__ = [
     "Conflict",
     "ConflictValue",
     "Fact",
-    "MODEL_CLASSES",
     "Model",
     "Offering",
     "PricePoint",
