@@ -44,6 +44,7 @@ from llmref.importers.common import DatasetError, SourceData, Unresolved
 from llmref.importers.identity import Curated, Resolver
 from llmref.importers.providers import catalog_provider_id
 from llmref.importers.records import DatasetRecords, best_provider_names, build
+from llmref.importers.rulings import load_rulings
 from llmref.importers.snapshot import file_name, pending, render, unresolved_lines
 from llmref.schema import DatasetFile
 
@@ -194,7 +195,8 @@ def generate(
     declared = declared_datasets(data_dir)
     sources = read_datasets(raw_dir, declared, progress, total)
     progress("resolving identities", 5, total)
-    resolutions, unresolved = Resolver(Curated.from_bundle(curated)).resolve(sources)
+    resolver = Resolver(Curated.from_bundle(curated, load_rulings(data_dir)))
+    resolutions, unresolved = resolver.resolve(sources)
     mapping = {
         (s.dataset, p): ours
         for s in sources
@@ -230,6 +232,7 @@ def generate(
             models_dev_models=models_dev_models,
             described=described,
             model_ids=model_ids,
+            vendor_names={**names, **resolver.vendor_names},
         )
         files[source.dataset] = render(records)
         bundles.append(to_bundle(records, files[source.dataset]))
