@@ -24,9 +24,7 @@ TOP = 50
 _ITEM = r"(?:(?! and | or )[^,.;:()\n]){1,60}"
 LONG_LIST = re.compile(rf"(?:{_ITEM}, ){{4,}}{_ITEM} (?:and|or) (?!\d+ more)")
 # Sizes print as 128K / 262K / 1.05M: never "1,050K", "131,072 tokens of context" or "128k".
-MIXED_SIZE = re.compile(
-    r"\d,\d{3}K\b|(?<![\w-])\d+k\b(?!-)|\d{1,3}(?:,\d{3})+ tokens of context"
-)
+MIXED_SIZE = re.compile(r"\d,\d{3}K\b|(?<![\w-])\d+k\b(?!-)|\d{1,3}(?:,\d{3})+ tokens of context")
 
 
 @pytest.fixture(scope="module")

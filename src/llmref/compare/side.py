@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from llmref.catalog import BenchmarkResult, Catalog, Model
+from llmref.catalog import BenchmarkResult, Catalog, Model, is_text_model, model_class
 from llmref.facts import CAPABILITIES
 from llmref.labels import CAPABILITY_LABELS, SPEED_BENCHMARKS, Label, LabelFacts, best_for, fit_tags
 from llmref.pricing import (
@@ -94,6 +94,9 @@ class Side:
     provenance: dict[str, Provenance]
     """The source and review date of each model fact (by field name) and of each price in the
     cheapest quotes and monthly route (by provider id), so a table cell carries its own."""
+    model_class: str = "chat"
+    """chat, reasoning, embedding, rerank, image, video, speech or moderation
+    (:func:`llmref.catalog.model_class`)."""
 
 
 def build_side(
@@ -146,7 +149,8 @@ def build_side(
         deprecation_date=model.value("deprecation_date"),
         knowledge_cutoff=model.value("knowledge_cutoff"),
         context_window=model.value("context_window"),
-        max_output_tokens=model.value("max_output_tokens"),
+        # An embedding model writes no answers: datasets put its vector size in the output limit.
+        max_output_tokens=model.value("max_output_tokens") if is_text_model(model) else None,
         parameters_total=model.value("parameters_total"),
         parameters_active=model.value("parameters_active"),
         architecture=model.value("architecture"),
@@ -176,6 +180,7 @@ def build_side(
         last_reviewed=max(reviewed, default=date(1970, 1, 1)),
         sources=tuple(sorted(sources)),
         provenance=_provenance(model, found),
+        model_class=model_class(model),
     )
 
 
