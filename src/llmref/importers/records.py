@@ -241,7 +241,7 @@ def _aliases(picks: list[_Pick], model: str, model_ids: set[str]) -> tuple[str, 
             # A regional deployment is priced apart; a cross-region profile (`global.…`) and a
             # variant route (`…:free`, `…:batch`) name the model itself.
             continue
-        names = [pick.entry.model_id]
+        names = [pick.entry.model_id, parsed.model]  # `glm-4p6` as well as its full id
         for alias in pick.entry.aliases:
             # A dataset's `provider:id` form names a model only on the vendor's own API
             # (`openai:gpt-4o-mini`); `openrouter:openai/gpt-4o-mini` is a route, not a name.
