@@ -30,6 +30,7 @@ from llmref.benchmarks.resolve import link_leaderboards
 from llmref.catalog.bundle import CURATED, Bundle, Correction, ModelRecord, OfferingRecord
 from llmref.catalog.catalog import Catalog
 from llmref.catalog.errors import CatalogDataError
+from llmref.catalog.structure import complete_history
 from llmref.catalog.types import (
     BenchmarkResult,
     Conflict,
@@ -105,6 +106,12 @@ def same_value(a: Any, b: Any, field_name: str | None = None) -> bool:
         scale = max(abs(da), abs(db))
         return abs(da - db) <= scale * RELATIVE_TOLERANCE
     return bool(_normal(a) == _normal(b))
+
+
+def _same_price(a: object, b: object) -> bool:
+    if a is None or b is None:
+        return a is b
+    return same_value(a, b)
 
 
 @dataclass(frozen=True)
@@ -271,7 +278,11 @@ def _reconcile_offerings(bundles: Sequence[Bundle], conflicts: list[Conflict]) -
             if c.applies(r.origin, model_id, provider_id)
         }
         trusted = [r for r in priced if r.origin not in set_aside]
-        history: Sequence[PricePoint] = trusted[0].prices if trusted else ()
+        history: Sequence[PricePoint] = (
+            complete_history(subject, trusted[0], trusted[1:], conflicts, _same_price)
+            if trusted
+            else ()
+        )
         for field_name in PRICE_FIELDS:
             cands = []
             for rec in priced:
