@@ -52,8 +52,13 @@ def test_reference_page_numbers(seed: Comparison) -> None:
         seed.slug == "gpt-4o-mini-vs-step-3.5-flash" == pair_slug("gpt-4o-mini", "step-3.5-flash")
     )
     assert "about $0.13 per 1M tokens" in seed.text.blended
-    assert seed.text.monthly_a == "GPT-4o-mini: $270 a month on OpenAI API."
-    assert seed.text.monthly_b == "Step 3.5 Flash: $155 a month on OpenRouter."
+    assert seed.text.monthly_a == (
+        "GPT-4o-mini: $270 a month on OpenAI API. "
+        "Chosen among all 4 priced routes (trusted route policy)."
+    )
+    assert seed.text.monthly_b == (
+        "Step 3.5 Flash: $155 a month on OpenRouter. The only priced route (trusted route policy)."
+    )
     assert seed.text.monthly_gap.startswith("Estimated monthly gap: $115")
 
 

@@ -12,6 +12,7 @@ from llmref.catalog.catalog import Catalog, UnknownIdError
 from llmref.catalog.errors import CatalogDataError
 from llmref.catalog.fingerprint import bundled_data_dir, data_fingerprint
 from llmref.catalog.types import (
+    ROUTE_CLASSES,
     BenchmarkResult,
     Conflict,
     ConflictValue,
@@ -21,11 +22,13 @@ from llmref.catalog.types import (
     PricePoint,
     PriceTier,
     Provider,
+    ProviderClass,
     Source,
     Vendor,
 )
 
 __all__ = [
+    "ROUTE_CLASSES",
     "BenchmarkResult",
     "Catalog",
     "CatalogDataError",
@@ -37,6 +40,7 @@ __all__ = [
     "PricePoint",
     "PriceTier",
     "Provider",
+    "ProviderClass",
     "Source",
     "UnknownIdError",
     "Vendor",

@@ -14,6 +14,7 @@ from llmref.catalog.types import (
     PricePoint,
     PriceTier,
     Provider,
+    ProviderClass,
     Source,
     Vendor,
 )
@@ -81,6 +82,8 @@ class Bundle:
     benchmarks: list[BenchmarkResult] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
+    provider_classes: dict[str, ProviderClass] = field(default_factory=dict)
+    """Route class by provider id (curated overlay only)."""
     fingerprint: str = ""
     """Hash of the files this bundle was read from (part of the catalogue version)."""
 

@@ -42,6 +42,7 @@ from llmref.prose.format import (
     yes_no,
 )
 from llmref.prose.profile import EMPTY_PROFILE_TEXT, ProfileText, profile_text
+from llmref.prose.routes import route_policy_sentence
 from llmref.prose.sections import FaqItem
 
 __all__ = [
@@ -65,6 +66,7 @@ __all__ = [
     "plural",
     "price",
     "profile_text",
+    "route_policy_sentence",
     "routing_text",
     "score",
     "split_label",

@@ -28,7 +28,14 @@ def _m002_feed(conn: Connection) -> None:
         table.create(conn, checkfirst=True)
 
 
+def _m003_provider_classes(conn: Connection) -> None:
+    from llmref.store import tables
+
+    tables.provider_classes.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Migration] = [
     ("m001_catalog", _m001_catalog),
     ("m002_feed", _m002_feed),
+    ("m003_provider_classes", _m003_provider_classes),
 ]
