@@ -3,11 +3,12 @@
 1. Single-request cost: llmref.pricing.request_cost against genai_prices.calc_price on the same
    (model, provider, usage, date) records, built from genai-prices' own bundled data
    (tests/genai_records.py). Target: at least 10x as many calls per second.
-2. Comparison build + prose per pair (build_comparison attaches the generated text) and
-   profile build per model (build_profile, competitors included): median time on the test
-   catalogues (the reference pair among them), on the bundled catalogue (the site's top-50
-   pairs and models, and 200 models spread over the ids) and on a synthetic catalogue of 2,000
-   models. Targets: comparison under 1 ms median, profile under 2 ms median.
+2. Comparison build + prose per pair (build_comparison, then prose.comparison_text, as every
+   view does) and profile build + prose per model (build_profile, competitors included):
+   median time on the test catalogues (the reference pair among them), on the bundled
+   catalogue (the site's top-50 pairs and models, and 200 models spread over the ids) and on a
+   synthetic catalogue of 2,000 models. Targets: comparison under 1 ms median, profile under
+   2 ms median.
 
 Run: .venv/bin/python bench/bench_engines.py   (or `make bench`)
 """
@@ -28,6 +29,7 @@ sys.path.insert(0, str(ROOT))  # for tests.genai_records, the records the agreem
 
 from genai_prices import calc_price
 
+from llmref import prose
 from llmref.catalog import (
     Catalog,
     Fact,
@@ -169,7 +171,7 @@ def _best_us(func: Callable[[], object], rounds: int = 3) -> float:
 
 
 def _top_models(catalog: Catalog, n: int) -> list[str]:
-    """The site's top models (llmref.web.derived.DatedView.top_models, restated here so that
+    """The site's top models (llmref.web.precomputed.DatedView.top_models, restated here so that
     this benchmark only needs the engines): canonical models by priced routes, then
     intelligence index, then id."""
     ranked = []
@@ -191,13 +193,18 @@ def _rounds(items: int) -> int:
 def _row(name: str, catalog: Catalog, pairs: list[tuple[str, str]], models: list[str]) -> None:
     per_pair = [
         _best_us(
-            lambda c=catalog, a=a, b=b: build_comparison(c, c.models[a], c.models[b]),
+            lambda c=catalog, a=a, b=b: prose.comparison_text(
+                build_comparison(c, c.models[a], c.models[b])
+            ),
             _rounds(len(pairs)),
         )
         for a, b in pairs
     ]
     per_model = [
-        _best_us(lambda c=catalog, m=m: build_profile(c, c.models[m]), _rounds(len(models)))
+        _best_us(
+            lambda c=catalog, m=m: prose.profile_text(build_profile(c, c.models[m])),
+            _rounds(len(models)),
+        )
         for m in models
     ]
     print(

@@ -57,7 +57,7 @@ def render_times(
     `rounds` cold renders (the machine is shared: the fastest is the one least disturbed). A
     round renders each pair once, starting with no shared pieces; with `keep_fragments` off the
     pieces pages share are rebuilt for every page."""
-    from llmref import compare
+    from llmref import compare, prose
     from llmref.web import decisions
     from llmref.web.app import create_app
     from llmref.web.render import render_html
@@ -79,7 +79,10 @@ def render_times(
             env = state.env(f"/compare/{slug}")
             render_html(state.templates, env, decisions.compare_pair(env, slug))
             middle = time.perf_counter()
-            compare.build_comparison(catalog, catalog.models[a], catalog.models[b], as_of=AS_OF)
+            # The engine's share: the comparison and its prose (the engine no longer writes text).
+            prose.comparison_text(
+                compare.build_comparison(catalog, catalog.models[a], catalog.models[b], as_of=AS_OF)
+            )
             pages[i] = min(pages[i], middle - start)
             engine[i] = min(engine[i], time.perf_counter() - middle)
     return pages, engine

@@ -8,6 +8,7 @@ from itertools import permutations
 
 import pytest
 
+from llmref import prose
 from llmref.catalog import Catalog, Fact, Model, Vendor, load_catalog_dir
 from llmref.compare import Comparison, Row, build_comparison, build_table, pair_slug
 from llmref.pricing import Traffic
@@ -51,15 +52,16 @@ def test_reference_page_numbers(seed: Comparison) -> None:
     assert (
         seed.slug == "gpt-4o-mini-vs-step-3.5-flash" == pair_slug("gpt-4o-mini", "step-3.5-flash")
     )
-    assert "about $0.13 per 1M tokens" in seed.text.blended
-    assert seed.text.monthly_a == (
+    text = prose.comparison_text(seed)
+    assert "about $0.13 per 1M tokens" in text.blended
+    assert text.monthly_a == (
         "GPT-4o-mini: $270 a month on OpenAI API. "
         "Chosen among all 4 priced routes (trusted route policy)."
     )
-    assert seed.text.monthly_b == (
+    assert text.monthly_b == (
         "Step 3.5 Flash: $155 a month on OpenRouter. The only priced route (trusted route policy)."
     )
-    assert seed.text.monthly_gap.startswith("Estimated monthly gap: $115")
+    assert text.monthly_gap.startswith("Estimated monthly gap: $115")
 
 
 def test_reference_scorecard(seed: Comparison) -> None:
@@ -131,9 +133,9 @@ def test_missing_price_renders_and_says_why(missing: Catalog) -> None:
     assert c.b.monthly_cost is None
     assert c.b.monthly_reason == "no price is tracked for zeta-preview on zeta-labs"
     assert c.monthly.gap is None and c.blended_gap is None
-    assert "unavailable because no price is tracked" in c.text.verdict
+    assert "unavailable because no price is tracked" in prose.comparison_text(c).verdict
     assert (
-        c.text.monthly_b
+        prose.comparison_text(c).monthly_b
         == "Zeta Preview: unavailable, because no price is tracked for zeta-preview on zeta-labs."
     )
     assert row(c.pricing, "monthly-cost").cells[1].text == "unavailable"
@@ -154,14 +156,14 @@ def test_benchmarks_speed_and_same_vendor(variety: Catalog) -> None:
     assert c.speed is not None
     assert c.speed.faster == 0 and c.speed.faster_share == D("110.7") / D("49.9") - 1
     assert c.speed.quicker_start == 0  # 0.40 s against 0.49 s
-    assert "Acme AI" in c.text.deep_dive[-1]
+    assert "Acme AI" in prose.comparison_text(c).deep_dive[-1]
 
 
 def test_equal_prices_and_related_pairs(variety: Catalog) -> None:
     c = build_comparison(variety, variety.model("acme-small"), variety.model("beta-twin"))
     assert c.monthly.lower is None and c.monthly.gap == 0
     assert c.blended_gap == 0
-    assert c.text.monthly_gap == "There is no gap: both cost the same."
+    assert prose.comparison_text(c).monthly_gap == "There is no gap: both cost the same."
     # Each model against the other's vendor siblings: Beta Lab for Acme Small, Acme Large for
     # Beta Twin.
     assert [(r.a_id, r.b_id) for r in c.related] == [
@@ -237,7 +239,10 @@ def test_custom_traffic(reference: Catalog) -> None:
     )
     # 20M × 0.15 + 1M × 0.60 = 3.60; 20M × 0.10 + 1M × 0.30 = 2.30
     assert (c.monthly.a, c.monthly.b) == (D("3.6"), D("2.3"))
-    assert "2K requests a month of 10,000 input and 500 output tokens" in c.text.monthly_intro
+    assert (
+        "2K requests a month of 10,000 input and 500 output tokens"
+        in prose.comparison_text(c).monthly_intro
+    )
 
 
 def test_errors(reference: Catalog) -> None:
@@ -256,8 +261,10 @@ def test_table_of_three(variety: Catalog) -> None:
     assert [r.id for r in t.benchmarks] == ["mmlu-pro"]
     assert [c.text for c in t.benchmarks[0].cells] == ["75%", "65%", "65%"]
     assert [c.text for c in row(t.pricing, "monthly-cost").cells] == ["$4,500", "$270", "$270"]
-    assert t.text.title == "Acme Large vs Acme Small vs Beta Twin"
-    assert t.text.summary.endswith("Acme Small and Beta Twin share the lowest monthly cost: $270.")
+    assert prose.table_text(t).title == "Acme Large vs Acme Small vs Beta Twin"
+    assert prose.table_text(t).summary.endswith(
+        "Acme Small and Beta Twin share the lowest monthly cost: $270."
+    )
 
 
 def test_comparisons_are_deterministic(reference: Catalog) -> None:

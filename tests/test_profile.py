@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from llmref import prose
 from llmref.catalog import (
     Catalog,
     Model,
@@ -61,7 +62,7 @@ def test_price_multiples_carry_their_date(variety: Catalog) -> None:
     )
     assert first.multiple.relation == "cheaper"
     assert first.prices_as_of == date(2026, 3, 5)  # newer review date of the two prices
-    assert p.text.price_lines[0] == (
+    assert prose.profile_text(p).price_lines[0] == (
         "Acme Small is 16.7x cheaper than Acme Large on input ($0.15 against $2.50 per 1M input "
         "tokens), as of 2026-03-05."
     )
@@ -141,7 +142,7 @@ def test_profile_of_an_unpriced_model() -> None:
     assert p.price_comparisons == ()
     assert all(isinstance(pc.route, Unavailable) for pc in p.presets)
     assert "unpriced" in [x.kind for x in p.limitations]
-    assert p.text.presets[0] == (
+    assert prose.profile_text(p).presets[0] == (
         "Small request (500 in / 200 out): unavailable, because no price is tracked for "
         "zeta-preview on zeta-labs."
     )
@@ -150,8 +151,10 @@ def test_profile_of_an_unpriced_model() -> None:
 def test_presets_value_and_snapshots(variety: Catalog) -> None:
     p = build_profile(variety, variety.model("acme-large"))
     assert [s.id for s in p.snapshots] == ["acme-large-2024-05-13"]
-    assert p.text.presets[1] == "Medium request (5K in / 1K out): $0.0225 on Acme API."
-    assert p.text.value.endswith("that is $0.001301 per point.")  # 0.0225 / 17.3
+    assert (
+        prose.profile_text(p).presets[1] == "Medium request (5K in / 1K out): $0.0225 on Acme API."
+    )
+    assert prose.profile_text(p).value.endswith("that is $0.001301 per point.")  # 0.0225 / 17.3
     context = next(r for r in p.specs if r.id == "context-window")
     assert (context.label, context.cells[0].text, context.cells[0].value) == (
         "Context window",

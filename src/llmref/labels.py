@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from llmref import formatting
+
 CAPABILITY_LABELS: Mapping[str, str] = {  # keys: llmref.facts.CAPABILITIES
     "vision": "Vision",
     "multimodal": "Multimodal",
@@ -39,6 +41,38 @@ CAPABILITY_PHRASES: Mapping[str, str] = {
     "parallel_agents": "parallel agents",
 }
 """How each capability reads inside a sentence ("supports a reasoning mode")."""
+
+FIELD_LABELS: Mapping[str, str] = {
+    "name": "Name",
+    "release_date": "Released",
+    "last_updated": "Last updated",
+    "deprecation_date": "Deprecation date",
+    "knowledge_cutoff": "Knowledge cutoff",
+    "context_window": "Context window",
+    "max_input_tokens": "Max input tokens",
+    "max_output_tokens": "Max output tokens",
+    "parameters_total": "Parameters",
+    "parameters_active": "Active parameters",
+    "architecture": "Architecture",
+    "license": "License",
+    "open_weights": "Open weights",
+    "input_modalities": "Input modalities",
+    "output_modalities": "Output modalities",
+    "requests_per_minute": "Requests per minute",
+    "tokens_per_minute": "Tokens per minute",
+    "input": "Input price",
+    "output": "Output price",
+    "cache_read": "Cached input price",
+    "cache_write": "Cache write price",
+    **CAPABILITY_LABELS,
+}
+"""Display names of catalogue fields (the ten capability flags included)."""
+
+
+def field_label(name: str) -> str:
+    """A field's display name ("Context window"), or the id made readable."""
+    return FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
+
 
 _PHRASE_BY_LABEL = {CAPABILITY_LABELS[k]: v for k, v in CAPABILITY_PHRASES.items()}
 
@@ -116,11 +150,11 @@ def _cap(facts: LabelFacts, name: str) -> bool:
 
 
 def _tokens(n: int) -> str:
-    return f"{n:,} tokens"
+    return f"{formatting.context(n)} tokens"
 
 
 def _usd(price: Decimal) -> str:
-    return f"${price.quantize(Decimal('0.0001')).normalize():f}/1M"
+    return formatting.per_million(price)
 
 
 def fit_tags(facts: LabelFacts) -> tuple[Label, ...]:

@@ -2,18 +2,18 @@
 alternatives (with the date of the prices), request presets, where to run it with a request
 example per provider API, and strengths and limitations derived from the data.
 
-Pure: no file, clock or network access; ``as_of`` is passed in. Sentences come from
-:mod:`llmref.prose` and are attached as ``text``.
+Pure: no file, clock or network access; ``as_of`` is passed in. Returns data: the views ask
+:mod:`llmref.prose` for the sentences.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from llmref import prose
+from llmref import formatting
 from llmref.catalog import BenchmarkResult, Catalog, Model, Provider
 from llmref.compare import Cell, Row, Side, build_side, spec_rows
 from llmref.labels import LONG_CONTEXT_MIN, MULTI_PROVIDER_MIN, benchmark_name
@@ -143,7 +143,7 @@ class SnapshotRef:
 
 @dataclass(frozen=True, slots=True)
 class Profile:
-    """Everything a model page shows, precomputed; ``text`` holds the generated prose."""
+    """Everything a model page shows, precomputed."""
 
     as_of: date | None
     traffic: Traffic
@@ -167,7 +167,6 @@ class Profile:
     """Facts on which sources disagree (see the conflicts page)."""
     last_reviewed: date
     sources: tuple[str, ...]
-    text: prose.ProfileText
 
 
 def choose_competitors(
@@ -453,8 +452,8 @@ def build_profile(
             "Capabilities",
             (
                 Cell(
-                    prose.join_and([c.label for c in side.capabilities if c.value is True])
-                    or prose.MISSING,
+                    formatting.join_and([c.label for c in side.capabilities if c.value is True])
+                    or formatting.MISSING,
                     tuple(c.label for c in side.capabilities if c.value is True),
                 ),
             ),
@@ -462,7 +461,7 @@ def build_profile(
     )
     presets = preset_costs(catalog, model, as_of, policy=policy)
     typical = next(p.route for p in presets if p.preset.id == TYPICAL_REQUEST.id)
-    core = Profile(
+    return Profile(
         as_of=as_of,
         traffic=DEFAULT_TRAFFIC,
         side=side,
@@ -483,6 +482,4 @@ def build_profile(
         disputed_fields=tuple(sorted({c.field for c in catalog.conflicts_of(model.id)})),
         last_reviewed=side.last_reviewed,
         sources=side.sources,
-        text=prose.EMPTY_PROFILE_TEXT,
     )
-    return replace(core, text=prose.profile_text(core))

@@ -11,7 +11,7 @@ import feedparser  # type: ignore[import-untyped]
 from llmref.catalog import Catalog
 from llmref.feed.analyse import analyse
 from llmref.feed.atom import ATOM_NS, catalog_atom, items_atom
-from llmref.feed.derived import catalog_events
+from llmref.feed.catalog_events import catalog_events
 from llmref.feed.link import LinkIndex
 from llmref.feed.types import FeedItem
 

@@ -7,8 +7,12 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-BUNDLED_DATA = Path(__file__).resolve().parents[3] / "data"
-"""The catalogue shipped with llmref (the repository's ``data/`` folder)."""
+PACKAGED_DATA = Path(__file__).resolve().parents[1] / "_data"
+"""The catalogue inside an installed wheel (the build copies ``data/`` there)."""
+REPOSITORY_DATA = Path(__file__).resolve().parents[3] / "data"
+"""The catalogue of a clone or an editable install (the repository's ``data/`` folder)."""
+BUNDLED_DATA = PACKAGED_DATA if PACKAGED_DATA.is_dir() else REPOSITORY_DATA
+"""The catalogue shipped with llmref: the wheel's copy when installed, else the clone's."""
 
 
 def bundled_data_dir() -> Path:

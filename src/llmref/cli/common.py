@@ -14,6 +14,7 @@ from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
 import typer
 from rich.console import Console
 
+from llmref import formatting
 from llmref.catalog import Catalog, CatalogDataError, UnknownIdError
 
 P = ParamSpec("P")
@@ -38,14 +39,44 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 def load(catalog_dir: Path | None) -> Catalog:
     """The catalogue a command works on: a user's data directory (read directly, no store), or
-    the bundled catalogue through the store (built on first use)."""
+    the bundled catalogue through the store (built on first use, saying so on stderr)."""
     if catalog_dir is not None:
         from llmref.catalog import load_catalog_dir
 
         return load_catalog_dir(catalog_dir)
     from llmref.store import open_catalog
 
-    return open_catalog()
+    return open_catalog(progress=BuildProgress())
+
+
+class BuildProgress:
+    """Says on stderr what happens while the store is built from the bundled data (seconds of
+    silence otherwise): a line when the build starts, one per step, and the time it took.
+    Nothing is printed when the store is already current (the callback is never called)."""
+
+    def __init__(self) -> None:
+        self._started: float | None = None
+
+    def __call__(self, what: str, done: int, total: int) -> None:
+        import time
+
+        if self._started is None:
+            self._started = time.perf_counter()
+            from llmref.store import default_database_url
+
+            url = default_database_url()
+            # Only a SQLite path is shown: a server URL may carry a password.
+            where = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else "the store"
+            err_console.print(
+                f"llmref: building the catalogue from the bundled data into {where} "
+                "(first use or new data; a few seconds)…",
+                soft_wrap=True,
+            )
+        if done < total:
+            err_console.print(f"  [{done + 1}/{total}] {what}…", soft_wrap=True)
+        else:
+            took = time.perf_counter() - self._started
+            err_console.print(f"llmref: catalogue ready in {took:.1f} s", soft_wrap=True)
 
 
 def to_jsonable(value: Any) -> Any:
@@ -93,21 +124,11 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def money(value: Decimal | None, places: int = 4) -> str:
-    """Dollars for display: trailing zeros trimmed but at least two decimals."""
-    if value is None:
-        return "—"
-    quantised = value.quantize(Decimal(1).scaleb(-places))
-    text = f"{quantised:f}".rstrip("0")
-    whole, _, frac = text.partition(".")
-    return f"${whole}.{frac.ljust(2, '0')}"
+def money(value: Decimal | None) -> str:
+    """A price per 1M tokens for a table cell ("$0.15", "$0.00005", "—")."""
+    return formatting.price(value)
 
 
 def tokens(value: int | None) -> str:
-    if value is None:
-        return "—"
-    if value >= 1_000_000 and value % 1_000_000 == 0:
-        return f"{value // 1_000_000}M"
-    if value >= 1000 and value % 1000 == 0:
-        return f"{value // 1000}k"
-    return f"{value:,}"
+    """A context size or token limit ("128K", "262K", "1.05M", "—")."""
+    return formatting.context(value)

@@ -18,6 +18,7 @@ from llmref.cli.common import (
     handle_errors,
     load,
     print_json,
+    to_jsonable,
 )
 
 MAX_TOKENS = 100_000_000
@@ -126,7 +127,7 @@ def compare(
     catalog_dir: CatalogOption = None,
 ) -> None:
     """Compare two models (a full comparison) or three to five (a table) at a monthly traffic."""
-    from llmref import render
+    from llmref import blocks, prose
     from llmref.compare import build_comparison, build_table
 
     if not 2 <= len(models) <= 5:
@@ -141,22 +142,25 @@ def compare(
         result: Any = build_comparison(
             catalog, resolved[0], resolved[1], traffic, day, policy=routes.value
         )
-        blocks = render.comparison_blocks(result)
+        text: Any = prose.comparison_text(result)
+        page = blocks.comparison_blocks(result, text)
     else:
         result = build_table(catalog, resolved, traffic, day, policy=routes.value)
-        blocks = render.table_blocks(result)
-    _emit(result, blocks, Format.json if as_json else fmt)
+        text = prose.table_text(result)
+        page = blocks.table_blocks(result, text)
+    _emit(result, text, page, Format.json if as_json else fmt)
 
 
-def _emit(result: Any, blocks: Any, fmt: Format) -> None:
-    from llmref import render
+def _emit(result: Any, text: Any, page: Any, fmt: Format) -> None:
+    """Print a result as JSON (its data and, under ``text``, its sentences), Markdown or text."""
+    from llmref import blocks
 
     if fmt is Format.json:
-        print_json(result)
+        print_json({**to_jsonable(result), "text": to_jsonable(text)})
     elif fmt is Format.markdown:
-        typer.echo(render.to_markdown(blocks), nl=False)
+        typer.echo(blocks.to_markdown(page), nl=False)
     else:
-        render.print_blocks(console, blocks)
+        blocks.print_blocks(console, page)
 
 
 @handle_errors
@@ -196,7 +200,7 @@ def cost(
     catalog_dir: CatalogOption = None,
 ) -> None:
     """Cost of a request (times --requests) on each provider of a model, cheapest first."""
-    from llmref import prose
+    from llmref import formatting, prose
     from llmref.pricing import Route, Usage, estimate
 
     day = _day(as_of)
@@ -226,8 +230,8 @@ def cost(
         table.add_row(
             escape(line.route.provider_name),
             line.route.route_class,
-            prose.usd(line.per_request) if line.per_request is not None else "unavailable",
-            prose.usd(line.total) if line.total is not None else "unavailable",
+            formatting.usd(line.per_request) if line.per_request is not None else "unavailable",
+            formatting.usd(line.total) if line.total is not None else "unavailable",
             escape(note),
         )
     console.print(table)
@@ -291,7 +295,7 @@ def profile(
     catalog_dir: CatalogOption = None,
 ) -> None:
     """A model profile: specs, benchmarks, prices against alternatives, where to run it."""
-    from llmref import render
+    from llmref import blocks, prose
     from llmref.profile import build_profile
 
     day = _day(as_of)
@@ -299,7 +303,8 @@ def profile(
     model = catalog.model(model_id)
     rivals = tuple(catalog.model(v) for v in versus) if versus else None
     result = build_profile(catalog, model, day, rivals, policy=routes.value)
-    _emit(result, render.profile_blocks(result), Format.json if as_json else fmt)
+    text = prose.profile_text(result)
+    _emit(result, text, blocks.profile_blocks(result, text), Format.json if as_json else fmt)
 
 
 def register(app: typer.Typer) -> None:

@@ -184,7 +184,7 @@ def _print_unresolved(result: ImportResult) -> None:
 
 def _shown(field: str, value: Any) -> str:
     if field.endswith("_price"):
-        return money(value, places=6)
+        return money(value)
     if field.endswith(("_window", "_tokens")) and isinstance(value, int):
         return tokens(value)
     if isinstance(value, tuple | list):

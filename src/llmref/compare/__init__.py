@@ -3,8 +3,8 @@
 :func:`build_comparison` gathers the facts of both models (:func:`build_side`), costs them at a
 traffic level on their cheapest routes, and derives the decision material: scorecard, reasons to
 choose each, switch friction, specs/pricing/capability tables, shared benchmarks and speed.
-Sentences are written by :mod:`llmref.prose` from this structure and attached as ``text``, so a
-view (CLI, web page, JSON, Markdown) only reads fields: nothing is computed in a template.
+The engine returns data, never sentences: a view (CLI, web page, JSON, Markdown) asks
+:mod:`llmref.prose` for the text of a result, and nothing is computed in a template.
 :func:`build_table` does the same for three to five models.
 
 Pure: no file, clock or network access; ``as_of`` is passed in.

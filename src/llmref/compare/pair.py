@@ -1,16 +1,16 @@
-"""Pairwise comparison: two sides, the decision material between them, and generated prose."""
+"""Pairwise comparison: two sides and the decision material between them, as data (the
+sentences are written by :mod:`llmref.prose`, which the views call)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from itertools import islice
 from types import MappingProxyType
 
-from llmref import prose
 from llmref.catalog import BenchmarkResult, Catalog, Model
 from llmref.compare.rows import (
     BenchmarkPair,
@@ -118,7 +118,7 @@ class RelatedPair:
 
 @dataclass(frozen=True, slots=True)
 class Comparison:
-    """Two models compared at a traffic level and date. ``text`` holds the generated prose."""
+    """Two models compared at a traffic level and date."""
 
     slug: str
     as_of: date | None
@@ -148,7 +148,6 @@ class Comparison:
     related: tuple[RelatedPair, ...]
     last_reviewed: date
     sources: tuple[str, ...]
-    text: prose.ComparisonText
 
 
 def pair_slug(a_id: str, b_id: str) -> str:
@@ -353,7 +352,7 @@ def build_comparison(
     speed = _speed(sa, sb)
     monthly = _monthly(sa, sb, traffic)
     caps_b = _caps_true(sb)
-    core = Comparison(
+    return Comparison(
         slug=pair_slug(a.id, b.id),
         as_of=as_of,
         traffic=traffic,
@@ -381,6 +380,4 @@ def build_comparison(
         related=_related(catalog, a, b),
         last_reviewed=max(sa.last_reviewed, sb.last_reviewed),
         sources=tuple(sorted(set(sa.sources) | set(sb.sources))),
-        text=prose.EMPTY_COMPARISON_TEXT,
     )
-    return replace(core, text=prose.comparison_text(core))

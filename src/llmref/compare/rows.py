@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from llmref import formatting as fmt
 from llmref.catalog import BenchmarkResult
 from llmref.compare.side import Side
 from llmref.facts import CAPABILITIES
 from llmref.labels import CAPABILITY_LABELS, benchmark_name
 from llmref.pricing import Quote, Traffic, ratio
-from llmref.prose import format as fmt
 
 CellValue = str | int | Decimal | bool | date | tuple[str, ...] | None
 
@@ -63,7 +63,7 @@ def best_index(values: list[Decimal | int | None], lower_is_better: bool = False
 
 
 def _cell_tokens(n: int | None) -> Cell:
-    return Cell(fmt.tokens_short(n) if n is not None else fmt.MISSING, n)
+    return Cell(fmt.context(n) if n is not None else fmt.MISSING, n)
 
 
 def _cell_price(q: Quote | None) -> Cell:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from llmref import prose
+from llmref import formatting
 from llmref.catalog import Catalog, Model
 from llmref.compare.rows import (
     Cell,
@@ -46,7 +46,6 @@ class ComparisonTable:
     cheapest: int | None
     """Index of the model with the lowest monthly cost (None if none is priced or a tie)."""
     last_reviewed: date
-    text: prose.TableText
 
 
 def build_table(
@@ -71,12 +70,12 @@ def build_table(
         Row(
             p.benchmark,
             p.name,
-            tuple(Cell(prose.score(v, p.unit), v) for v in p.values),
+            tuple(Cell(formatting.score(v, p.unit), v) for v in p.values),
             p.leader,
         )
         for p in benches
     )
-    core = ComparisonTable(
+    return ComparisonTable(
         as_of=as_of,
         traffic=traffic,
         input_share=share,
@@ -88,6 +87,4 @@ def build_table(
         benchmarks=bench_rows,
         cheapest=best_index([s.monthly_cost for s in sides], lower_is_better=True),
         last_reviewed=max(s.last_reviewed for s in sides),
-        text=prose.EMPTY_TABLE_TEXT,
     )
-    return replace(core, text=prose.table_text(core))

@@ -4,7 +4,7 @@ summarise, and publish an Atom feed of our own plus one derived from the catalog
 Read side (cheap to import; used by the web pages): :mod:`llmref.feed.api` and the types in
 :mod:`llmref.feed.types`, re-exported here. Write side (pulls in httpx and feedparser):
 :func:`llmref.feed.ingest.update_feeds`. Pure pieces: :func:`llmref.feed.analyse.analyse`,
-:mod:`~llmref.feed.link`, :mod:`~llmref.feed.score`, :mod:`~llmref.feed.derived`.
+:mod:`~llmref.feed.link`, :mod:`~llmref.feed.score`, :mod:`~llmref.feed.catalog_events`.
 """
 
 from llmref.feed.api import (

@@ -18,7 +18,7 @@ import datetime as dt
 from llmref.catalog import Catalog
 from llmref.feed.analyse import analyse, analysed_with
 from llmref.feed.atom import catalog_atom, items_atom
-from llmref.feed.derived import catalog_events
+from llmref.feed.catalog_events import catalog_events
 from llmref.feed.link import index_for
 from llmref.feed.store import FeedRepository
 from llmref.feed.types import CatalogEvent, FeedItem, FeedSource, ItemPage

@@ -16,9 +16,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, delete, func, insert, or_, select, update
 
+from llmref.feed.db_tables import feed_item_keys, feed_items, feed_sources
 from llmref.feed.dedupe import content_hash, link_key, title_key
 from llmref.feed.sanitize import text_of_clean_html
-from llmref.feed.tables import feed_item_keys, feed_items, feed_sources
 from llmref.feed.types import (
     Analysis,
     EntityLink,

@@ -4,7 +4,7 @@ Every function reads a structured result (:class:`~llmref.compare.Comparison`,
 :class:`~llmref.compare.ComparisonTable`, :class:`~llmref.profile.Profile`) and writes sentences
 that are true for it, in every combination the data allows: one provider or several, a missing
 price, no benchmarks, equal prices, the same vendor. Numbers are rounded in
-:mod:`llmref.prose.format`, and only there.
+:mod:`llmref.formatting`, and only there.
 
 The engines call :func:`comparison_text`, :func:`table_text` and :func:`profile_text` to attach
 text to their results; this package imports the engines only for type checking, so there is no
@@ -20,27 +20,6 @@ from llmref.prose.comparison import (
     routing_text,
     table_text,
 )
-from llmref.prose.format import (
-    MISSING,
-    architecture,
-    big_count,
-    cents_about,
-    join_and,
-    join_or,
-    parameters,
-    pct,
-    per_million,
-    plural,
-    price,
-    score,
-    split_label,
-    times,
-    tokens_short,
-    traffic_label,
-    traffic_sentence,
-    usd,
-    yes_no,
-)
 from llmref.prose.profile import EMPTY_PROFILE_TEXT, ProfileText, profile_text
 from llmref.prose.routes import route_policy_sentence
 from llmref.prose.sections import FaqItem
@@ -49,32 +28,13 @@ __all__ = [
     "EMPTY_COMPARISON_TEXT",
     "EMPTY_PROFILE_TEXT",
     "EMPTY_TABLE_TEXT",
-    "MISSING",
     "ComparisonText",
     "FaqItem",
     "ProfileText",
     "TableText",
-    "architecture",
-    "big_count",
-    "cents_about",
     "comparison_text",
-    "join_and",
-    "join_or",
-    "parameters",
-    "pct",
-    "per_million",
-    "plural",
-    "price",
     "profile_text",
     "route_policy_sentence",
     "routing_text",
-    "score",
-    "split_label",
     "table_text",
-    "times",
-    "tokens_short",
-    "traffic_label",
-    "traffic_sentence",
-    "usd",
-    "yes_no",
 ]

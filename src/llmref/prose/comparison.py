@@ -6,21 +6,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from llmref.labels import capability_phrase
-from llmref.prose.format import (
+from llmref.formatting import (
     as_decimal,
     as_int,
-    it_or_them,
+    context,
     join_and,
     join_or,
     pct,
     plural,
     price,
     score,
-    tokens_short,
     traffic_sentence,
     usd,
 )
+from llmref.labels import capability_phrase
 from llmref.prose.routes import route_policy_sentence
 from llmref.prose.sections import (
     FaqItem,
@@ -148,14 +147,14 @@ def _reason(r: Reason, me: Side, other: Side) -> str:
         )
     if k == "larger-context":
         return (
-            f"{me.name} has the larger context window ({tokens_short(as_int(r.value))} against "
-            f"{tokens_short(as_int(r.other))} tokens) for long prompts, retrieval packs and "
+            f"{me.name} has the larger context window ({context(as_int(r.value))} against "
+            f"{context(as_int(r.other))} tokens) for long prompts, retrieval packs and "
             "transcripts."
         )
     if k == "longer-output":
         return (
-            f"{me.name} can write longer answers: up to {tokens_short(as_int(r.value))} output "
-            f"tokens against {tokens_short(as_int(r.other))}."
+            f"{me.name} can write longer answers: up to {context(as_int(r.value))} output "
+            f"tokens against {context(as_int(r.other))}."
         )
     if k == "lower-monthly":
         return (
@@ -282,13 +281,13 @@ def _switch(s: Switch, src: Side, dst: Side) -> tuple[str, ...]:
         out.append(
             f"No source confirms {join_or([capability_phrase(x) for x in s.unconfirmed])} "
             f"for {s.to_name}: "
-            f"verify {it_or_them(s.unconfirmed)} on the provider endpoint first."
+            f"verify {'it' if len(s.unconfirmed) == 1 else 'them'} on the provider endpoint first."
         )
     if s.gained:
         out.append(f"{s.to_name} adds {join_and([capability_phrase(x) for x in s.gained])}.")
     if s.context_delta:
         way = "shrinks" if s.context_delta < 0 else "grows"
-        out.append(f"The context window {way} by {tokens_short(abs(s.context_delta))} tokens.")
+        out.append(f"The context window {way} by {context(abs(s.context_delta))} tokens.")
     return tuple(out)
 
 

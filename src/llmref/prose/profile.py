@@ -5,21 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from llmref.labels import capability_phrase
-from llmref.pricing import Unavailable
-from llmref.prose.format import (
+from llmref.formatting import (
     as_decimal,
     as_int,
+    context,
     join_and,
     join_or,
     plural,
     price,
     score,
     times,
-    tokens_short,
     traffic_sentence,
     usd,
 )
+from llmref.labels import capability_phrase
+from llmref.pricing import Unavailable
 from llmref.prose.sections import FaqItem, license_sentence, where_sentence
 
 if TYPE_CHECKING:
@@ -59,9 +59,9 @@ def _overview(p: Profile) -> str:
     if s.release_date:
         parts.append(f"It was released on {s.release_date.isoformat()}.")
     if s.context_window:
-        ctx = f"It reads up to {tokens_short(s.context_window)} tokens of context"
+        ctx = f"It reads up to {context(s.context_window)} tokens of context"
         if s.max_output_tokens:
-            ctx += f" and writes up to {tokens_short(s.max_output_tokens)} tokens per answer"
+            ctx += f" and writes up to {context(s.max_output_tokens)} tokens per answer"
         parts.append(ctx + ".")
     if s.input_modalities:
         outs = (
@@ -135,7 +135,7 @@ def _price_line(pc: PriceComparison, name: str) -> str:
 
 def _preset_line(pc: PresetCost) -> str:
     pre = pc.preset
-    size = f"{tokens_short(pre.input_tokens)} in / {tokens_short(pre.output_tokens)} out"
+    size = f"{context(pre.input_tokens)} in / {context(pre.output_tokens)} out"
     head = f"{pre.name} request ({size})"
     if pc.cost is None:
         return f"{head}: unavailable, because {pc.reason}."
@@ -161,11 +161,11 @@ def _point(pt: Point) -> str:
         )
         return (
             f"The {which} context window of the compared models: "
-            f"{tokens_short(as_int(pt.value))} tokens against {bound} "
-            f"{tokens_short(as_int(pt.other))}."
+            f"{context(as_int(pt.value))} tokens against {bound} "
+            f"{context(as_int(pt.other))}."
         )
     if k == "long-context":
-        return f"A long context window of {tokens_short(as_int(pt.value))} tokens."
+        return f"A long context window of {context(as_int(pt.value))} tokens."
     if k in ("cheapest", "priciest"):
         which, bound = ("lowest", "at least") if k == "cheapest" else ("highest", "at most")
         return (
@@ -222,9 +222,9 @@ def _profile_faq(p: Profile) -> tuple[FaqItem, ...]:
         items.append(
             FaqItem(
                 f"How large is the context window of {s.name}?",
-                f"{tokens_short(s.context_window)} tokens ({s.context_window:,})"
+                f"{context(s.context_window)} tokens"
                 + (
-                    f", with up to {tokens_short(s.max_output_tokens)} output tokens per answer."
+                    f", with up to {context(s.max_output_tokens)} output tokens per answer."
                     if s.max_output_tokens
                     else "."
                 ),

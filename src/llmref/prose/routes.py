@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from llmref.prose.format import join_and, plural
+from llmref.formatting import join_and, plural
 
 if TYPE_CHECKING:
     from llmref.pricing import RouteAssessment

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from llmref.labels import capability_phrase
-from llmref.prose.format import (
+from llmref.formatting import (
     big_count,
     cents_about,
+    context,
     join_and,
     pct,
     plural,
@@ -18,9 +18,9 @@ from llmref.prose.format import (
     score,
     split_label,
     times,
-    tokens_short,
     traffic_sentence,
 )
+from llmref.labels import capability_phrase
 
 if TYPE_CHECKING:
     from llmref.compare import Comparison, Side
@@ -38,17 +38,17 @@ def context_sentence(a: Side, b: Side) -> str | None:
     """How much context each model reads; a side without a tracked window is named as such."""
     if a.context_window and b.context_window:
         if a.context_window == b.context_window:
-            return f"Both read up to {tokens_short(a.context_window)} tokens of context."
+            return f"Both read up to {context(a.context_window)} tokens of context."
         return (
-            f"{a.name} reads up to {tokens_short(a.context_window)} tokens of context, "
-            f"{b.name} up to {tokens_short(b.context_window)}."
+            f"{a.name} reads up to {context(a.context_window)} tokens of context, "
+            f"{b.name} up to {context(b.context_window)}."
         )
     known = a if a.context_window else b if b.context_window else None
     if known is None or known.context_window is None:
         return "Neither context window is tracked."
     other = b if known is a else a
     return (
-        f"{known.name} reads up to {tokens_short(known.context_window)} tokens of context; no "
+        f"{known.name} reads up to {context(known.context_window)} tokens of context; no "
         f"context window is tracked for {other.name}."
     )
 

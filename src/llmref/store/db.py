@@ -122,12 +122,23 @@ class Store:
         with self.engine.connect() as conn:
             return read_catalog(lambda sql: conn.exec_driver_sql(sql).fetchall())
 
-    def import_directory(self, root: Path) -> Catalog:
-        """Validate and reconcile a data directory, then store it. Nothing changes on error."""
-        from llmref.catalog import load_catalog_dir
+    def import_directory(
+        self, root: Path, *, progress: Callable[[str, int, int], None] | None = None
+    ) -> Catalog:
+        """Validate and reconcile a data directory, then store it. Nothing changes on error.
+        `progress` hears each step (the first build takes seconds; callers say so)."""
+        from llmref.catalog import data_fingerprint
+        from llmref.catalog.build import build_catalog
+        from llmref.catalog.load import load_bundles
 
-        catalog = load_catalog_dir(root)
+        step = progress or (lambda _what, _done, _total: None)
+        step("reading the data files", 0, 3)
+        bundles, datasets = load_bundles(root)
+        step("reconciling the sources", 1, 3)
+        catalog = build_catalog(bundles, datasets, version=data_fingerprint(root))
+        step("writing the store", 2, 3)
         self.save_catalog(catalog)
+        step("done", 3, 3)
         return catalog
 
     def dispose(self) -> None:

@@ -22,7 +22,7 @@ def _m001_catalog(conn: Connection) -> None:
 
 
 def _m002_feed(conn: Connection) -> None:
-    from llmref.feed.tables import FEED_TABLES  # the feed package owns its tables
+    from llmref.feed.db_tables import FEED_TABLES  # the feed package owns its tables
 
     for table in FEED_TABLES:
         table.create(conn, checkfirst=True)

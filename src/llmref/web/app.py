@@ -25,19 +25,22 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 
+from llmref import __version__
 from llmref.catalog import Catalog
 from llmref.store import CatalogHolder, Store
 from llmref.web import contexts
 from llmref.web.cache import ResponseCache
-from llmref.web.derived import Derived
 from llmref.web.http import ConditionalMiddleware
+from llmref.web.json_twin import to_json
 from llmref.web.page import Env, Page
-from llmref.web.render import make_templates, render_html, render_json, site_path, to_json
+from llmref.web.precomputed import Derived
+from llmref.web.render import make_templates, render_html, render_json, site_path
 from llmref.web.sitemap import DEFAULT_TOP
 from llmref.web.urls import API, Links
 
 STATIC = Path(__file__).parent / "static"
-CODE_VERSION = "0.1.0"
+CODE_VERSION = __version__
+"""Part of every ETag: a new llmref may render the same data differently."""
 
 
 def default_loader() -> Catalog:

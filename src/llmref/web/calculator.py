@@ -15,10 +15,10 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from llmref import formatting as fmt
 from llmref import pricing
 from llmref.catalog import Catalog, Model
 from llmref.pricing import workload
-from llmref.web import format as fmt
 from llmref.web.page import Env, Page
 from llmref.web.views import link, provenance
 
@@ -316,7 +316,7 @@ def _savings_text(s: workload.Savings | pricing.Unavailable | None, what: str) -
         return ""
     if isinstance(s, pricing.Unavailable):
         return f"{what}: unavailable ({s.reason})"
-    return f"{what} saves {fmt.usd(s.saved)} ({fmt.percent(s.saved_share)})"
+    return f"{what} saves {fmt.usd(s.saved)} ({fmt.pct(s.saved_share)})"
 
 
 def _form_values(inputs: CalculatorInputs, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -370,7 +370,7 @@ def calculator(env: Env, params: Mapping[str, Any]) -> Page:
         f"{inputs.requests:,} requests a month of {inputs.input_tokens:,} input and "
         f"{inputs.output_tokens:,} output tokens"
         + (
-            f", {fmt.percent(inputs.cache_hit_share)} of input from the prompt cache"
+            f", {fmt.pct(inputs.cache_hit_share)} of input from the prompt cache"
             if inputs.cache_hit_share
             else ""
         )
@@ -395,18 +395,18 @@ def calculator(env: Env, params: Mapping[str, Any]) -> Page:
                 "model": link(links.model(r.model_id), r.name),
                 "route": link(links.provider(r.route.provider_id), r.route.provider_name)
                 if r.route
-                else fmt.DASH,
+                else fmt.MISSING,
                 "monthly": fmt.usd(cost.total) if cost else "unavailable",
                 "per_request": fmt.usd(r.per_request),
-                "input": fmt.usd(cost.input) if cost else fmt.DASH,
-                "cached": fmt.usd(cost.cached_input) if cost else fmt.DASH,
-                "output": fmt.usd(cost.output) if cost else fmt.DASH,
+                "input": fmt.usd(cost.input) if cost else fmt.MISSING,
+                "cached": fmt.usd(cost.cached_input) if cost else fmt.MISSING,
+                "output": fmt.usd(cost.output) if cost else fmt.MISSING,
                 "prov": provenance(links, cost.price.source, cost.price.reviewed) if cost else "",
                 "reason": r.unavailable or "",
                 "notes": notes,
                 "cheapest": r.model_id == data.cheapest,
                 "blended": [
-                    (b.ratio.name, fmt.price_per_m(b.quote.price) if b.quote else fmt.DASH)
+                    (b.ratio.name, fmt.per_million(b.quote.price) if b.quote else fmt.MISSING)
                     for b in r.blended
                 ],
             }
@@ -418,13 +418,13 @@ def calculator(env: Env, params: Mapping[str, Any]) -> Page:
         view["routing"] = {
             "ok": True,
             "text": (
-                f"Sending {fmt.percent(plan.share)} of requests to "
+                f"Sending {fmt.pct(plan.share)} of requests to "
                 f"{env.catalog.models[plan.cheap_route.model_id].name} "
                 f"({plan.cheap_route.provider_name}) and the rest to "
                 f"{env.catalog.models[plan.strong_route.model_id].name} "
                 f"({plan.strong_route.provider_name}) costs {fmt.usd(plan.total)} a month, "
                 f"against {fmt.usd(plan.all_strong)} with every request on the strong model: "
-                f"{fmt.usd(plan.saved)} saved ({fmt.percent(plan.saved_share)})."
+                f"{fmt.usd(plan.saved)} saved ({fmt.pct(plan.saved_share)})."
             ),
             "cheap": fmt.usd(plan.cheap_cost),
             "strong": fmt.usd(plan.strong_cost),

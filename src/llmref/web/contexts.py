@@ -14,12 +14,13 @@ from typing import Any
 
 from markupsafe import Markup
 
+from llmref import formatting as fmt
+from llmref import labels
 from llmref.catalog import Conflict, Source, UnknownIdError, Vendor
 from llmref.catalog import Provider as ProviderRecord
 from llmref.facts import CAPABILITIES
-from llmref.web import format as fmt
-from llmref.web.derived import ModelSummary, PriceChange
 from llmref.web.page import Env, Page, Redirect
+from llmref.web.precomputed import ModelSummary, PriceChange
 from llmref.web.urls import PATHS, source_anchor_id
 from llmref.web.views import (
     conflict_anchor,
@@ -42,8 +43,8 @@ def summary_row(env: Env, s: ModelSummary) -> dict[str, Any]:
         "id": s.id,
         "vendor": link(links.vendor(s.vendor_id), s.vendor_name or s.vendor_id)
         if s.vendor_id
-        else fmt.DASH,
-        "context": fmt.tokens(s.context_window),
+        else fmt.MISSING,
+        "context": fmt.context(s.context_window),
         "input": _quote(s.cheapest_input),
         "output": _quote(s.cheapest_output),
         "providers": str(s.providers),
@@ -55,7 +56,7 @@ def summary_row(env: Env, s: ModelSummary) -> dict[str, Any]:
 
 def _quote(quote: Any) -> str:
     if quote is None:
-        return fmt.DASH
+        return fmt.MISSING
     return f"{fmt.price(quote.price)} ({quote.provider_name})"
 
 
@@ -119,14 +120,14 @@ def home(env: Env) -> Page:
                 "day": c.effective_from.isoformat(),
                 "model": link(links.model(c.model_id), c.model_name),
                 "provider": link(links.provider(c.provider_id), c.provider_name),
-                "prices": f"{fmt.price_per_m(c.input)} in · {fmt.price_per_m(c.output)} out",
+                "prices": f"{fmt.per_million(c.input)} in · {fmt.per_million(c.output)} out",
                 "prov": provenance(links, c.source, c.reviewed),
             }
             for c in changes
         ],
         "newest": models_body(summary_row(env, s) for s in newest),
         "capabilities": [
-            link(links.search(fmt.CAPABILITY_LABELS[c].lower()), fmt.CAPABILITY_LABELS[c])
+            link(links.search(labels.CAPABILITY_LABELS[c].lower()), labels.CAPABILITY_LABELS[c])
             for c in CAPABILITIES
         ],
         "info": catalog_info(env),
@@ -377,7 +378,7 @@ def conflicts(env: Env) -> Page:
             {
                 "anchor": conflict_anchor(c.subject, c.field),
                 "subject": subject,
-                "field": fmt.field_label(c.field),
+                "field": labels.field_label(c.field),
                 "vals": [
                     {
                         "value": fmt.fact_value(c.field, v.value),
@@ -420,9 +421,9 @@ def sources(env: Env) -> Page:
         return {
             "anchor": source_anchor_id(s.id),
             "name": s.name,
-            "link": external(s.url, s.url) if s.url else fmt.DASH,
-            "version": s.version or fmt.DASH,
-            "license": s.license or fmt.DASH,
+            "link": external(s.url, s.url) if s.url else fmt.MISSING,
+            "version": s.version or fmt.MISSING,
+            "license": s.license or fmt.MISSING,
             "citations": str(e.citations),
         }
 

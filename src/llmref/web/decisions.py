@@ -13,10 +13,11 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from llmref import compare, pricing, prose
+from llmref import formatting as fmt
 from llmref.catalog import Catalog, Model, UnknownIdError
-from llmref.web import format as fmt
 from llmref.web.contexts import chart_svg
-from llmref.web.fragments import comparison_json, side_key
+from llmref.web.fragments import comparison_json, side_key, with_text
+from llmref.web.json_twin import to_json
 from llmref.web.page import Env, Page, Redirect
 from llmref.web.urls import PATHS, many_ids, pair_ids, split_pair
 from llmref.web.views import esc, link, provenance
@@ -168,7 +169,7 @@ def _routes_html(env: Env, side: compare.Side) -> Markup:
             f'<td class="num">{esc(fmt.price(point.output))}'
             f"{provenance(links, point.source, point.reviewed)}</td>"
             if point
-            else f"<td>{fmt.DASH}</td><td>{fmt.DASH}</td>"
+            else f"<td>{fmt.MISSING}</td><td>{fmt.MISSING}</td>"
         )
         out.append(
             f'<tr><th scope="row">{link(links.provider(r.provider_id), r.provider_name)}</th>'
@@ -188,7 +189,7 @@ def _calculator_link(env: Env, ids: Sequence[str]) -> str | None:
 def compare_pair(env: Env, slug: str) -> Page:
     a, b = canonical_pair(env, slug)
     c = compare.build_comparison(env.catalog, a, b, as_of=env.as_of)
-    t = c.text
+    t = prose.comparison_text(c)
     links = env.links
     sides = (c.a, c.b)
     models = (a, b)
@@ -214,7 +215,7 @@ def compare_pair(env: Env, slug: str) -> Page:
                 + provenance(links, r.source, r.reviewed)
                 for v, r in zip(p.values, p.results, strict=True)
             ],
-            "ratio": prose.times(p.ratio) if p.ratio is not None else fmt.DASH,
+            "ratio": fmt.times(p.ratio) if p.ratio is not None else fmt.MISSING,
         }
         for p in c.benchmarks
     ]
@@ -243,7 +244,7 @@ def compare_pair(env: Env, slug: str) -> Page:
         c,
         view,
         description=t.verdict,
-        encode=lambda: comparison_json(memo, c),
+        encode=lambda: comparison_json(memo, c, t),
     )
 
 
@@ -318,6 +319,7 @@ def _picker(env: Env, wanted: list[str], errors: dict[str, str]) -> Page:
 
 def table_page(env: Env, models: list[Model]) -> Page:
     table = compare.build_table(env.catalog, tuple(models), as_of=env.as_of)
+    text = prose.table_text(table)
     links = env.links
     sides = table.sides
     pairs = [
@@ -326,7 +328,7 @@ def table_page(env: Env, models: list[Model]) -> Page:
         for y in models[i + 1 :]
     ]
     view = {
-        "t": table.text,
+        "t": text,
         "heads": [link(links.model(m.id), s.name) for m, s in zip(models, sides, strict=True)],
         "scorecard": rows_html(env, table.scorecard, sides, models),
         "specs": rows_html(env, table.specs, sides, models),
@@ -336,4 +338,11 @@ def table_page(env: Env, models: list[Model]) -> Page:
         "pairs": pairs,
         "calculator": _calculator_link(env, [m.id for m in models]),
     }
-    return Page("compare_many.html", table.text.title, table, view, description=table.text.summary)
+    return Page(
+        "compare_many.html",
+        text.title,
+        table,
+        view,
+        description=text.summary,
+        encode=lambda: with_text(to_json(table), text),
+    )

@@ -5,7 +5,7 @@ shows the same table of providers and prices, and the JSON twin of each comparis
 same ~90 KB record of the model (its :class:`~llmref.compare.Side`). The engines are pure, so a
 side is a function of the catalogue, the model, the traffic, the price blend and the date; the
 fragment made from it is kept under those (plus, for HTML, what the links depend on) in a
-:class:`Memo` that belongs to one catalogue snapshot (:class:`~llmref.web.derived.Derived`).
+:class:`Memo` that belongs to one catalogue snapshot (:class:`~llmref.web.precomputed.Derived`).
 Nothing here is a cache of whole pages: a page is still built for every request.
 """
 
@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from llmref import compare
 from llmref.pricing import Traffic
+from llmref.web.json_twin import json_adapter
 
 T = TypeVar("T")
 
@@ -93,10 +94,22 @@ def _null(name: str) -> bytes:
     return b'\n  "' + name.encode() + b'": null'
 
 
-def comparison_json(memo: Memo, c: compare.Comparison) -> bytes:
-    """The JSON twin of a comparison, byte for byte what ``to_json(c)`` gives, with each side
-    serialised once per memo (a top-50 model's side is in 49 comparisons)."""
-    from llmref.web.render import json_adapter
+def with_text(body: bytes, text: Any) -> bytes:
+    """A JSON object (serialised with two-space indents and a final newline) with one more
+    top-level key, ``text``: the sentences :mod:`llmref.prose` wrote for the result, which the
+    engines no longer carry."""
+    head = body.rstrip()
+    if not head.endswith(b"}"):
+        raise ValueError("with_text needs a JSON object")
+    kind: Any = type(text)
+    value = json_adapter(kind).dump_json(text, indent=2).replace(b"\n", b"\n  ")
+    return head[:-1].rstrip() + b',\n  "text": ' + value + b"\n}\n"
+
+
+def comparison_json(memo: Memo, c: compare.Comparison, text: Any = None) -> bytes:
+    """The JSON twin of a comparison, byte for byte what ``to_json(c)`` gives (plus ``text``
+    when given), with each side serialised once per memo (a top-50 model's side is in 49
+    comparisons)."""
 
     def side(s: compare.Side) -> bytes:
         key = ("side-json", side_key(s, c.traffic, c.input_share, c.as_of))
@@ -108,4 +121,5 @@ def comparison_json(memo: Memo, c: compare.Comparison) -> bytes:
     rest = json_adapter(compare.Comparison).dump_json(
         replace(c, a=blank, b=blank), indent=2, warnings=False
     )
-    return splice_json(rest, {"a": side(c.a), "b": side(c.b)}) + b"\n"
+    body = splice_json(rest, {"a": side(c.a), "b": side(c.b)}) + b"\n"
+    return body if text is None else with_text(body, text)

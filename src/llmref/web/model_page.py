@@ -7,9 +7,11 @@ from typing import Any
 
 from markupsafe import Markup
 
-from llmref import pricing, profile
+from llmref import formatting as fmt
+from llmref import labels, pricing, profile, prose
 from llmref.facts import CAPABILITIES, MODEL_FACT_FIELDS
-from llmref.web import format as fmt
+from llmref.web.fragments import with_text
+from llmref.web.json_twin import to_json
 from llmref.web.page import Env, Page, Redirect
 from llmref.web.urls import PATHS
 from llmref.web.views import (
@@ -31,7 +33,7 @@ def model_page(env: Env, model_id: str) -> Page:
         query = env.links.current.partition("?")[2]
         raise Redirect((PATHS.model(model.id) or "/") + (f"?{query}" if query else ""))
     p = profile.build_profile(env.catalog, model, as_of=env.as_of)
-    t = p.text
+    t = prose.profile_text(p)
     links = env.links
     catalog = env.catalog
     side = p.side
@@ -103,11 +105,18 @@ def model_page(env: Env, model_id: str) -> Page:
                 f"{conflicts_href}#{conflict_anchor(c.subject, c.field)}"
                 if conflicts_href
                 else None,
-                fmt.field_label(c.field)
+                labels.field_label(c.field)
                 + (f" on {c.subject.partition('@')[2]}" if "@" in c.subject else ""),
             )
             for c in catalog.conflicts_of(model.id)
         ],
         "as_of": env.as_of.isoformat(),
     }
-    return Page("model.html", t.title, p, view, description=t.overview)
+    return Page(
+        "model.html",
+        t.title,
+        p,
+        view,
+        description=t.overview,
+        encode=lambda: with_text(to_json(p), t),
+    )

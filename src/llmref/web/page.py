@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from llmref.catalog import Catalog
-from llmref.web.derived import DatedView, Derived
+from llmref.web.precomputed import DatedView, Derived
 from llmref.web.urls import Links
 
 
@@ -42,7 +42,7 @@ class Page:
     headers: dict[str, str] = field(default_factory=dict)
     encode: Callable[[], bytes] | None = None
     """Serialises `data` (the JSON twin's bytes) when the page has a faster way to than
-    :func:`llmref.web.render.to_json`; it must return exactly what ``to_json(data)`` would."""
+    :func:`llmref.web.json_twin.to_json`; it must return exactly what ``to_json(data)`` would."""
 
 
 class Redirect(Exception):

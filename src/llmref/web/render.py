@@ -7,20 +7,18 @@ non-canonical URL) are answered here, the same way for every page.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
-from pydantic import TypeAdapter
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from llmref.catalog import UnknownIdError
 from llmref.web import contexts
+from llmref.web.json_twin import to_json
 from llmref.web.page import Env, Page, Redirect
 from llmref.web.urls import Links, relative_link, twin_path
 
@@ -40,24 +38,6 @@ def make_templates() -> jinja2.Environment:
         cache_size=-1,
     )
     return env
-
-
-@lru_cache(maxsize=256)
-def json_adapter(kind: Any) -> TypeAdapter[Any]:
-    """The pydantic adapter that serialises values of type `kind` (made once per type)."""
-    return TypeAdapter(kind)
-
-
-def to_json(data: Any) -> bytes:
-    """Stable JSON for a page's data: Decimals as strings (exact money), dates ISO, keys in
-    declaration order, two-space indent."""
-    if isinstance(data, dict | list):
-        body = json.dumps(
-            json_adapter(object).dump_python(data, mode="json"), indent=2, ensure_ascii=False
-        )
-        return body.encode() + b"\n"
-    kind: Any = type(data)
-    return json_adapter(kind).dump_json(data, indent=2) + b"\n"
 
 
 def site_path(request: Request) -> str:

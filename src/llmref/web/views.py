@@ -13,8 +13,9 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from llmref import formatting as fmt
+from llmref import labels
 from llmref.catalog import Catalog, Fact, Model, Offering, PricePoint
-from llmref.web import format as fmt
 from llmref.web.urls import Links
 
 
@@ -73,7 +74,7 @@ def _provenance(href: str | None, source: str, reviewed: date) -> Markup:
 
 def fact_cell(links: Links, name: str, fact: Fact | None) -> Markup:
     if fact is None:
-        return Markup(f'<span class="unknown">{fmt.DASH}</span>')
+        return Markup(f'<span class="unknown">{fmt.MISSING}</span>')
     text = escape(fmt.fact_value(name, fact.value))
     return Markup(f"{text} {provenance(links, fact.source, fact.reviewed)}")
 
@@ -112,13 +113,13 @@ def spec_rows(
             fact_cell(links, name, f) + conflict_note(links, catalog, f"model:{m.id}", name)
             for m, f in zip(models, facts, strict=True)
         )
-        rows.append(Row(fmt.field_label(name), cells))
+        rows.append(Row(labels.field_label(name), cells))
     return rows
 
 
 def price_cell(links: Links, point: PricePoint | None, value: Decimal | None) -> Markup:
     if point is None or value is None:
-        return Markup(f'<span class="unknown">{fmt.DASH}</span>')
+        return Markup(f'<span class="unknown">{fmt.MISSING}</span>')
     return Markup(f"{escape(fmt.price(value))} {provenance(links, point.source, point.reviewed)}")
 
 
@@ -143,7 +144,7 @@ def offering_row(
     point = offering.price_on(as_of)
     provider = catalog.providers.get(offering.provider_id)
     model = catalog.models.get(offering.model_id)
-    batch = fmt.DASH
+    batch = fmt.MISSING
     if point is not None and (point.batch_input is not None or point.batch_output is not None):
         batch = f"{fmt.price(point.batch_input)} / {fmt.price(point.batch_output)}"
     note = ""
@@ -163,7 +164,7 @@ def offering_row(
         output=price_cell(links, point, point.output if point else None),
         cache_read=price_cell(links, point, point.cache_read if point else None),
         batch=batch,
-        context=fmt.tokens(context.value) if context else fmt.DASH,
+        context=fmt.context(context.value) if context else fmt.MISSING,
         note=note,
     )
 

@@ -1,7 +1,7 @@
 """The JSON API under ``/api/v1``. Each endpoint calls the same context function as its page and
 answers with the page's `data`, so the API and the ``.json`` twins never disagree. The declared
 response models only document the schema (OpenAPI at ``/api/v1/openapi.json``); the body is
-serialised once, by :func:`llmref.web.render.to_json`."""
+serialised once, by :func:`llmref.web.json_twin.to_json`."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from starlette.responses import HTMLResponse, Response
 from llmref import compare, feed, profile
 from llmref.catalog import Offering
 from llmref.web import calculator, contexts, decisions, feed_pages, model_page
+from llmref.web.json_twin import to_json
 from llmref.web.page import Env, Page
-from llmref.web.render import build_page, json_response, render_html, to_json
+from llmref.web.render import build_page, json_response, render_html
 from llmref.web.routes.pages import as_of
 from llmref.web.urls import API
 

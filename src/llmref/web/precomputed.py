@@ -17,9 +17,9 @@ from functools import cached_property
 
 from llmref import pricing
 from llmref.catalog import BenchmarkResult, Catalog, Model
+from llmref.formatting import usd
 from llmref.pricing import workload
 from llmref.web.chart import ChartLayout, ChartPoint
-from llmref.web.format import usd
 from llmref.web.fragments import Memo
 from llmref.web.search import SearchIndex
 

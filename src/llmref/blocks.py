@@ -1,21 +1,28 @@
-"""Text renderers for the CLI: a Comparison, ComparisonTable or Profile becomes a list of blocks
+"""Text pages for the CLI: a Comparison, ComparisonTable or Profile becomes a list of blocks
 (headings, paragraphs, bullet lists, tables, code), which print as Markdown or as Rich output.
 Both renderers read the same blocks, so the terminal and the Markdown say the same thing.
 
 Nothing here computes a figure: every number and sentence comes from the result objects.
+Catalogue text (a model's name, a description) is data, not markup: both outputs escape
+``&``, ``<`` and ``>``, so a model named ``<img src=x onerror=alert(1)>`` stays text wherever
+the Markdown is rendered (code blocks are literal in Markdown and are left as they are).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import escape as _html
 from typing import TYPE_CHECKING
+
+from llmref import prose
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from llmref.compare import Comparison, ComparisonTable, Row
     from llmref.profile import Profile
+    from llmref.prose import ComparisonText, ProfileText, TableText
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +43,9 @@ def _table(first: str, names: Sequence[str], rows: Sequence[Row]) -> Block:
     )
 
 
-def comparison_blocks(c: Comparison) -> list[Block]:
-    """The blocks of a pairwise comparison page."""
-    t = c.text
+def comparison_blocks(c: Comparison, text: ComparisonText | None = None) -> list[Block]:
+    """The blocks of a pairwise comparison page (`text`: its sentences, when already written)."""
+    t = text or prose.comparison_text(c)
     names = (c.a.name, c.b.name)
     blocks = [
         Block("h1", t.title),
@@ -87,15 +94,16 @@ def comparison_blocks(c: Comparison) -> list[Block]:
     return blocks
 
 
-def table_blocks(t: ComparisonTable) -> list[Block]:
+def table_blocks(t: ComparisonTable, table_text: TableText | None = None) -> list[Block]:
     """The blocks of an N-way comparison table."""
+    text = table_text or prose.table_text(t)
     names = tuple(s.name for s in t.sides)
     blocks = [
-        Block("h1", t.text.title),
-        Block("p", t.text.summary),
+        Block("h1", text.title),
+        Block("p", text.summary),
     ]
-    if t.text.unavailable:
-        blocks.append(Block("ul", items=t.text.unavailable))
+    if text.unavailable:
+        blocks.append(Block("ul", items=text.unavailable))
     blocks += [
         Block("h2", "Decision scorecard"),
         _table("Signal", names, t.scorecard),
@@ -111,13 +119,13 @@ def table_blocks(t: ComparisonTable) -> list[Block]:
         blocks.append(_table("Benchmark", names, t.benchmarks))
     else:
         blocks.append(Block("p", "No benchmark is tracked for every model in this table."))
-    blocks.append(Block("p", t.text.reviewed))
+    blocks.append(Block("p", text.reviewed))
     return blocks
 
 
-def profile_blocks(p: Profile) -> list[Block]:
+def profile_blocks(p: Profile, text: ProfileText | None = None) -> list[Block]:
     """The blocks of a model profile."""
-    t = p.text
+    t = text or prose.profile_text(p)
     blocks = [Block("h1", t.title), Block("p", t.overview)]
     if p.description:
         blocks.append(Block("p", p.description))
@@ -169,8 +177,22 @@ def profile_blocks(p: Profile) -> list[Block]:
     return blocks
 
 
+def _text(text: str) -> str:
+    """Text safe to print: HTML's special characters escaped (quotes need not be, outside
+    attributes)."""
+    return _html(text, quote=False)
+
+
+def _longest_backtick_run(text: str) -> int:
+    run = best = 0
+    for ch in text:
+        run = run + 1 if ch == "`" else 0
+        best = max(best, run)
+    return best
+
+
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return _text(text).replace("|", "\\|").replace("\n", " ")
 
 
 def to_markdown(blocks: Sequence[Block]) -> str:
@@ -178,11 +200,11 @@ def to_markdown(blocks: Sequence[Block]) -> str:
     out: list[str] = []
     for b in blocks:
         if b.kind in ("h1", "h2", "h3"):
-            out.append(f"{'#' * int(b.kind[1])} {b.text}")
+            out.append(f"{'#' * int(b.kind[1])} {_text(b.text)}")
         elif b.kind == "p":
-            out.append(b.text)
+            out.append(_text(b.text))
         elif b.kind == "ul":
-            out.append("\n".join(f"- {item}" for item in b.items))
+            out.append("\n".join(f"- {_text(item)}" for item in b.items))
         elif b.kind == "table":
             lines = [
                 "| " + " | ".join(_md_cell(h) for h in b.header) + " |",
@@ -191,7 +213,9 @@ def to_markdown(blocks: Sequence[Block]) -> str:
             lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in b.rows]
             out.append("\n".join(lines))
         elif b.kind == "code":
-            out.append(f"```\n{b.text}\n```")
+            # A fence longer than any run of backticks in the text, so data cannot close it.
+            fence = "`" * max(3, _longest_backtick_run(b.text) + 1)
+            out.append(f"{fence}\n{b.text}\n{fence}")
     return "\n\n".join(out) + "\n"
 
 
@@ -202,22 +226,22 @@ def print_blocks(console: Console, blocks: Sequence[Block]) -> None:
 
     for b in blocks:
         if b.kind == "h1":
-            console.print(f"[bold underline]{escape(b.text)}[/]\n")
+            console.print(f"[bold underline]{escape(_text(b.text))}[/]\n")
         elif b.kind == "h2":
-            console.print(f"\n[bold]{escape(b.text)}[/]")
+            console.print(f"\n[bold]{escape(_text(b.text))}[/]")
         elif b.kind == "h3":
-            console.print(f"[bold dim]{escape(b.text)}[/]")
+            console.print(f"[bold dim]{escape(_text(b.text))}[/]")
         elif b.kind == "p":
-            console.print(escape(b.text))
+            console.print(escape(_text(b.text)))
         elif b.kind == "ul":
             for item in b.items:
-                console.print(f"  • {escape(item)}")
+                console.print(f"  • {escape(_text(item))}")
         elif b.kind == "table":
             table = Table(show_edge=False, pad_edge=False)
             for h in b.header:
-                table.add_column(escape(h))
+                table.add_column(escape(_text(h)))
             for row in b.rows:
-                table.add_row(*(escape(c) for c in row))
+                table.add_row(*(escape(_text(c)) for c in row))
             console.print(table)
         elif b.kind == "code":
             console.print(escape(b.text), style="cyan")

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from llmref.catalog import Catalog
-from llmref.feed.derived import catalog_events, format_price
+from llmref.feed.catalog_events import catalog_events, format_price
 from llmref.feed.types import PriceChange
 
 
