@@ -11,8 +11,10 @@ from pathlib import Path
 from llmref.catalog.catalog import Catalog, UnknownIdError
 from llmref.catalog.errors import CatalogDataError
 from llmref.catalog.fingerprint import bundled_data_dir, data_fingerprint
+from llmref.catalog.model_class import MODEL_CLASSES, is_text_model, model_class
 from llmref.catalog.types import (
     ROUTE_CLASSES,
+    Benchmark,
     BenchmarkResult,
     Conflict,
     ConflictValue,
@@ -28,7 +30,9 @@ from llmref.catalog.types import (
 )
 
 __all__ = [
+    "MODEL_CLASSES",
     "ROUTE_CLASSES",
+    "Benchmark",
     "BenchmarkResult",
     "Catalog",
     "CatalogDataError",
@@ -46,7 +50,9 @@ __all__ = [
     "Vendor",
     "bundled_data_dir",
     "data_fingerprint",
+    "is_text_model",
     "load_catalog_dir",
+    "model_class",
 ]
 
 

@@ -84,6 +84,9 @@ class Bundle:
     corrections: list[Correction] = field(default_factory=list)
     provider_classes: dict[str, ProviderClass] = field(default_factory=dict)
     """Route class by provider id (curated overlay only)."""
+    benchmark_data: Any = None
+    """Leaderboard results under their own model names (:class:`llmref.benchmarks.load.
+    BenchmarkData`), resolved against the reconciled models by ``build_catalog``."""
     fingerprint: str = ""
     """Hash of the files this bundle was read from (part of the catalogue version)."""
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from llmref.catalog import BenchmarkResult, Catalog, Model
+from llmref.catalog import BenchmarkResult, Catalog, Model, is_text_model, model_class
 from llmref.facts import CAPABILITIES
 from llmref.labels import CAPABILITY_LABELS, SPEED_BENCHMARKS, Label, LabelFacts, best_for, fit_tags
 from llmref.pricing import (
@@ -87,6 +87,9 @@ class Side:
     assessment: RouteAssessment
     """Every route under the route policy: how many were considered, which were set aside and
     why. ``monthly`` and the cheapest quotes come from the included routes only."""
+    model_class: str = "chat"
+    """chat, reasoning, embedding, rerank, image, video, speech or moderation
+    (:func:`llmref.catalog.model_class`)."""
 
 
 def build_side(
@@ -142,7 +145,8 @@ def build_side(
         release_date=model.value("release_date"),
         knowledge_cutoff=model.value("knowledge_cutoff"),
         context_window=model.value("context_window"),
-        max_output_tokens=model.value("max_output_tokens"),
+        # An embedding model writes no answers: datasets put its vector size in the output limit.
+        max_output_tokens=model.value("max_output_tokens") if is_text_model(model) else None,
         parameters_total=model.value("parameters_total"),
         parameters_active=model.value("parameters_active"),
         architecture=model.value("architecture"),
@@ -172,4 +176,5 @@ def build_side(
         last_reviewed=max(reviewed, default=date(1970, 1, 1)),
         sources=tuple(sorted(sources)),
         assessment=assessment,
+        model_class=model_class(model),
     )
