@@ -119,7 +119,7 @@ def test_trusted_sets_aside_resellers_consumer_apps_and_unclassified_providers()
 def test_inference_hosts_are_trusted_for_open_weights_only() -> None:
     offers = [("vendor", "vendor-api", "1", "2"), ("host", "inference-host", "0.8", "1.6")]
     closed, closed_model = _catalog(offers, open_weights=False)
-    assert _reasons(closed, closed_model)["host"] == "inference host for a closed-weights model"
+    assert _reasons(closed, closed_model)["host"] == "closed-weights model on an open-weights host"
     for weights in (True, None):  # unknown weights are not held against the host
         open_, open_model = _catalog(offers, open_weights=weights)
         assert _reasons(open_, open_model)["host"] is None

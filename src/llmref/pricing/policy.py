@@ -256,7 +256,7 @@ def assess(
         elif route_class in _CLASS_REASONS:
             reason = _CLASS_REASONS[route_class]
         elif not _trusted_class(route_class, open_weights):
-            reason = "inference host for a closed-weights model"
+            reason = "closed-weights model on an open-weights host"
         elif outlier is not None:
             reason = outlier.reason
         else:
