@@ -14,6 +14,7 @@ from llmref.catalog.types import (
     PricePoint,
     PriceTier,
     Provider,
+    ProviderClass,
     Source,
     Vendor,
 )
@@ -53,6 +54,9 @@ class OfferingRecord:
     facts: dict[str, Fact] = field(default_factory=dict)
     prices: tuple[PricePoint, ...] = ()
     record: str | None = None
+    routes: tuple[tuple[str, Fact], ...] = ()
+    """(price field, fact) of the provider's other routes priced apart (regional deployments,
+    variant routes): listed in the price conflicts, never chosen."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,8 @@ class Bundle:
     benchmarks: list[BenchmarkResult] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
+    provider_classes: dict[str, ProviderClass] = field(default_factory=dict)
+    """Route class by provider id (curated overlay only)."""
     benchmark_data: Any = None
     """Leaderboard results under their own model names (:class:`llmref.benchmarks.load.
     BenchmarkData`), resolved against the reconciled models by ``build_catalog``."""
