@@ -264,7 +264,8 @@ def create_app(
         env = state.env(path)
         if status != 404:
             body = {"error": str(getattr(exc, "detail", "error"))}
-            return Response(to_json(body), status, media_type="application/json")
+            headers = getattr(exc, "headers", None)  # e.g. Allow on a 405
+            return Response(to_json(body), status, headers, media_type="application/json")
         page = contexts.missing_page(env, path)
         if is_api(path):
             return render_json(page)

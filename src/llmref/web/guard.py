@@ -4,7 +4,9 @@ One pure ASGI middleware, outermost, so its checks cost microseconds and nothing
 skip them:
 
 * **Methods.** The site is read-only: GET and HEAD are served, OPTIONS answers 204 with
-  ``Allow``, any other method 405 with ``Allow`` (HTTP requires the header on a 405).
+  ``Allow``, any other method 405 with ``Allow`` (HTTP requires the header on a 405). A CORS
+  preflight (OPTIONS with ``Access-Control-Request-Method``) goes through to the app, so a
+  CORS middleware behind this one answers it.
 * **Bounded requests.** A path longer than :data:`MAX_PATH` or a query string longer than
   :data:`MAX_QUERY` is answered 414; more than :data:`MAX_PARAMS` query parameters, a value
   longer than :data:`MAX_VALUE` characters, or a ``models=`` list of more than
@@ -98,6 +100,11 @@ def check_query(query: bytes) -> tuple[int, str, str] | None:
     return None
 
 
+def _is_preflight(scope: Scope) -> bool:
+    """A CORS preflight: left to the app (a CORS middleware answers it with its headers)."""
+    return any(key == b"access-control-request-method" for key, _ in scope["headers"])
+
+
 class FrontMiddleware:
     def __init__(
         self, app: ASGIApp, assets: Assets | None = None, frame_ancestors: str | None = None
@@ -116,7 +123,7 @@ class FrontMiddleware:
             return
         method: str = scope["method"]
         path: str = scope["path"]
-        if method not in SERVED:
+        if method not in SERVED and not (method == "OPTIONS" and _is_preflight(scope)):
             status = 204 if method == "OPTIONS" else 405
             body = b"" if status == 204 else b'{"error": "Method not allowed: use GET or HEAD."}\n'
             await self._send(send, status, body, "application/json", [(b"allow", ALLOW.encode())])

@@ -164,7 +164,7 @@ def _cached_as(request: Request, key: Key | None, build: Callable[[], Response])
     return response
 
 
-BUDGET = 10.0
+BUDGET = 30.0
 """Seconds a page may take to build before the client is answered 503 (the inputs are bounded,
 so this is a safety net: no page of the bundled catalogue takes a tenth of it)."""
 
