@@ -13,13 +13,16 @@ import typer
 from llmref.cli.common import (
     CatalogOption,
     JsonOption,
+    OutputFormat,
     console,
     fail,
     handle_errors,
     load,
     print_json,
     to_jsonable,
+    wants_json,
 )
+from llmref.cli.common import FormatOption as PlainFormatOption
 
 MAX_TOKENS = 100_000_000
 MAX_REQUESTS = 1_000_000_000_000
@@ -174,9 +177,11 @@ def cost(
     ] = False,
     as_of: AsOfOption = None,
     as_json: JsonOption = False,
+    fmt: PlainFormatOption = OutputFormat.text,
     catalog_dir: CatalogOption = None,
 ) -> None:
     """Cost of a request (times --requests) on each provider of a model, cheapest first."""
+    as_json = wants_json(as_json, fmt)
     from llmref import formatting
     from llmref.pricing import Route, Usage, estimate
 
@@ -225,9 +230,11 @@ def route(
     output_tokens: OutputOption = None,
     as_of: AsOfOption = None,
     as_json: JsonOption = False,
+    fmt: PlainFormatOption = OutputFormat.text,
     catalog_dir: CatalogOption = None,
 ) -> None:
     """Monthly cost of sending a share of traffic to a cheap model and the rest to a strong one."""
+    as_json = wants_json(as_json, fmt)
     from llmref import prose
     from llmref.pricing import Unavailable, routing_plan
 
