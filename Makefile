@@ -16,7 +16,7 @@ DEV := $(VENV)/.llmref-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast bench lint format data check-data install lock wheel clean
+.PHONY: run test test-fast bench lint format data check-data benchmarks-data install lock wheel clean
 
 # uv installs the locked set in about a second where pip takes half a minute on a fresh
 # machine; it is fetched once with pip, at the version requirements-dev.lock pins.
@@ -72,6 +72,12 @@ data: $(DEV)
 # CI check: regenerating the snapshot reproduces the committed files byte for byte.
 check-data: data
 	git diff --exit-code -- data/imported
+
+# Regenerate data/benchmarks/ from the leaderboards pinned in data/benchmarks/datasets.toml
+# (git clones of their repositories; see scripts/fetch-benchmarks.sh). CI checks the committed
+# snapshots against data/benchmarks/MANIFEST.sha256 instead (tests/benchmarks/test_bundled.py).
+benchmarks-data: $(DEV)
+	bash scripts/fetch-benchmarks.sh
 
 # Refresh both lock files from pyproject.toml (keeps every locked version that still fits;
 # `make lock UPGRADE=1` moves everything to the newest versions the ranges allow). Needs only uv,

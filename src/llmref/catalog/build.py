@@ -26,6 +26,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from llmref.benchmarks.resolve import link_leaderboards
 from llmref.catalog.bundle import CURATED, Bundle, Correction, ModelRecord, OfferingRecord
 from llmref.catalog.catalog import Catalog
 from llmref.catalog.errors import CatalogDataError
@@ -378,10 +379,12 @@ def build_catalog(
             if key not in seen_bench:
                 seen_bench.add(key)
                 benchmarks.append(result)
+    definitions, linked, bench_sources = link_leaderboards(bundles, models)
+    benchmarks.extend(linked)
     _check_references(models, offerings, vendors, providers, benchmarks)
     _benchmark_conflicts(benchmarks, conflicts)
 
-    sources: dict[str, Source] = dict(datasets or {})
+    sources: dict[str, Source] = {**(datasets or {}), **bench_sources}
     reviewed_dates: list[date] = []
 
     def note(ref: str, reviewed: date) -> None:
@@ -419,4 +422,5 @@ def build_catalog(
         benchmarks=benchmarks,
         conflicts=conflicts,
         sources=sources.values(),
+        benchmark_defs=definitions,
     )

@@ -81,6 +81,9 @@ class Bundle:
     benchmarks: list[BenchmarkResult] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
+    benchmark_data: Any = None
+    """Leaderboard results under their own model names (:class:`llmref.benchmarks.load.
+    BenchmarkData`), resolved against the reconciled models by ``build_catalog``."""
     fingerprint: str = ""
     """Hash of the files this bundle was read from (part of the catalogue version)."""
 

@@ -29,5 +29,9 @@ def fingerprint_files(paths: list[Path], root: Path) -> str:
 
 def data_fingerprint(root: Path) -> str:
     """A short hash of every data file under `root`: the catalogue version it builds."""
-    files = [*root.glob("**/*.toml"), *(root / "imported").glob("*.jsonl")]
+    files = [
+        *root.glob("**/*.toml"),
+        *(root / "imported").glob("*.jsonl"),
+        *(root / "benchmarks").glob("*.jsonl"),
+    ]
     return fingerprint_files(files, root)[:16] if files else "empty"

@@ -448,6 +448,23 @@ def load_bundles(root: Path) -> tuple[list[Bundle], dict[str, Source]]:
             bundles.append(load_imported(path))
         except CatalogDataError as exc:
             problems.extend(exc.problems)
+    try:
+        bundles.extend(load_benchmark_bundle(root))
+    except CatalogDataError as exc:
+        problems.extend(exc.problems)
     if problems:
         raise CatalogDataError(problems)
     return bundles, datasets
+
+
+def load_benchmark_bundle(root: Path) -> list[Bundle]:
+    """`data/benchmarks/`: benchmark definitions and leaderboard snapshots (see
+    :mod:`llmref.benchmarks.load`), as one bundle resolved when the catalogue is built."""
+    from llmref.benchmarks.load import load_benchmark_data
+
+    data = load_benchmark_data(root)
+    if not data.files:
+        return []
+    bundle = Bundle(origin="benchmarks", benchmark_data=data)
+    bundle.fingerprint = fingerprint_files(data.files, root)
+    return [bundle]

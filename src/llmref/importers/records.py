@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -156,6 +156,28 @@ def _route_kind(pick: _Pick) -> str:
     return "duplicate id"
 
 
+def _with_batch_prices(winner: _Pick, others: list[_Pick]) -> _Pick:
+    """A provider's `:batch` route prices the model's batch processing (OpenRouter's
+    `openai/gpt-4o-mini:batch`): its input and output prices are the offering's batch prices,
+    unless the offering states its own."""
+    batch = next(
+        (
+            p.entry.prices[-1]
+            for p in others
+            if p.res.parsed.variant in (":batch", "-batch") and p.entry.prices
+        ),
+        None,
+    )
+    if batch is None or not winner.entry.prices:
+        return winner
+    current = winner.entry.prices[-1]
+    if current.batch_input is not None or current.batch_output is not None:
+        return winner
+    merged = replace(current, batch_input=batch.input, batch_output=batch.output)
+    entry = replace(winner.entry, prices=[*winner.entry.prices[:-1], merged])
+    return _Pick(entry, winner.res)
+
+
 def _why_not(loser: _Pick, winner: _Pick) -> str:
     return (
         f"{_route_kind(loser)} of {loser.res.model} on {loser.res.provider}; one offering per "
@@ -215,7 +237,9 @@ def _aliases(picks: list[_Pick], model: str, model_ids: set[str]) -> tuple[str, 
     found: dict[str, str] = {}
     for pick in picks:
         parsed = pick.res.parsed
-        if parsed.region or parsed.variant:
+        if parsed.region and not parsed.region.startswith("geo:"):
+            # A regional deployment is priced apart; a cross-region profile (`global.…`) and a
+            # variant route (`…:free`, `…:batch`) name the model itself.
             continue
         names = [pick.entry.model_id]
         for alias in pick.entry.aliases:
@@ -248,9 +272,11 @@ def build(
     models_dev_models: set[str],
     described: set[str],
     model_ids: set[str],
+    vendor_names: dict[str, str] | None = None,
 ) -> DatasetRecords:
     """`models_dev_models`: models either models.dev dataset names; `described`: models some
-    dataset states a name or a fact for; `model_ids`: every catalogue model id (never an alias)."""
+    dataset states a name or a fact for; `model_ids`: every catalogue model id (never an alias);
+    `vendor_names`: how labs :data:`VENDORS` does not know write their own name."""
     ref = f"dataset:{package}@{source.version}"
     prov = {"source": ref, "reviewed": source.reviewed}
     header = ImportHeader(
@@ -287,7 +313,7 @@ def build(
                     )
                 )
             continue
-        chosen[key] = picks[0]
+        chosen[key] = _with_batch_prices(picks[0], picks[1:])
         for loser in picks[1:]:
             skipped.append(
                 Unresolved(
@@ -382,7 +408,8 @@ def build(
             )
         )
     for vendor_id in sorted(vendors):
-        vendor_name, vendor_url = VENDORS.get(vendor_id, (vendor_id, None))
+        fallback = (vendor_names or {}).get(vendor_id) or vendor_id
+        vendor_name, vendor_url = VENDORS.get(vendor_id, (fallback, None))
         out.vendors.append(
             ImportedVendor(type="vendor", id=vendor_id, name=vendor_name, url=vendor_url, **prov)
         )

@@ -102,6 +102,10 @@ class Store:
                 (tables.offerings, [codec.offering_row(o) for o in catalog.offerings]),
                 (tables.benchmarks, [codec.benchmark_row(b) for b in catalog.benchmarks]),
                 (tables.conflicts, [codec.conflict_row(c) for c in catalog.conflicts]),
+                (
+                    tables.benchmark_defs,
+                    [codec.benchmark_def_row(b) for b in catalog.benchmark_defs.values()],
+                ),
             ]
             for table, batch in rows:
                 for start in range(0, len(batch), 2000):
