@@ -157,7 +157,7 @@ def test_duplicates_on_the_bundled_catalogue_leave_out_ruled_pairs() -> None:
 
     code, out, err = run("duplicates", "--catalog", str(BUNDLED_DATA), "--json", "--limit", "0")
     assert code == 0, err
-    found = json.loads(out)
+    found = json.loads(out)["data"]
     assert found["count"] == len(found["candidates"]) > 0
     pairs = {frozenset(c["models"]) for c in found["candidates"]}
     ruled = load_rulings(BUNDLED_DATA).ruled

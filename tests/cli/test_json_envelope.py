@@ -59,6 +59,7 @@ def example_args(tmp_path: Path) -> dict[str, list[str]]:
         "route": ["route", "--cheap", "gpt-4o-mini", "--strong", "gpt-4o"],
         "profile": ["profile", "gpt-4o-mini"],
         "conflicts": ["conflicts", "--model", "gpt-4o-mini"],
+        "duplicates": ["duplicates", "--limit", "3"],
         "build-site": ["build-site", str(tmp_path / "site"), "--catalog", MINI, "--top", "2"],
         "feed add": ["feed", "add", str(feed), *config],
         "feed update": ["feed", "update", *config],

@@ -258,9 +258,11 @@ def duplicates(
     ] = 50,
     catalog_dir: CatalogOption = None,
     as_json: JsonOption = False,
+    fmt: FormatOption = OutputFormat.text,
 ) -> None:
     """Model pairs that may be one model, for a person to rule on in
     data/identity-rulings.toml (merge or keep apart); each ruling shortens the list."""
+    as_json = wants_json(as_json, fmt)
     from llmref.catalog import bundled_data_dir
     from llmref.importers.duplicates import find_candidates
     from llmref.importers.rulings import RULINGS_FILE, load_rulings
