@@ -44,8 +44,19 @@ CODE_VERSION = __version__
 """Part of every ETag: a new llmref may render the same data differently."""
 
 
+_preloaded: list[Catalog] = []
+"""The catalogue `llmref serve` already opened in this process (it builds the store with
+progress shown), handed to the app once instead of being read again."""
+
+
+def preload(catalog: Catalog) -> None:
+    _preloaded[:] = [catalog]
+
+
 def default_loader() -> Catalog:
     """The catalogue the server shows: ``LLMREF_CATALOG_DIR`` if set, else the store's."""
+    if _preloaded:
+        return _preloaded.pop()
     directory = os.environ.get("LLMREF_CATALOG_DIR")
     if directory:
         from llmref.catalog import load_catalog_dir
