@@ -64,8 +64,9 @@ def serve(
     else:
         # Build the store here, where its progress can be shown, not silently at app start.
         from llmref.cli.common import load
+        from llmref.web.app import preload
 
-        load(None)
+        preload(load(None))
     plural = f" with {workers} workers" if workers > 1 else ""
     console.print(f"llmref: serving on http://{host}:{port}{plural} (Ctrl+C to stop)")
     uvicorn.run(

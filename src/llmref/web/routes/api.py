@@ -6,7 +6,7 @@ serialised once, by :func:`llmref.web.json_twin.to_json`."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -17,7 +17,7 @@ from starlette.responses import HTMLResponse, Response
 
 from llmref import compare, feed, profile
 from llmref.catalog import Offering
-from llmref.web import calculator, contexts, decisions, feed_pages, model_page
+from llmref.web import calculator, contexts, decisions, feed_pages, model_page, paging
 from llmref.web.json_twin import to_json
 from llmref.web.page import Env, Page
 from llmref.web.render import answer, build_page, render_html
@@ -118,8 +118,25 @@ async def catalog_info(request: Request) -> Response:
 @router.get(
     "/models", response_model=contexts.ModelListData, summary="All models, with cheapest prices"
 )
-async def models(request: Request, as_of_: AsOf = None) -> Response:
-    return await _json(request, lambda env, r: contexts.models_index(as_of(env, r)))
+async def models(
+    request: Request,
+    as_of_: AsOf = None,
+    limit: int | None = paging.LIMIT,
+    cursor: str | None = paging.CURSOR,
+) -> Response:
+    """Every model (snapshots are listed under their model), sorted by vendor then name. With
+    `limit`, one page at a time: pass the answer's `next_cursor` back as `cursor`."""
+
+    def build(env: Env, r: Request) -> Page:
+        page = contexts.models_index(as_of(env, r))
+        if limit is None and cursor is None:
+            return page
+        every = page.data.models
+        chunk, following = paging.page_of(every, lambda m: m.id, limit, cursor)
+        data = contexts.ModelListData(page.data.as_of, chunk, len(every), following)
+        return replace(page, data=data)
+
+    return await _json(request, build)
 
 
 @router.get(
