@@ -116,7 +116,10 @@ async def catalog_info(request: Request) -> Response:
 
 
 @router.get(
-    "/models", response_model=contexts.ModelListData, summary="All models, with cheapest prices"
+    "/models",
+    response_model=contexts.ModelListData,
+    responses={404: {"description": "A `cursor` that points to no model of this list."}},
+    summary="All models, with cheapest prices",
 )
 async def models(
     request: Request,
