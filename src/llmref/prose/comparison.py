@@ -177,8 +177,12 @@ def _bottom_line(c: Comparison) -> tuple[str, ...]:
         lines.append("Higher on shared benchmarks: unknown, no benchmark is tracked for both.")
     elif v.stronger is None and not v.leads:
         lines.append(
-            f"Higher on shared benchmarks: neither; the two are within {threshold} on all "
-            f"{plural(v.shared, 'shared benchmark')}."
+            f"Higher on shared benchmarks: neither; the two are within {threshold} on "
+            + (
+                "their one shared benchmark."
+                if v.shared == 1
+                else f"all {v.shared} shared benchmarks."
+            )
         )
     elif v.stronger is None:
         each = len(v.leads_of(0))
