@@ -259,6 +259,14 @@ class Links(Urls):
         """The JSON twin of the current page."""
         return self._out(twin_path(self.current))
 
+    def canonical(self, site_url: str | None) -> str | None:
+        """The current page's own URL: absolute under `site_url` (the configured public
+        address, never the request's Host header), else relative to itself (a static export
+        without a base URL; None when the export does not write this page)."""
+        if site_url:
+            return site_url + self.current
+        return self._out(self.current)
+
     def shared_key(self, *folders: str) -> Hashable:
         """A key under which pages may share a fragment whose links all point into the
         top-level `folders` (or off the site): a relative link differs only by the folders the
