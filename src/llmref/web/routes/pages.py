@@ -17,7 +17,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from llmref.store import Store
-from llmref.web import calculator, contexts, decisions, feed_pages, model_page, sitemap
+from llmref.web import (
+    calculator,
+    chart_page,
+    contexts,
+    decisions,
+    feed_pages,
+    model_page,
+    sitemap,
+)
 from llmref.web.page import Env, Page
 from llmref.web.render import Build, html_response, json_response, site_path
 
@@ -84,13 +92,14 @@ def register(app: FastAPI) -> None:
     twin(app, "/compare", lambda env, r: decisions.compare_many(as_of(env, r), r.query_params))
     twin(app, "/calculator", lambda env, r: calculator.calculator(as_of(env, r), r.query_params))
     register_feed(app)
-    twin(app, "/chart", page(contexts.chart))
+    twin(app, "/chart", lambda env, r: chart_page.chart(as_of(env, r), r.query_params))
     twin(app, "/conflicts", page(contexts.conflicts))
     twin(app, "/sources", page(contexts.sources))
 
     async def chart_svg(request: Request) -> Response:
         env = as_of(request.app.state.site.env(site_path(request)), request)
-        return Response(contexts.chart_svg(env), media_type="image/svg+xml")
+        svg = chart_page.chart_svg_response(env, request.query_params)
+        return Response(svg, media_type="image/svg+xml")
 
     async def pair_chart_svg(request: Request) -> Response:
         env = as_of(request.app.state.site.env(site_path(request)), request)
