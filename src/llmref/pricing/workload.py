@@ -47,6 +47,12 @@ REQUEST_PRESETS = (
     RequestPreset("medium", "Medium", 5_000, 1_000),
     RequestPreset("large", "Large", 50_000, 4_000),
 )
+EMBEDDING_PRESETS = (
+    RequestPreset("small", "Small", 500, 0),
+    RequestPreset("medium", "Medium", 5_000, 0),
+    RequestPreset("large", "Large", 50_000, 0),
+)
+"""For embedding and rerank models: input only (they write no answer to pay for)."""
 TYPICAL_REQUEST = REQUEST_PRESETS[1]
 """5K in / 1K out: the request used for value per intelligence point."""
 
@@ -100,10 +106,16 @@ def _preset_cost(preset: RequestPreset, route: Route | Unavailable) -> PresetCos
 def preset_costs(
     catalog: Catalog, model: Model, as_of: date | None = None
 ) -> tuple[PresetCost, ...]:
-    """Cost of a Small, Medium and Large request, each on its cheapest route."""
+    """Cost of a Small, Medium and Large request, each on its cheapest route; for an embedding
+    or rerank model the same sizes as input only."""
+    from llmref.catalog import model_class
+
+    presets = (
+        EMBEDDING_PRESETS if model_class(model) in ("embedding", "rerank") else REQUEST_PRESETS
+    )
     return tuple(
         _preset_cost(p, cheapest_of(model.id, routes(catalog, model, p.usage, as_of)))
-        for p in REQUEST_PRESETS
+        for p in presets
     )
 
 
