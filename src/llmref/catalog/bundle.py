@@ -36,6 +36,9 @@ class ModelRecord:
     description: str | None = None
     facts: dict[str, Fact] = field(default_factory=dict)
     record: str | None = None
+    outvoted: tuple[tuple[str, Fact], ...] = ()
+    """(field, fact) values some of a dataset's provider records state and the chosen one does
+    not: listed in the conflict, never chosen."""
 
 
 @dataclass

@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import combinations
 from typing import Any
 
 from llmref.catalog.bundle import Bundle
@@ -39,7 +40,7 @@ from llmref.importers.providers import (
     vendor_of_namespace,
 )
 from llmref.importers.rulings import Rulings
-from llmref.importers.spelling import same_name_key
+from llmref.importers.spelling import same_name_key, word_difference
 from llmref.schema import is_valid_id
 
 _VARIANT = re.compile(
@@ -72,6 +73,20 @@ VENDOR_PREFIXES = tuple(sorted({*NAMESPACES, *HOST_PREFIXES}, key=len, reverse=T
 """Words that may stand in front of a model id joined by a dash (`openai-gpt-4o-mini`)."""
 _BRANDS = ("claude", "deepseek", "gemini", "glm", "gpt", "grok", "kimi", "llama", "qwen")
 """Model-family words some providers leave out (`k2p6` on Kimi For Coding is `kimi-k2p6`)."""
+
+
+ROUTE_WORDS = frozenset({"fast", "latest", "beta"})
+"""Words a dataset puts on a route of a model it prices as that model (Hugging Face's `-fast`
+routing, `-latest` pointers, `-beta` labels)."""
+
+
+def _record_groups(groups: dict[str, list[_Seen]]) -> list[list[str]]:
+    """The group keys each multi-id dataset record was split into."""
+    by_record: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for key, items in groups.items():
+        for item in items:
+            by_record[(item.dataset, item.entry.provider, item.entry.record)].add(key)
+    return [sorted(keys) for keys in by_record.values() if len(keys) > 1]
 
 
 def _compatible(a: str | None, b: str | None) -> bool:
@@ -427,6 +442,16 @@ class Resolver:
                 target = min([*keys, *tuned], key=weight)
                 for key in (*keys, *tuned):
                     join(key, target)
+        # One dataset record pricing two ids that differ only by a route word is the dataset
+        # saying they are one model (genai-prices matches `deepseek-ai/deepseek-r1-0528` and
+        # `…-0528-fast` with one ModelInfo). Any other word apart (`gpt-5.1` / `gpt-5.1-codex`
+        # share a price, not a model) and any date or version apart stays apart.
+        for keys in _record_groups(groups):
+            for a, b in combinations(keys, 2):
+                extra = word_difference(a, b)
+                if extra is not None and len(extra) == 1 and extra <= ROUTE_WORDS:
+                    first, second = sorted((a, b), key=weight)
+                    join(second, first)
         # A person's rulings come last and win (data/identity-rulings.toml).
         for first, second in sorted(self.curated.rulings.merges.items()):
             a, b = loose_key(first), loose_key(second)

@@ -12,7 +12,8 @@ and version numbers that name the model, so that spellings of one name meet:
 * an Ollama tag: `qwen3-vl:235b` = `qwen3-vl-235b`;
 * serving details that do not make another model: numeric formats (`-fp8`, `-bf16`, `-awq`,
   `-int4`, `-6bit`), Vertex's `-maas`, a TEE deployment (`-tee`);
-* a mixture-of-experts' active-parameter count (`qwen3-vl-235b-a22b` = `qwen3-vl-235b`).
+* a mixture-of-experts' active-parameter count (`qwen3-vl-235b-a22b` = `qwen3-vl-235b`);
+* a `-latest` pointer after a model's name (`magistral-medium-latest` = `magistral-medium`).
 
 What it never drops: a word that names another model (`instruct`, `base`, `chat`, `thinking`,
 `fast`, `turbo`, `mini`, a size, a lab's name in front of another lab's model, as in Lambda's
@@ -24,6 +25,8 @@ from __future__ import annotations
 
 import re
 
+from llmref.importers.providers import vendor_of_name
+
 _FIREWORKS_POINT = re.compile(r"(?<=\d)p(?=\d)")
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _GLUED = re.compile(r"^([a-z]{2,})(\d.*)$")
@@ -33,6 +36,7 @@ _VERSION_V = re.compile(r"^v(\d[\d.]*)$")
 """`v3.3` -> `3.3`: Fireworks' `llama-v3p3-70b` is Meta's `llama-3.3-70b`."""
 _DIGITS = re.compile(r"^\d+$")
 _DOTLESS = re.compile(r"^([1-9])([0-9])$")
+_HAS_DIGIT = re.compile(r"\d")
 _ACTIVE_PARAMS = re.compile(r"^a\d+(\.\d+)?b$")
 
 SERVING_WORDS = frozenset(
@@ -98,6 +102,10 @@ def _joins(run: str, part: str) -> bool:
 def same_name_key(model_id: str) -> str:
     """Equal for spellings of one model name (see the module docstring for the rules)."""
     parts = tokens(model_id)
+    if len(parts) > 1 and parts[-1] == "latest" and (len(parts) > 2 or vendor_of_name(parts[0])):
+        # `magistral-medium-latest` and `codestral-latest` point at the newest release of that
+        # name, as the bare name does; `gpt-latest`/`chat-latest` name no model and stay.
+        parts = parts[:-1]
     words: list[str] = []
     for index, part in enumerate(parts):
         if part in SERVING_WORDS or (part == "dynamic" and "fp8" in parts):
@@ -111,3 +119,18 @@ def same_name_key(model_id: str) -> str:
             part = f"{dotless.group(1)}.{dotless.group(2)}"
         words.append(part)
     return " ".join(sorted(words))
+
+
+def word_difference(a: str, b: str) -> frozenset[str] | None:
+    """The words one id has and the other lacks, when both carry the same version and size
+    numbers (`deepseek-r1-0528` / `deepseek-r1-0528-fast` -> {fast}); None when the numbers
+    differ (another version, size or date is another model)."""
+    parts_a = [t for t in tokens(a) if t not in SERVING_WORDS]
+    parts_b = [t for t in tokens(b) if t not in SERVING_WORDS]
+    numbers_a = sorted(t for t in parts_a if _HAS_DIGIT.search(t))
+    numbers_b = sorted(t for t in parts_b if _HAS_DIGIT.search(t))
+    if numbers_a != numbers_b:
+        return None
+    words_a = {t for t in parts_a if not _HAS_DIGIT.search(t)}
+    words_b = {t for t in parts_b if not _HAS_DIGIT.search(t)}
+    return frozenset(words_a ^ words_b)
