@@ -236,11 +236,13 @@ class Catalog:
         found = self.benchmark_defs.get(benchmark_id)
         if found is not None:
             return found
+        from llmref.labels import benchmark_name  # display names of well-known ids
+
         unit = next((r.unit for r in self._benchmarks_by_id.get(benchmark_id, ())), "score")
         lower = unit == "s"
         return Benchmark(
             id=benchmark_id,
-            name=benchmark_id,
+            name=benchmark_name(benchmark_id),
             version="unknown",
             unit=unit,
             scale="0-100" if unit in ("%", "index") else "0+",

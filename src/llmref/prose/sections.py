@@ -77,7 +77,11 @@ def benchmarks_text(c: Comparison) -> tuple[str, tuple[str, ...]]:
     """A summary sentence and one line per shared benchmark."""
     pairs = c.benchmarks
     if not pairs:
-        return ("No benchmark is tracked for both models, so no scores are compared here.", ())
+        return (
+            f"{c.a.name} and {c.b.name} share no benchmark version, so no scores are compared "
+            "here (scores are compared only within one version).",
+            (),
+        )
     lead_a = sum(1 for p in pairs if p.leader == 0)
     lead_b = sum(1 for p in pairs if p.leader == 1)
     ties = len(pairs) - lead_a - lead_b
@@ -98,7 +102,13 @@ def benchmarks_text(c: Comparison) -> tuple[str, tuple[str, ...]]:
         line = f"{p.name}: {score(va, p.unit)} for {c.a.name}, {score(vb, p.unit)} for {c.b.name}"
         if p.ratio is not None and p.leader is not None:
             line += f" (ratio {times(p.ratio)})"
-        lines.append(line + ".")
+        dates = [r.measured or r.reviewed for r in p.results[:2]]
+        when = (
+            dates[0].isoformat()
+            if dates[0] == dates[1]
+            else " and ".join(d.isoformat() for d in dates)
+        )
+        lines.append(f"{line}; measured {when}.")
     return summary, tuple(lines)
 
 
