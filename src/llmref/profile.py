@@ -15,11 +15,11 @@ from decimal import Decimal
 
 from llmref import formatting
 from llmref.alternatives import choose_alternatives
-from llmref.benchmarks.engine import dollars_per_point, rank_of
+from llmref.benchmarks.engine import display_title, dollars_per_point, rank_of
 from llmref.benchmarks.engine import score as bench_score
 from llmref.catalog import BenchmarkResult, Catalog, Model, Provider
 from llmref.compare import Cell, Row, Side, build_side, spec_rows
-from llmref.labels import LONG_CONTEXT_MIN, MULTI_PROVIDER_MIN, benchmark_name
+from llmref.labels import LONG_CONTEXT_MIN, MULTI_PROVIDER_MIN
 from llmref.pricing import (
     DEFAULT_INPUT_SHARE,
     DEFAULT_TRAFFIC,
@@ -336,9 +336,7 @@ def _benchmark_rows(
         rows.append(
             BenchmarkRow(
                 result.benchmark,
-                bench.title
-                if result.benchmark in catalog.benchmark_defs
-                else benchmark_name(result.benchmark),
+                display_title(catalog, result.benchmark),
                 result.unit,
                 result.value,
                 result,

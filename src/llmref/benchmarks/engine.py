@@ -160,6 +160,24 @@ def model_scores(
     return tuple(out)
 
 
+def display_title(catalog: Catalog, benchmark_id: str) -> str:
+    """The version's title when the catalogue defines it, else the id's well-known name."""
+    if benchmark_id in catalog.benchmark_defs:
+        return catalog.benchmark_defs[benchmark_id].title
+    from llmref.labels import benchmark_name
+
+    return benchmark_name(benchmark_id)
+
+
+def display_name(catalog: Catalog, benchmark_id: str) -> str:
+    """The benchmark's name without its version (an axis title)."""
+    if benchmark_id in catalog.benchmark_defs:
+        return catalog.benchmark_defs[benchmark_id].name
+    from llmref.labels import benchmark_name
+
+    return benchmark_name(benchmark_id)
+
+
 def widest(coverage_list: Sequence[tuple[str, int]]) -> str | None:
     """The benchmark with the most models (ties: the id sorting first)."""
     return coverage_list[0][0] if coverage_list else None

@@ -190,7 +190,11 @@ def build_side(
         sources=tuple(sorted(sources)),
         provenance=_provenance(model, found),
         model_class=model_class(model),
-        benchmark_defs=tuple(catalog.benchmark(r.benchmark) for r in quality),
+        benchmark_defs=tuple(
+            catalog.benchmark_defs[r.benchmark]
+            for r in quality
+            if r.benchmark in catalog.benchmark_defs
+        ),
     )
 
 

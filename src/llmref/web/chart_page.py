@@ -125,7 +125,14 @@ def chart_svg_response(env: Env, params: Mapping[str, Any]) -> str:
 def _benchmark(env: Env, bench_id: str, models: int) -> ChartBenchmark:
     b = env.catalog.benchmark(bench_id)
     return ChartBenchmark(
-        b.id, b.title, b.version, b.unit, b.direction, b.description, b.source, models
+        b.id,
+        bench_engine.display_title(env.catalog, bench_id),
+        b.version,
+        b.unit,
+        b.direction,
+        b.description,
+        b.source,
+        models,
     )
 
 

@@ -162,6 +162,7 @@ class DatedView:
                     self._charts.clear()
                 bench = self.catalog.benchmark(bench_id)
                 suffix = "" if bench.unit in ("index", "score") else f" {bench.unit}"
+                title = bench_engine.display_title(self.catalog, bench_id)
                 points = [
                     ChartPoint(
                         model_id=s.id,
@@ -170,7 +171,7 @@ class DatedView:
                         index=r.value,
                         href=None if hrefs is None else hrefs.get(s.id),
                         detail=f"{usd(s.typical_request_cost)} per typical request, "
-                        f"{bench.title}: {r.value}{suffix}",
+                        f"{title}: {r.value}{suffix}",
                     )
                     for s, r in (self.chart_rows(bench_id) if bench_id else [])
                 ]
@@ -178,7 +179,7 @@ class DatedView:
                 better = "lower is better" if bench.direction == "lower" else "higher is better"
                 layout = ChartLayout(
                     points,
-                    y_title=f"{bench.name}{unit} ({better})",
+                    y_title=f"{bench_engine.display_name(self.catalog, bench_id)}{unit} ({better})",
                     lower_is_better=bench.direction == "lower",
                     highlight=key[2],
                 )
