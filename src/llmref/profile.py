@@ -22,6 +22,7 @@ from llmref.compare import Cell, Row, Side, build_side, spec_rows
 from llmref.labels import LONG_CONTEXT_MIN, MULTI_PROVIDER_MIN
 from llmref.pricing import (
     DEFAULT_INPUT_SHARE,
+    DEFAULT_POLICY,
     DEFAULT_TRAFFIC,
     TYPICAL_REQUEST,
     Cost,
@@ -29,6 +30,7 @@ from llmref.pricing import (
     PresetCost,
     RatioPrice,
     Route,
+    RoutePolicy,
     Traffic,
     Unavailable,
     ValueScore,
@@ -269,6 +271,8 @@ def request_example(provider: Provider, model_name_for_api: str) -> RequestExamp
         )
     if style == "azure":
         root = (base or "https://YOUR-RESOURCE.openai.azure.com").rstrip("/")
+        # An api_base may already end in /openai (the Azure docs give it so): not twice.
+        root = root.removesuffix("/openai")
         body_a = {"messages": [user], "max_tokens": EXAMPLE_MAX_TOKENS}
         return RequestExample(
             "azure",
@@ -457,10 +461,13 @@ def build_profile(
     model: Model,
     as_of: date | None = None,
     competitors: tuple[Model, ...] | None = None,
+    *,
+    policy: RoutePolicy = DEFAULT_POLICY,
 ) -> Profile:
     """Profile of ``model`` with prices in force on ``as_of`` (None = newest). ``competitors``
-    overrides the automatic choice (:func:`choose_competitors`)."""
-    side = build_side(catalog, model, DEFAULT_TRAFFIC, DEFAULT_INPUT_SHARE, as_of)
+    overrides the automatic choice (:func:`choose_competitors`); cheapest routes follow
+    ``policy``."""
+    side = build_side(catalog, model, DEFAULT_TRAFFIC, DEFAULT_INPUT_SHARE, as_of, policy=policy)
     if competitors is None:
         rivals = choose_competitors(catalog, model, as_of)
     else:
@@ -469,7 +476,7 @@ def build_profile(
             for c in competitors
             if c.id != model.id
         )
-    presets = preset_costs(catalog, model, as_of)
+    presets = preset_costs(catalog, model, as_of, policy=policy)
     typical = next((p.route for p in presets if p.preset.id == TYPICAL_REQUEST.id), None)
     typical_cost = (
         typical.cost.total
@@ -508,11 +515,11 @@ def build_profile(
         benchmarks=rows,
         price_comparisons=_price_comparisons(catalog, side, rivals, as_of),
         presets=presets,
-        ratio_prices=ratio_prices(side.routes),
+        ratio_prices=ratio_prices(side.assessment.included),
         access=_access(catalog, side),
         strengths=strengths,
         limitations=limitations,
-        value=value_score(catalog, model, as_of, typical)
+        value=value_score(catalog, model, as_of, typical, policy=policy)
         if isinstance(typical, Route | Unavailable)
         else Unavailable("no typical-request preset", model.id),
         disputed_fields=tuple(sorted({c.field for c in catalog.conflicts_of(model.id)})),
