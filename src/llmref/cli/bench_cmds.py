@@ -9,12 +9,15 @@ import typer
 
 from llmref.cli.common import (
     CatalogOption,
+    FormatOption,
     JsonOption,
+    OutputFormat,
     console,
     handle_errors,
     load,
     print_json,
     to_jsonable,
+    wants_json,
 )
 
 
@@ -30,10 +33,12 @@ def benchmarks(
     ] = False,
     catalog_dir: CatalogOption = None,
     as_json: JsonOption = False,
+    fmt: FormatOption = OutputFormat.text,
 ) -> None:
     """Benchmark versions (name, version, direction, models with a result, datasets)."""
     from llmref.benchmarks import engine
 
+    as_json = wants_json(as_json, fmt)
     catalog = load(catalog_dir)
     if unmatched:
         _unmatched(catalog_dir, as_json)
