@@ -211,11 +211,20 @@ class ChartLayout:
         taken: list[tuple[float, float, float, float]] = []
         spots: dict[str, tuple[float, float, str, tuple[float, float, float, float], bool]] = {}
         h = FONT_SIZE + 3
+        tried = 0
         for p in self._priority():
-            if len(spots) >= self.label_limit and p.model_id not in self.highlight:
+            highlighted = p.model_id in self.highlight
+            # A crowded chart has few free spots: stop after a bounded number of attempts so
+            # the layout stays linear in the number of points.
+            if not highlighted and (
+                len(spots) >= self.label_limit or tried >= 6 * self.label_limit
+            ):
                 break
+            tried += 0 if highlighted else 1
             x, y = centres[p.model_id]
             w = label_width(p.label, bold=p.model_id in self.highlight)
+            reach = w + 60
+            near = [d for d in dots if abs(d[0] - x) < reach and abs(d[1] - y) < 80]
             found = None
             for distance in (6, 16, 30, 46):
                 lead = distance > 6
@@ -244,7 +253,7 @@ class ChartLayout:
                         continue
                     if any(_intersects(box, t) for t in taken):
                         continue
-                    if any(_intersects(box, d) for d in dots):
+                    if any(_intersects(box, d) for d in near):
                         continue
                     text_x = cx if dx != 0 else x
                     found = (text_x, top + h - 4, anchor, box, lead)
