@@ -61,6 +61,7 @@ def example_args(tmp_path: Path) -> dict[str, list[str]]:
         "profile": ["profile", "gpt-4o-mini"],
         "conflicts": ["conflicts", "--model", "gpt-4o-mini"],
         "duplicates": ["duplicates", "--limit", "3"],
+        "export": ["export", "benchmarks", "--output", str(tmp_path / "results.csv")],
         "build-site": ["build-site", str(tmp_path / "site"), "--catalog", MINI, "--top", "2"],
         "feed add": ["feed", "add", str(feed), *config],
         "feed update": ["feed", "update", *config],

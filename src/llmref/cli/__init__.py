@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "llmref.cli.catalog_cmds",
     "llmref.cli.engine_cmds",
     "llmref.cli.site_cmds",
+    "llmref.cli.export_cmds",
     "llmref.cli.feed_cmds",
     "llmref.cli.import_cmds",
     "llmref.cli.bench_cmds",

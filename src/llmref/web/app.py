@@ -272,12 +272,13 @@ def create_app(
     )
     app.state.site = state
 
-    from llmref.web.routes import api, pages
+    from llmref.web.routes import api, export, pages
 
     # Pages first: a request is matched against the routes in order, and pages are most of the
     # traffic (no page path starts with /api/v1, so the order changes no answer).
     pages.register(app)
     app.include_router(api.router)
+    app.include_router(export.router)
 
     async def not_found(request: Request, exc: Exception) -> Response:
         status = getattr(exc, "status_code", 500)
