@@ -270,3 +270,25 @@ def test_headline_models_use_list_price_routes_on_the_bundled_catalogue(bundled:
     # 1M × (800 × $5 + 250 × $30) / 1M = $4,000 + $7,500 = $11,500
     assert isinstance(big, Route) and big.provider_id == "openai"
     assert big.cost.total == D(11500)  # type: ignore[union-attr]
+
+
+def test_price_request_takes_names_as_a_user_types_them(bundled: Catalog) -> None:
+    from llmref.catalog import UnknownIdError
+    from llmref.pricing import price_request
+
+    usage = Usage(1000, 1000)
+    # 1,000 × $0.15 / 1M + 1,000 × $0.60 / 1M = $0.00015 + $0.0006 = $0.00075
+    for model, provider in (("gpt-4o-mini", "openai"), ("GPT-4o-mini", "OpenAI API")):
+        cost = price_request(bundled, model, provider, usage)
+        assert getattr(cost, "total", None) == D("0.00075"), (model, provider)
+    offering = bundled.offering("gpt-4o-mini", "openai")
+    assert offering is not None and offering.key == "gpt-4o-mini@openai"
+    assert bundled.offering("gpt-4o-mini", "openai") is offering  # resolved once, then cached
+    missing = price_request(bundled, "gpt-4o-mini", "anthropic", usage)
+    assert isinstance(missing, Unavailable) and missing.reason == (
+        "anthropic does not list gpt-4o-mini"
+    )
+    with pytest.raises(UnknownIdError, match="Unknown model 'no-such-model'"):
+        price_request(bundled, "no-such-model", "openai", usage)
+    with pytest.raises(UnknownIdError, match="Unknown provider 'nowhere'"):
+        price_request(bundled, "gpt-4o-mini", "nowhere", usage)

@@ -34,6 +34,7 @@ from llmref.pricing.cost import (
     check_share,
     monthly_cost,
     no_price,
+    price_request,
     request_cost,
     workload_cost,
 )
@@ -165,6 +166,7 @@ __all__ = [
     "preset_costs",
     "price_distance",
     "price_multiple",
+    "price_request",
     "ratio",
     "ratio_prices",
     "request_cost",
