@@ -37,7 +37,7 @@ from llmref.pricing.cost import (
     Workload,
     check_count,
 )
-from llmref.pricing.routes import Route, cheapest_of, routes
+from llmref.pricing.routes import Quote, Route, cheapest_of, cheapest_quote, routes
 
 RoutePolicy = Literal["trusted", "all", "vendor"]
 ROUTE_POLICIES: tuple[str, ...] = get_args(RoutePolicy)
@@ -405,3 +405,19 @@ def vendor_undercuts(
         if blended is not None and blended < reference.price * OUTLIER_LOW:
             found.append(Undercut(model.id, chosen, blended / reference.price))
     return tuple(found)
+
+
+_PRICED = Usage(1000, 1000)
+"""Any request with input and output tokens: a route is priced for it when it lists both."""
+
+
+def cheapest_input(
+    catalog: Catalog,
+    model: Model,
+    policy: str = DEFAULT_POLICY,
+    as_of: date | None = None,
+) -> Quote | None:
+    """The lowest input price per 1M tokens over the routes ``policy`` allows (search results
+    and listings); None when no allowed route lists one."""
+    found = routes(catalog, model, _PRICED, as_of)
+    return cheapest_quote(assess(catalog, model, found, check_policy(policy)).included, "input")
