@@ -22,6 +22,8 @@ class Env:
     links: Links
     as_of: date
     today: date
+    routes: str = "trusted"
+    """The route policy (``?routes=trusted|all|vendor``) cheapest routes are chosen under."""
 
     @property
     def dated(self) -> DatedView:
