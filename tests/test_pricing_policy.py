@@ -6,6 +6,7 @@ blended price is 70% input + 30% output (prices per 1M tokens)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -292,3 +293,20 @@ def test_price_request_takes_names_as_a_user_types_them(bundled: Catalog) -> Non
         price_request(bundled, "no-such-model", "openai", usage)
     with pytest.raises(UnknownIdError, match="Unknown provider 'nowhere'"):
         price_request(bundled, "gpt-4o-mini", "nowhere", usage)
+
+
+def test_an_outlier_checked_long_before_the_vendor_price_is_a_stale_record() -> None:
+    catalog, model = _catalog([("vendor", "vendor-api", "10", "30"), ("old", "router", "3", "9")])
+    # The same catalogue with the router's price checked 2025-01-01 and the vendor's
+    # 2026-01-01: 365 days ≥ 180, so the 30% price (4.8 / 16) is a stale record.
+    stale = [
+        o if o.provider_id == "vendor" else replace(o, prices=(_point("3", "9", date(2025, 1, 1)),))
+        for o in catalog.offerings
+    ]
+    catalog = replace(catalog, offerings=tuple(stale), _offerings_by_model={"m": tuple(stale)})
+    found = {a.route.provider_id: a for a in assess_routes(catalog, model, USAGE).routes}
+    outlier = found["old"].outlier
+    assert outlier is not None and outlier.cause == "stale-record"
+    assert found["old"].excluded_reason == (
+        "outlier: 30% of the vendor's list price (stale record? its price was checked 2025-01-01)"
+    )

@@ -111,7 +111,7 @@ def test_show_uses_the_bundled_catalogue_through_the_store(isolated_home: Path) 
 def test_show_and_search_follow_the_route_policy_on_the_real_bundled_catalogue() -> None:
     code, out, _ = run("show", "gpt-4o-mini", "--json")
     assert code == 0, out
-    doc = json.loads(out)
+    doc = json.loads(out)["data"]
     by_provider = {o["provider"]: o for o in doc["offerings"]}
     assert by_provider["openai"]["route_class"] == "vendor-api"
     assert by_provider["openai"]["excluded_reason"] is None
@@ -129,7 +129,7 @@ def test_show_and_search_follow_the_route_policy_on_the_real_bundled_catalogue()
     for routes, price in (("trusted", "0.15"), ("all", "0.14")):
         code, out, _ = run("search", "gpt-4o-mini", "--routes", routes, "--json", "--limit", "50")
         assert code == 0, out
-        rows = {r["id"]: r for r in json.loads(out)["results"]}
+        rows = {r["id"]: r for r in json.loads(out)["data"]["results"]}
         assert Decimal(rows["gpt-4o-mini"]["cheapest_input"]) == Decimal(price), routes
 
 

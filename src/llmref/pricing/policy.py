@@ -83,6 +83,8 @@ class Reference:
     """The vendor route the price comes from (basis "vendor")."""
     routes: int
     """How many routes the price was taken over."""
+    reviewed: date | None = None
+    """When the vendor's price was last checked (basis "vendor")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +183,8 @@ def reference_price(
     ]
     if vendor:
         price, pid = min(vendor)
-        return Reference(price, "vendor", pid, len(vendor))
+        point = next(r.price for r in found if r.provider_id == pid)
+        return Reference(price, "vendor", pid, len(vendor), point.reviewed if point else None)
     trusted = [
         b
         for r in found
@@ -228,6 +231,17 @@ def outlier_of(route: Route, route_class: str, reference: Reference | None) -> O
         )
     if route_class == "reseller":
         return Outlier(ratio, "reseller-discount", f"outlier: {share} (reseller discount?)")
+    checked = route.price.reviewed if route.price else None
+    if (
+        checked is not None
+        and reference.reviewed is not None
+        and (reference.reviewed - checked).days >= STALE_DAYS
+    ):
+        return Outlier(
+            ratio,
+            "stale-record",
+            f"outlier: {share} (stale record? its price was checked {checked.isoformat()})",
+        )
     return Outlier(ratio, "below-list", f"outlier: {share} (discount or stale record?)")
 
 
