@@ -15,6 +15,7 @@ from llmref.cli.common import (
     JsonOption,
     OutputFormat,
     console,
+    err_console,
     fail,
     handle_errors,
     print_json,
@@ -30,10 +31,34 @@ def serve(
         bool, typer.Option("--reload", help="Restart when the code changes (development).")
     ] = False,
     catalog_dir: CatalogOption = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1, max=64, help="Worker processes (each holds the catalogue; about 1 per core)."
+        ),
+    ] = 1,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            help="Public address of the site, for absolute links (sitemap, Atom); default "
+            "LLMREF_BASE_URL, else http://HOST:PORT.",
+        ),
+    ] = None,
+    access_log: Annotated[
+        bool, typer.Option("--access-log/--no-access-log", help="Log every request.")
+    ] = True,
 ) -> None:
     """Serve the web site and the JSON API (http://127.0.0.1:8000 by default)."""
     import uvicorn
 
+    if reload and workers > 1:
+        fail("--reload and --workers cannot be combined (reload runs one worker)", 2)
+    # Absolute links never come from the request's Host header (any client sets it): from
+    # --base-url, LLMREF_BASE_URL, or this server's own address. Read by every worker.
+    os.environ["LLMREF_BASE_URL"] = (
+        base_url or os.environ.get("LLMREF_BASE_URL") or f"http://{host}:{port}"
+    )
     if catalog_dir is not None:
         # The app reads this in every worker, including the ones --reload restarts.
         os.environ["LLMREF_CATALOG_DIR"] = str(catalog_dir)
@@ -43,14 +68,21 @@ def serve(
         from llmref.web.app import preload
 
         preload(load(None))
-    console.print(f"llmref: serving on http://{host}:{port} (Ctrl+C to stop)")
+    plural = f" with {workers} workers" if workers > 1 else ""
+    console.print(f"llmref: serving on http://{host}:{port}{plural} (Ctrl+C to stop)")
     uvicorn.run(
         "llmref.web.app:create_app",
         factory=True,
         host=host,
         port=port,
         reload=reload,
+        workers=workers,
         log_level="info",
+        access_log=access_log,
+        # Behind a reverse proxy on this machine (docs/reliability.md): the client's address
+        # and scheme come from its X-Forwarded-For/-Proto, trusted from loopback only.
+        proxy_headers=True,
+        forwarded_allow_ips="127.0.0.1",
     )
 
 
@@ -66,7 +98,10 @@ def build_site(
     ] = None,
     base_url: Annotated[
         str | None,
-        typer.Option("--base-url", help="Public address of the site, for sitemap.xml."),
+        typer.Option(
+            "--base-url",
+            help="Public address of the site, for sitemap.xml (left out without it).",
+        ),
     ] = None,
     catalog_dir: CatalogOption = None,
     as_json: JsonOption = False,
@@ -114,6 +149,7 @@ def build_site(
                 "pages_per_second": round(report.pages_per_second, 1),
                 "processes": report.processes,
                 "cpu_seconds": round(report.cpu_seconds, 3),
+                "sitemap": report.sitemap,
                 "phases": {
                     kind: {
                         "files": phase.files,
@@ -129,6 +165,12 @@ def build_site(
         f"Wrote {report.pages:,} pages ({report.files:,} files) to {report.out_dir} in "
         f"{report.seconds:.1f} s ({report.pages_per_second:,.0f} pages/s)."
     )
+    if not report.sitemap:
+        err_console.print(
+            "Warning: no sitemap.xml: a sitemap lists absolute URLs, so it needs the site's "
+            "public address (--base-url https://…).",
+            soft_wrap=True,
+        )
 
 
 def register(app: typer.Typer) -> None:
