@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "llmref.cli.site_cmds",
     "llmref.cli.feed_cmds",
     "llmref.cli.import_cmds",
+    "llmref.cli.usage_cmds",
 )
 
 for _name in COMMAND_MODULES:
