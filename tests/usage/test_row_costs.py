@@ -211,7 +211,7 @@ def test_the_report_sums_the_rows() -> None:
     catalog, records = genai_catalog(build_records())
     table = log_table([_row(r) for r in records[:400]])
     costs = row_costs(catalog, table)
-    report = build_report(catalog, Log(table, 0, (), 0, 1))
+    report = build_report(catalog, Log.of_table(table))
     assert report.total.cost == sum(c for c in costs if c is not None)
     assert report.total.requests == 400
     assert sum(ln.cost for ln in report.groups["provider"]) == report.total.cost

@@ -51,10 +51,11 @@ def test_duckdb_and_spark_give_identical_results(spark: Any) -> None:
     )
 
     def results(engine: Any) -> tuple[list[Any], ...]:
-        rows = queries.with_periods(priced_rows(engine, table, prices))
+        rows = priced_rows(engine, table, prices)
         per_row = engine.run(rows.select("line", "cost").order_by("line")).to_pylist()
-        grouped = engine.run(queries.summary(rows, ("month", "model_id"))).to_pylist()
-        total = engine.run(queries.summary(rows, ())).to_pylist()
+        cubed = engine.table("cube", engine.run(queries.cube(rows, [200_000])))
+        grouped = engine.run(queries.summary(cubed, ("month", "model_id"))).to_pylist()
+        total = engine.run(queries.summary(cubed, ())).to_pylist()
         return per_row, grouped, total
 
     duck, spark_results = results(DuckDBEngine()), results(SparkEngine(spark))

@@ -39,6 +39,10 @@ class DuckDBEngine:
         self.con.register(name, data)
         return _unbound(name, data)
 
+    def view(self, name: str, schema: pa.Schema) -> ir.Table:
+        """A view or table already on this connection (read in place, never copied)."""
+        return ibis.table(ibis.Schema.from_pyarrow(schema), name=name)
+
     def run(self, expr: ir.Expr) -> pa.Table:
         return self.con.sql(ibis.to_sql(expr, dialect="duckdb")).to_arrow_table()
 

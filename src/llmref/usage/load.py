@@ -36,17 +36,34 @@ class Source:
     overrides: Mapping[str, str] = field(default_factory=dict)
 
 
+LOG_VIEW = "usage_log"
+
+
 @dataclass(frozen=True)
 class Log:
-    """The canonical rows that passed validation, and what was left out."""
+    """The canonical rows that passed validation — a DuckDB view (:data:`LOG_VIEW`) on ``con``,
+    read lazily, so a Parquet log larger than memory is streamed — and what was left out."""
 
-    table: pa.Table
+    con: duckdb.DuckDBPyConnection
     invalid_rows: int
     """Rows (or JSON lines) left out for bad input; the first ones are in ``problems``."""
     problems: tuple[Problem, ...]
     duplicates: int
     """Repeated coding-agent messages counted once."""
     files: int
+
+    @classmethod
+    def of_table(cls, table: pa.Table, files: int = 1) -> Log:
+        """A log of already canonical rows (tests, other tools)."""
+        con = connect()
+        con.register("__arrow_log", table.cast(LOG_SCHEMA))
+        con.execute(f"CREATE TEMP VIEW {LOG_VIEW} AS SELECT * FROM __arrow_log")
+        return cls(con, 0, (), 0, files)
+
+    @property
+    def table(self) -> pa.Table:
+        """The rows as one Arrow table (materialised: for engines other than DuckDB)."""
+        return self.con.sql(f"SELECT * FROM {LOG_VIEW}").to_arrow_table().cast(LOG_SCHEMA)
 
 
 def connect() -> duckdb.DuckDBPyConnection:
@@ -56,19 +73,15 @@ def connect() -> duckdb.DuckDBPyConnection:
 
 
 def _normalized(
-    con: duckdb.DuckDBPyConnection, raw: pa.Table | str
-) -> tuple[pa.Table, int, list[Problem]]:
+    con: duckdb.DuckDBPyConnection, raw: pa.Table | str, index: int
+) -> tuple[str, int, list[Problem]]:
+    raw_name, view = f"__raw_{index}", f"__log_{index}"
     if isinstance(raw, pa.Table):
-        con.register("__raw", raw)
-        try:
-            return normalize(con, "__raw")
-        finally:
-            con.unregister("__raw")
-    con.execute(f"CREATE OR REPLACE TEMP VIEW __raw_sql AS {raw}")
-    try:
-        return normalize(con, "__raw_sql")
-    finally:
-        con.execute("DROP VIEW __raw_sql")
+        con.register(raw_name, raw)
+    else:
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {raw_name} AS {raw}")
+    count, problems = normalize(con, raw_name, view)
+    return view, count, problems
 
 
 def read(
@@ -80,7 +93,7 @@ def read(
     """Every source read, validated and concatenated. With ``strict`` the first bad row raises
     :class:`UsageInputError` (nothing is priced)."""
     con = connect()
-    tables: list[pa.Table] = []
+    views: list[str] = []
     problems: list[Problem] = []
     invalid = duplicates = files = 0
     for source in sources:
@@ -112,16 +125,21 @@ def read(
                     for done in parquet:
                         on_file(done)
         for raw in raws:
-            valid, bad, found_problems = _normalized(con, raw)
-            tables.append(valid)
+            view, bad, found_problems = _normalized(con, raw, len(views))
+            views.append(view)
             invalid += bad
             problems.extend(found_problems)
     # Lines that were not JSON never reached the validator: count them too.
     invalid += sum(1 for p in problems if p.field in ("json", "file"))
     if strict and (invalid or problems):
         raise UsageInputError(problems or [Problem("input", None, "rows", f"{invalid} bad rows")])
-    table = pa.concat_tables(tables) if tables else LOG_SCHEMA.empty_table()
-    return Log(table, invalid, tuple(problems), duplicates, files)
+    if views:
+        union = " UNION ALL ".join(f"SELECT * FROM {v}" for v in views)
+    else:
+        con.register("__empty_log", LOG_SCHEMA.empty_table())
+        union = "SELECT * FROM __empty_log"
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {LOG_VIEW} AS {union}")
+    return Log(con, invalid, tuple(problems), duplicates, files)
 
 
 def count_files(sources: Iterable[Source]) -> int:

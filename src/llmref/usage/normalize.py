@@ -10,10 +10,9 @@ silently.
 from __future__ import annotations
 
 import duckdb
-import pyarrow as pa
 
 from llmref.pricing import MAX_MONTHLY_REQUESTS, MAX_REQUEST_TOKENS
-from llmref.usage.schema import LOG_SCHEMA, TOKEN_FIELDS, Problem
+from llmref.usage.schema import TOKEN_FIELDS, Problem
 
 MAX_LISTED_PROBLEMS = 10_000
 """Problems listed one by one; beyond this the report gives the count (every row is counted)."""
@@ -67,9 +66,11 @@ def _timestamp(sql_type: str | None) -> str:
     )
 
 
-def normalize(con: duckdb.DuckDBPyConnection, relation: str) -> tuple[pa.Table, int, list[Problem]]:
-    """Valid rows of ``relation`` as a LOG_SCHEMA table, the number of invalid rows, and the
-    first :data:`MAX_LISTED_PROBLEMS` of them as problems."""
+def normalize(
+    con: duckdb.DuckDBPyConnection, relation: str, view: str
+) -> tuple[int, list[Problem]]:
+    """Create ``view``: the valid rows of ``relation`` with the LOG_SCHEMA columns; return the
+    number of invalid rows and the first :data:`MAX_LISTED_PROBLEMS` of them as problems."""
     types = {str(r[0]): str(r[1]) for r in con.execute(f"DESCRIBE {relation}").fetchall()}
     checks: list[tuple[str, str, str]] = []  # (field, condition, message)
     ts = _timestamp(types.get("ts"))
@@ -123,8 +124,9 @@ def normalize(con: duckdb.DuckDBPyConnection, relation: str) -> tuple[pa.Table, 
     )
     error += " END"
     token_cols = ", ".join(f"{tokens[n]} AS __{n}" for n in TOKEN_FIELDS)
+    checked = f"{view}__checked"
     con.execute(
-        f"""CREATE OR REPLACE TEMP VIEW __checked AS
+        f"""CREATE OR REPLACE TEMP VIEW {checked} AS
         SELECT *, {error} AS __error FROM (
           SELECT source::VARCHAR AS __source, line::BIGINT AS __line, {ts} AS __ts,
                  {model} AS __model, {provider} AS __provider, {token_cols},
@@ -134,25 +136,25 @@ def normalize(con: duckdb.DuckDBPyConnection, relation: str) -> tuple[pa.Table, 
           FROM {relation})"""
     )
     token_out = ", ".join(f"__{n} AS {n}" for n in TOKEN_FIELDS)
-    valid = con.sql(
-        f"""SELECT __source AS source, __line AS line, __ts AS ts,
+    # A view, not a copy: a Parquet log larger than memory is streamed by each query.
+    con.execute(
+        f"""CREATE OR REPLACE TEMP VIEW {view} AS
+        SELECT __source AS source, __line AS line, __ts AS ts,
                (__ts AT TIME ZONE 'UTC')::DATE AS day, __model AS model,
                __provider AS provider, {token_out}, {_REQUESTS} AS requests,
                __batch AS batch, __tag AS tag, __session AS session, __project AS project,
                __provider_cost AS provider_cost
-        FROM __checked WHERE __error IS NULL"""
-    ).to_arrow_table()
-    valid = valid.cast(LOG_SCHEMA)
-    invalid = con.execute("SELECT count(*) FROM __checked WHERE __error IS NOT NULL").fetchone()
+        FROM {checked} WHERE __error IS NULL"""
+    )
+    invalid = con.execute(f"SELECT count(*) FROM {checked} WHERE __error IS NOT NULL").fetchone()
     count = int(invalid[0]) if invalid else 0
     problems = []
     if count:
         rows = con.execute(
-            f"""SELECT __source, __line, __error FROM __checked WHERE __error IS NOT NULL
+            f"""SELECT __source, __line, __error FROM {checked} WHERE __error IS NOT NULL
             ORDER BY __source, __line LIMIT {MAX_LISTED_PROBLEMS}"""
         ).fetchall()
         for source, line, error in rows:
             field, _, message = str(error).partition(chr(31))
             problems.append(Problem(source, line, field, message))
-    con.execute("DROP VIEW __checked")
-    return valid, count, problems
+    return count, problems

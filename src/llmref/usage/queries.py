@@ -84,63 +84,106 @@ def priced(log: ir.Table, prices: ir.Table) -> ir.Table:
     )
 
 
-def with_periods(rows: ir.Table) -> ir.Table:
-    """Week (Monday) and month columns from the UTC day."""
-    # (Spark's date_trunc gives a timestamp at midnight, DuckDB's a date: readers of the
-    # results take the date part.)
-    return rows.mutate(week=rows.day.truncate("W"), month=rows.day.truncate("M"))
+CUBE_KEYS = (
+    "day",
+    "model",
+    "provider",
+    "model_id",
+    "provider_id",
+    "tag",
+    "project",
+    "session",
+    "batch",
+    "band",
+    "priced",
+)
+"""The finest grain any report needs: every summary, alternative and what-if reads the cube,
+so the log is scanned (and priced) once."""
 
 
-def summary(rows: ir.Table, by: Sequence[str]) -> ir.Table:
-    """Requests, tokens and cost grouped by ``by`` (cost of priced rows; unpriced ones are
-    counted apart, so a total never hides them)."""
-    priced_row = rows.cost.notnull()
-    metrics = {
-        "rows": rows.count(),
-        "requests": rows.requests.sum(),
-        "input_tokens": rows.input_tokens.sum(),
-        "output_tokens": rows.output_tokens.sum(),
-        "cached_input_tokens": rows.cached_input_tokens.sum(),
-        "cache_write_tokens": (rows.cache_write_tokens + rows.cache_write_1h_tokens).sum(),
-        "cost": rows.cost.cast(TOTAL).sum(),
-        "cost_input": rows.cost_input.cast(TOTAL).sum(),
-        "cost_cached": rows.cost_cached.cast(TOTAL).sum(),
-        "cost_write": rows.cost_write.cast(TOTAL).sum(),
-        "cost_output": rows.cost_output.cast(TOTAL).sum(),
-        "unpriced_rows": (~priced_row).cast("int64").sum(),
-        "provider_cost": rows.provider_cost.cast(TOTAL).sum(),
-        "provider_cost_rows": rows.provider_cost.notnull().cast("int64").sum(),
-        "llmref_cost_where_provider_cost": priced_row.ifelse(
-            rows.provider_cost.notnull().ifelse(rows.cost, ibis.null(COST)), ibis.null(COST)
-        )
-        .cast(TOTAL)
-        .sum(),
-    }
-    if not by:
-        return rows.aggregate(**metrics)
-    return rows.group_by(list(by)).aggregate(**metrics).order_by(list(by))
-
-
-def bands(rows: ir.Table, thresholds: Sequence[int]) -> ir.Table:
-    """Token sums grouped by batch flag and by how many of ``thresholds`` the request's input
-    exceeds: within one group every request falls in the same long-context tier of any
-    price whose tiers are among ``thresholds``, so each group can be priced as one workload
-    (what-if and alternative costs, exact without pricing every row again)."""
-    band = ibis.literal(0)
+def band_of(rows: ir.Table, thresholds: Sequence[int]) -> ir.Value:
+    """How many of ``thresholds`` the request's input exceeds (an aggregated row's average):
+    within one band every request falls in the same long-context tier of any price whose tiers
+    are among ``thresholds``, so a band can be priced as one workload."""
+    band = ibis.literal(0, "int64")
     for t in sorted(set(thresholds)):
         band = band + (rows.input_tokens > rows.requests * t).cast("int64")
-    grouped = rows.mutate(band=band.cast("int64"))
+    return band
+
+
+def cube(rows: ir.Table, thresholds: Sequence[int]) -> ir.Table:
+    """Priced rows summed by :data:`CUBE_KEYS` (costs of priced rows only; unpriced ones
+    counted)."""
+    banded = rows.mutate(band=band_of(rows, thresholds), priced=rows.cost.notnull())
+    priced_row = banded.priced
+    has_cost = banded.provider_cost.notnull()
+    return banded.group_by(list(CUBE_KEYS)).aggregate(
+        rows=banded.count(),
+        requests=banded.requests.sum(),
+        input_tokens=banded.input_tokens.sum(),
+        output_tokens=banded.output_tokens.sum(),
+        cached_input_tokens=banded.cached_input_tokens.sum(),
+        cache_write_tokens=banded.cache_write_tokens.sum(),
+        cache_write_1h_tokens=banded.cache_write_1h_tokens.sum(),
+        cost=banded.cost.cast(TOTAL).sum(),
+        cost_input=banded.cost_input.cast(TOTAL).sum(),
+        cost_cached=banded.cost_cached.cast(TOTAL).sum(),
+        cost_write=banded.cost_write.cast(TOTAL).sum(),
+        cost_output=banded.cost_output.cast(TOTAL).sum(),
+        unpriced_rows=(~priced_row).cast("int64").sum(),
+        provider_cost=banded.provider_cost.cast(TOTAL).sum(),
+        provider_cost_rows=has_cost.cast("int64").sum(),
+        llmref_cost_where_provider_cost=(priced_row & has_cost)
+        .ifelse(banded.cost, ibis.null(COST))
+        .cast(TOTAL)
+        .sum(),
+    )
+
+
+_SUMS = (
+    "rows",
+    "requests",
+    "input_tokens",
+    "output_tokens",
+    "cached_input_tokens",
+    "cost",
+    "cost_input",
+    "cost_cached",
+    "cost_write",
+    "cost_output",
+    "unpriced_rows",
+    "provider_cost",
+    "provider_cost_rows",
+    "llmref_cost_where_provider_cost",
+)
+
+
+def summary(cubed: ir.Table, by: Sequence[str]) -> ir.Table:
+    """The cube's totals grouped by ``by`` (cube keys, or ``week``/``month`` of the UTC day)."""
+    # (date_trunc gives a midnight timestamp on Spark and DuckDB alike: readers take the date.)
+    periods = {"week": cubed.day.truncate("W"), "month": cubed.day.truncate("M")}
+    source = cubed.mutate(**{k: v for k, v in periods.items() if k in by})
+    metrics = {name: source[name].sum() for name in _SUMS}
+    metrics["cache_write_tokens"] = (source.cache_write_tokens + source.cache_write_1h_tokens).sum()
+    if not by:
+        return source.aggregate(**metrics)
+    return source.group_by(list(by)).aggregate(**metrics).order_by(list(by))
+
+
+def band_sums(cubed: ir.Table, by: Sequence[str] = ()) -> ir.Table:
+    """Token sums by band and batch flag (and ``by``), for pricing the traffic as workloads."""
+    keys = [*by, "band", "batch"]
     return (
-        grouped.group_by(["band", "batch"])
+        cubed.group_by(keys)
         .aggregate(
-            requests=grouped.requests.sum(),
-            input_tokens=grouped.input_tokens.sum(),
-            output_tokens=grouped.output_tokens.sum(),
-            cached_input_tokens=grouped.cached_input_tokens.sum(),
-            cache_write_tokens=grouped.cache_write_tokens.sum(),
-            cache_write_1h_tokens=grouped.cache_write_1h_tokens.sum(),
-            cost=grouped.cost.cast(TOTAL).sum(),
-            unpriced_rows=grouped.cost.isnull().cast("int64").sum(),
+            # (DuckDB sums BIGINT into HUGEINT; token totals fit in BIGINT.)
+            requests=cubed.requests.sum().cast("int64"),
+            input_tokens=cubed.input_tokens.sum().cast("int64"),
+            output_tokens=cubed.output_tokens.sum().cast("int64"),
+            cached_input_tokens=cubed.cached_input_tokens.sum().cast("int64"),
+            cache_write_tokens=cubed.cache_write_tokens.sum().cast("int64"),
+            cache_write_1h_tokens=cubed.cache_write_1h_tokens.sum().cast("int64"),
+            cost=cubed.cost.sum(),
         )
-        .order_by(["band", "batch"])
+        .order_by(keys)
     )

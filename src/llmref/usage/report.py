@@ -9,23 +9,24 @@ from decimal import Decimal
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from llmref.catalog import Catalog
 from llmref.pricing import InvalidWorkload, Unavailable, Usage, request_cost
 from llmref.usage import queries
 from llmref.usage.engine import DuckDBEngine, Engine
-from llmref.usage.load import Log
+from llmref.usage.load import LOG_VIEW, Log
 from llmref.usage.normalize import MAX_LISTED_PROBLEMS
 from llmref.usage.prices import Resolution, price_table
-from llmref.usage.schema import Problem
+from llmref.usage.schema import LOG_SCHEMA, Problem
 from llmref.usage.whatif import (
     Alternative,
     CachingWhatIf,
     RoutingSimulation,
     alternatives_of,
     caching_what_if,
+    route_candidates,
     simulate_routing,
+    thresholds_of,
 )
 
 GROUPINGS = {
@@ -133,11 +134,11 @@ def _line(row: dict[str, Any], key: Sequence[str]) -> Line:
 
 def priced_rows(engine: Engine, log: pa.Table, prices: pa.Table) -> Any:
     """The priced-rows expression of ``log`` on ``engine`` (see :func:`queries.priced`)."""
-    return queries.priced(engine.table("usage_log", log), engine.table("prices", prices))
+    return queries.priced(engine.table(LOG_VIEW, log), engine.table("prices", prices))
 
 
 def _unpriced(
-    engine: Any, rows: Any, resolutions: dict[tuple[str, str], Resolution]
+    engine: Engine, rows: Any, resolutions: dict[tuple[str, str], Resolution]
 ) -> list[Problem]:
     """The first unpriced rows with the reason: the resolution's, or the engine's own."""
     cols = ["source", "line", "model", "provider", "day", "batch", "requests"]
@@ -177,6 +178,45 @@ def _unpriced(
     return problems
 
 
+def _pairs(log: Log, default_provider: str | None) -> set[tuple[str, str]]:
+    provider = "provider"
+    if default_provider:
+        provider = f"CASE WHEN provider = '' THEN {_sql_text(default_provider)} ELSE provider END"
+    rows = log.con.execute(f"SELECT DISTINCT model, {provider} FROM {LOG_VIEW}").fetchall()
+    return {(str(m), str(p)) for m, p in rows}
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _log_expr(log: Log, engine: Engine, default_provider: str | None) -> Any:
+    """The log on ``engine``: DuckDB reads the view in place; another engine gets the rows."""
+    if isinstance(engine, DuckDBEngine) and engine.con is log.con:
+        expr = engine.view(LOG_VIEW, LOG_SCHEMA)
+    else:
+        expr = engine.table(LOG_VIEW, log.table)
+    if default_provider:
+        expr = expr.mutate(provider=(expr.provider == "").ifelse(default_provider, expr.provider))
+    return expr
+
+
+def _thresholds(
+    catalog: Catalog,
+    prices: pa.Table,
+    names: Sequence[str],
+    as_of: date | None,
+) -> list[int]:
+    """Every tier threshold a later question can ask about: the logged offerings' (any date)
+    and the alternatives' trusted routes'."""
+    found = {int(v) for v in prices.column("band_lo").to_pylist() if v >= 0}
+    for name in names:
+        model = catalog.model(name)
+        points = [r.price for r in route_candidates(catalog, model, as_of) if r.price]
+        found.update(thresholds_of(points))
+    return sorted(found)
+
+
 def build_report(
     catalog: Catalog,
     log: Log,
@@ -194,37 +234,36 @@ def build_report(
     prices; a date reprices everything at that day's (``--at-today``). ``routing`` is
     (target model, tag or None, share): requests of that tag, or that share of all requests,
     sent to the target model. ``default_provider`` prices rows that name no provider there
-    instead of on the model's vendor route."""
-    engine = engine if engine is not None else DuckDBEngine()
-    table = log.table
-    if default_provider:
-        column = table.column("provider")
-        filled = pc.if_else(pc.equal(column, ""), default_provider, column)
-        table = table.set_column(table.schema.get_field_index("provider"), "provider", filled)
-    pairs = set(
-        zip(table.column("model").to_pylist(), table.column("provider").to_pylist(), strict=True)
-    )
-    prices, resolutions, rounded = price_table(catalog, pairs, as_of)
-    rows = queries.with_periods(priced_rows(engine, table, prices))
+    instead of on the model's vendor route. ``engine`` defaults to DuckDB on the log's own
+    connection."""
+    engine = engine if engine is not None else DuckDBEngine(log.con)
+    prices, resolutions, rounded = price_table(catalog, _pairs(log, default_provider), as_of)
+    asked = [*alternatives, *([routing[0]] if routing else [])]
+    thresholds = _thresholds(catalog, prices, asked, alternatives_as_of)
+    rows = queries.priced(_log_expr(log, engine, default_provider), engine.table("prices", prices))
+    # One scan of the log: every figure below is read from this cube.
+    cubed = engine.table("usage_cube", engine.run(queries.cube(rows, thresholds)))
     groups: dict[str, tuple[Line, ...]] = {}
     for name, key in GROUPINGS.items():
-        result = engine.run(queries.summary(rows, key)).to_pylist()
+        result = engine.run(queries.summary(cubed, key)).to_pylist()
         lines = tuple(_line(r, key) for r in result)
         if name in ("session", "project"):
             lines = tuple(sorted(lines, key=lambda ln: (-ln.cost, ln.key))[:top])
         groups[name] = lines
-    total_rows = engine.run(queries.summary(rows, ())).to_pylist()
-    total = _line(total_rows[0], ())
+    total = _line(engine.run(queries.summary(cubed, ())).to_pylist()[0], ())
     unpriced = _unpriced(engine, rows, resolutions) if total.unpriced_rows else []
     days = [ln.key[0] for ln in groups["day"] if ln.key[0]]
-    alts = alternatives_of(catalog, engine, rows, alternatives, alternatives_as_of, total.cost)
+    alts = alternatives_of(
+        catalog, engine, cubed, thresholds, alternatives, alternatives_as_of, total.cost
+    )
     simulation = None
     if routing is not None:
         simulation = simulate_routing(
-            catalog, engine, rows, routing, alternatives_as_of, total.cost
+            catalog, engine, cubed, thresholds, routing, alternatives_as_of, total.cost
         )
     caching = tuple(
-        caching_what_if(catalog, engine, rows, share, alternatives_as_of) for share in cache_shares
+        caching_what_if(catalog, engine, cubed, thresholds, share, alternatives_as_of)
+        for share in cache_shares
     )
     return UsageReport(
         pricing="day" if as_of is None else "as_of",

@@ -92,12 +92,33 @@ def _trusted_routes(catalog: Catalog, model: Model, as_of: date | None) -> list[
     return first_party or kept
 
 
-def _thresholds(points: Sequence[PricePoint]) -> list[int]:
+def thresholds_of(points: Sequence[PricePoint]) -> list[int]:
     return sorted({t.above_input_tokens for p in points for t in p.tiers})
 
 
 def _basis(band: int, thresholds: Sequence[int]) -> int:
     return 0 if band == 0 else thresholds[band - 1] + 1
+
+
+def rebucket(
+    bands: Sequence[dict[str, Any]], cube_thresholds: Sequence[int], wanted: Sequence[int]
+) -> list[dict[str, Any]]:
+    """Band sums over the cube's thresholds regrouped over ``wanted`` (a subset): a request
+    above exactly the first k cube thresholds is above the wanted ones among them."""
+    ordered = sorted(set(cube_thresholds))
+    subset = sorted(set(wanted))
+    if not set(subset) <= set(ordered):
+        raise ValueError(f"thresholds {subset} are not all among the cube's {ordered}")
+    merged: dict[tuple[int, bool], dict[str, Any]] = {}
+    for b in bands:
+        k = b["band"]
+        band = sum(1 for t in subset if k and t <= ordered[k - 1])
+        key = (band, bool(b["batch"]))
+        into = merged.setdefault(key, {"band": band, "batch": key[1]})
+        for name, value in b.items():
+            if name not in ("band", "batch", "cost") and isinstance(value, int):
+                into[name] = into.get(name, 0) + value
+    return [merged[k] for k in sorted(merged)]
 
 
 def band_cost(
@@ -107,9 +128,9 @@ def band_cost(
     thresholds: Sequence[int],
     cached_share: Decimal | None = None,
 ) -> Decimal | None:
-    """The engine's cost of the summed ``bands`` on one offering (None if any band with tokens
-    cannot be priced there). ``cached_share`` raises each band's cache reads to that share of
-    its input (the caching what-if)."""
+    """The engine's cost of the summed ``bands`` (banded over ``thresholds``) on one offering
+    (None if a band with tokens cannot be priced there). ``cached_share`` raises each band's
+    cache reads to that share of its input (the caching what-if)."""
     total = Decimal(0)
     for b in bands:
         written = b["cache_write_tokens"]
@@ -118,13 +139,12 @@ def band_cost(
         if cached_share is not None:
             room = b["input_tokens"] - written - one_hour
             cached = min(max(Decimal(cached), b["input_tokens"] * cached_share), Decimal(room))
-        basis = _basis(b["band"], thresholds)
         cost = Billing(
             b["input_tokens"],
             b["output_tokens"],
             cached,
             written + one_hour,
-            basis,
+            _basis(b["band"], thresholds),
             bool(b["batch"]),
             True,
         ).cost(offering, point)
@@ -139,26 +159,38 @@ def band_cost(
     return total
 
 
-def _band_rows(engine: Engine, rows: Any, thresholds: Sequence[int]) -> list[dict[str, Any]]:
-    return [r for r in engine.run(queries.bands(rows, thresholds)).to_pylist() if r["requests"]]
+@dataclass(frozen=True)
+class Traffic:
+    """The cube's band sums of some requests, ready to be priced anywhere."""
+
+    bands: list[dict[str, Any]]
+    thresholds: list[int]
+
+
+def traffic(engine: Engine, cubed: Any, thresholds: Sequence[int]) -> Traffic:
+    rows = [r for r in engine.run(queries.band_sums(cubed)).to_pylist() if r["requests"]]
+    return Traffic(rows, sorted(set(thresholds)))
+
+
+def route_candidates(catalog: Catalog, model: Model, as_of: date | None) -> list[Route]:
+    return _trusted_routes(catalog, model, as_of)
 
 
 def cheapest_for(
-    catalog: Catalog, engine: Engine, rows: Any, model: Model, as_of: date | None
+    catalog: Catalog, load: Traffic, model: Model, as_of: date | None
 ) -> tuple[Route, Decimal, int] | None:
-    """The cheapest trusted route of ``model`` for the requests in ``rows``, its exact cost, and
-    the number of routes compared (None when no route prices them)."""
+    """The cheapest trusted route of ``model`` for ``load``, its exact cost, and the number of
+    routes compared (None when no route prices it)."""
     candidates = _trusted_routes(catalog, model, as_of)
-    points = [r.price for r in candidates if r.price is not None]
-    thresholds = _thresholds(points)
-    bands = _band_rows(engine, rows, thresholds)
-    best: tuple[tuple[Decimal, bool, str], Route, Decimal] | None = None
     offerings = {o.provider_id: o for o in catalog.offerings_of(model.id)}
+    best: tuple[tuple[Decimal, bool, str], Route, Decimal] | None = None
     for route in candidates:
         offering = offerings.get(route.provider_id)
         if offering is None or route.price is None:
             continue
-        cost = band_cost(offering, route.price, bands, thresholds)
+        wanted = thresholds_of([route.price])
+        bands = rebucket(load.bands, load.thresholds, wanted)
+        cost = band_cost(offering, route.price, bands, wanted)
         if cost is None:
             continue
         key = (cost, not route.first_party, route.provider_id)
@@ -170,17 +202,20 @@ def cheapest_for(
 def alternatives_of(
     catalog: Catalog,
     engine: Engine,
-    rows: Any,
+    cubed: Any,
+    thresholds: Sequence[int],
     names: Sequence[str],
     as_of: date | None,
     actual: Decimal,
 ) -> tuple[Alternative, ...]:
-    """The priced requests of ``rows`` on each of ``names``, cheapest first."""
+    """The priced requests on each of ``names``, cheapest first."""
+    if not names:
+        return ()
+    load = traffic(engine, cubed.filter(cubed.priced), thresholds)
     found = []
-    priced = rows.filter(rows.cost.notnull())
     for name in names:
         model = catalog.model(name)
-        best = cheapest_for(catalog, engine, priced, model, as_of)
+        best = cheapest_for(catalog, load, model, as_of)
         if best is None:
             continue
         route, cost, compared = best
@@ -202,7 +237,8 @@ def alternatives_of(
 def simulate_routing(
     catalog: Catalog,
     engine: Engine,
-    rows: Any,
+    cubed: Any,
+    thresholds: Sequence[int],
     plan: tuple[str, str | None, Decimal],
     as_of: date | None,
     actual_total: Decimal,
@@ -211,15 +247,15 @@ def simulate_routing(
     model ``plan[0]`` on its cheapest trusted route."""
     target_name, tag, share = plan
     model = catalog.model(target_name)
-    priced = rows.filter(rows.cost.notnull())
+    priced = cubed.filter(cubed.priced)
     moved = priced.filter(priced.tag == tag) if tag is not None else priced
-    best = cheapest_for(catalog, engine, moved, model, as_of)
+    load = traffic(engine, moved, thresholds)
+    best = cheapest_for(catalog, load, model, as_of)
     if best is None:
         return Unavailable(f"no trusted route prices this traffic on {model.id}", model.id)
     route, target_cost, _ = best
-    summary = engine.run(queries.summary(moved, ())).to_pylist()[0]
-    moved_actual = Decimal(summary["cost"] or 0)
-    moved_requests = int(summary["requests"] or 0)
+    moved_actual = sum((Decimal(b["cost"] or 0) for b in load.bands), Decimal(0))
+    moved_requests = sum(b["requests"] for b in load.bands)
     fraction = Decimal(1) if tag is not None else share
     moved_actual, target_cost = moved_actual * fraction, target_cost * fraction
     simulated = actual_total - moved_actual + target_cost
@@ -241,37 +277,31 @@ def simulate_routing(
 def caching_what_if(
     catalog: Catalog,
     engine: Engine,
-    rows: Any,
+    cubed: Any,
+    thresholds: Sequence[int],
     share: Decimal,
     as_of: date | None,
 ) -> CachingWhatIf:
     """Each offering's requests with ``share`` of input read from cache, at ``as_of`` prices."""
-    priced = rows.filter(rows.cost.notnull())
-    keys = engine.run(
-        priced.select("model_id", "provider_id").distinct().order_by(["model_id", "provider_id"])
-    ).to_pylist()
+    priced = cubed.filter(cubed.priced)
+    rows = engine.run(queries.band_sums(priced, ("model_id", "provider_id"))).to_pylist()
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for r in rows:
+        groups.setdefault((r["model_id"], r["provider_id"]), []).append(r)
     baseline = cost = Decimal(0)
     unpriced = 0
-    for key in keys:
+    for (model_id, provider_id), bands in sorted(groups.items()):
         offering = next(
-            (
-                o
-                for o in catalog.offerings_of(key["model_id"])
-                if o.provider_id == key["provider_id"]
-            ),
-            None,
+            (o for o in catalog.offerings_of(model_id) if o.provider_id == provider_id), None
         )
         point = offering.price_on(as_of) if offering is not None else None
         if offering is None or point is None:
             unpriced += 1
             continue
-        thresholds = _thresholds([point])
-        subset = priced.filter(
-            (priced.model_id == key["model_id"]) & (priced.provider_id == key["provider_id"])
-        )
-        bands = _band_rows(engine, subset, thresholds)
-        before = band_cost(offering, point, bands, thresholds)
-        after = band_cost(offering, point, bands, thresholds, share)
+        wanted = thresholds_of([point])
+        regrouped = rebucket(bands, thresholds, wanted)
+        before = band_cost(offering, point, regrouped, wanted)
+        after = band_cost(offering, point, regrouped, wanted, share)
         if before is None or after is None:
             unpriced += 1
             continue
