@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -376,6 +376,18 @@ class ImportedProvider(Provenance):
     record: str | None = None
 
 
+class OutvotedFact(Strict):
+    """A model fact some of a dataset's provider records state and the chosen value does not:
+    kept so that the disagreement is listed as a conflict."""
+
+    field: str
+    value: Any
+    records: int = Field(ge=1)
+    """How many provider records state it."""
+    example: str
+    """One of those records (the dataset's own id)."""
+
+
 class ImportedModel(ModelFacts, Provenance):
     type: Literal["model"]
     id: Id
@@ -386,6 +398,9 @@ class ImportedModel(ModelFacts, Provenance):
     aliases: tuple[Alias, ...] = ()
     record: str | None = None
     """The dataset's own id for this record, for tracing a fact back."""
+    support: dict[str, str] = Field(default_factory=dict)
+    """Per fact: why this value (`vendor's own record`, `12 of 16 provider records`)."""
+    outvoted: tuple[OutvotedFact, ...] = ()
 
 
 class ImportedOffering(Provenance):

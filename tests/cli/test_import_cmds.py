@@ -140,3 +140,41 @@ def test_conflicts_rejects_an_unknown_field(layout: tuple[Path, Path]) -> None:
     code, _, err = run("conflicts", "--catalog", str(data), "--field", "colour")
     assert code == 2
     assert "'colour' is not a field any conflict is on" in err
+
+
+def test_duplicates_on_the_bundled_catalogue_leave_out_ruled_pairs() -> None:
+    from llmref.importers.rulings import load_rulings
+
+    code, out, err = run("duplicates", "--catalog", str(BUNDLED_DATA), "--json", "--limit", "0")
+    assert code == 0, err
+    found = json.loads(out)
+    assert found["count"] == len(found["candidates"]) > 0
+    pairs = {frozenset(c["models"]) for c in found["candidates"]}
+    ruled = load_rulings(BUNDLED_DATA).ruled
+    assert found["rulings"] == len(ruled) > 0
+    assert not pairs & ruled
+    for candidate in found["candidates"]:
+        assert candidate["evidence"] and 1 <= len(candidate["words_apart"]) <= 2
+    code, text, _ = run("duplicates", "--catalog", str(BUNDLED_DATA), "--limit", "2")
+    assert code == 0 and f"{found['count']} candidate pair(s) to rule on" in text
+    assert len([line for line in text.splitlines() if " ~ " in line]) == 2
+
+
+def test_a_ruling_shrinks_the_duplicate_list(tmp_path: Path) -> None:
+    from llmref.catalog import load_catalog_dir
+    from llmref.importers.duplicates import find_candidates
+    from llmref.importers.rulings import load_rulings
+
+    catalog = load_catalog_dir(BUNDLED_DATA)
+    before = find_candidates(catalog, load_rulings(BUNDLED_DATA))
+    top = before[0]
+    (tmp_path / "identity-rulings.toml").write_text(
+        "[[ruling]]\n"
+        f'models = ["{top.first}", "{top.second}"]\n'
+        'decision = "keep-apart"\nreason = "checked"\n'
+        'source = "https://example.org/models"\nreviewed = 2026-11-27\n',
+        encoding="utf-8",
+    )
+    after = find_candidates(catalog, load_rulings(tmp_path))
+    assert len(after) == len(find_candidates(catalog)) - 1
+    assert (top.first, top.second) not in {(c.first, c.second) for c in after}

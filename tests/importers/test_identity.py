@@ -225,7 +225,8 @@ def test_vendor_from_the_model_name() -> None:
     assert vendor_of_name("claude-sonnet-4-5") == "anthropic"
     assert vendor_of_name("step-3.5-flash") == "stepfun"
     assert vendor_of_name("deepseek-v3.2") == "deepseek"
-    assert vendor_of_name("olmo-3-32b-think") is None
+    assert vendor_of_name("olmo-3-32b-think") == "allenai"
+    assert vendor_of_name("swe-1-6") is None  # a name no rule knows
 
 
 def test_a_bare_version_keeps_its_vendor() -> None:

@@ -75,6 +75,23 @@ def test_open_catalog_builds_the_bundled_data_on_first_use(isolated_home: Path) 
     assert open_catalog().version == catalog.version
 
 
+def test_the_first_build_reports_each_step_and_a_current_store_none(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'progress.db'}"
+    heard: list[tuple[str, int, int]] = []
+    built = open_catalog(url, MINI, progress=lambda *step: heard.append(step))
+    assert heard == [
+        ("reading the data files", 0, 3),
+        ("reconciling the sources", 1, 3),
+        ("writing the store", 2, 3),
+        ("done", 3, 3),
+    ]
+    heard.clear()
+    assert open_catalog(url, MINI, progress=lambda *step: heard.append(step)).version == (
+        built.version
+    )
+    assert heard == []
+
+
 def test_holder_swaps_snapshots_atomically() -> None:
     first = load_catalog_dir(MINI)
     calls = []

@@ -11,7 +11,9 @@ from pathlib import Path
 from llmref.catalog.catalog import Catalog, UnknownIdError
 from llmref.catalog.errors import CatalogDataError
 from llmref.catalog.fingerprint import bundled_data_dir, data_fingerprint
+from llmref.catalog.model_class import MODEL_CLASSES, is_text_model, model_class
 from llmref.catalog.types import (
+    Benchmark,
     BenchmarkResult,
     Conflict,
     ConflictValue,
@@ -26,6 +28,8 @@ from llmref.catalog.types import (
 )
 
 __all__ = [
+    "MODEL_CLASSES",
+    "Benchmark",
     "BenchmarkResult",
     "Catalog",
     "CatalogDataError",
@@ -42,7 +46,9 @@ __all__ = [
     "Vendor",
     "bundled_data_dir",
     "data_fingerprint",
+    "is_text_model",
     "load_catalog_dir",
+    "model_class",
 ]
 
 

@@ -26,6 +26,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from llmref.benchmarks.resolve import link_leaderboards
 from llmref.catalog.bundle import CURATED, Bundle, Correction, ModelRecord, OfferingRecord
 from llmref.catalog.catalog import Catalog
 from llmref.catalog.errors import CatalogDataError
@@ -110,6 +111,8 @@ def same_value(a: Any, b: Any, field_name: str | None = None) -> bool:
 class _Candidate:
     origin: str
     fact: Fact
+    outvoted: bool = False
+    """A value a dataset's majority of provider records outvoted: listed, never chosen."""
 
 
 def _choose(
@@ -126,7 +129,12 @@ def _choose(
     set_aside = set_aside or {}
     ordered = sorted(
         candidates,
-        key=lambda c: (c.origin in set_aside, rank(c.origin, kind), -c.fact.reviewed.toordinal()),
+        key=lambda c: (
+            c.origin in set_aside,
+            c.outvoted,
+            rank(c.origin, kind),
+            -c.fact.reviewed.toordinal(),
+        ),
     )
     chosen = ordered[0]
     distinct: list[_Candidate] = []
@@ -145,6 +153,11 @@ def _choose(
                 kept.append(ConflictValue(f.value, f.source, f.reviewed, f.record))
         c = chosen.fact
         rule = rule_text(chosen.origin, kind)
+        if any(cand.outvoted for cand in ordered):
+            rule += (
+                "; within a dataset the vendor's own record, else the value most provider "
+                "records state"
+            )
         for origin, correction in sorted(set_aside.items()):
             rule += f"; {origin} set aside by a curated correction ({correction.reason})"
         if chosen.origin in set_aside:
@@ -192,6 +205,10 @@ def _reconcile_models(bundles: Sequence[Bundle], conflicts: list[Conflict]) -> d
         for rec in recs:
             for name, fact in rec.facts.items():
                 per_field[name].append(_Candidate(rec.origin, fact))
+        for rec in recs:
+            for name, fact in rec.outvoted:
+                if name in per_field:
+                    per_field[name].append(_Candidate(rec.origin, fact, outvoted=True))
         subject = f"model:{model_id}"
         facts = {
             name: chosen_fact
@@ -378,10 +395,12 @@ def build_catalog(
             if key not in seen_bench:
                 seen_bench.add(key)
                 benchmarks.append(result)
+    definitions, linked, bench_sources = link_leaderboards(bundles, models)
+    benchmarks.extend(linked)
     _check_references(models, offerings, vendors, providers, benchmarks)
     _benchmark_conflicts(benchmarks, conflicts)
 
-    sources: dict[str, Source] = dict(datasets or {})
+    sources: dict[str, Source] = {**(datasets or {}), **bench_sources}
     reviewed_dates: list[date] = []
 
     def note(ref: str, reviewed: date) -> None:
@@ -419,4 +438,5 @@ def build_catalog(
         benchmarks=benchmarks,
         conflicts=conflicts,
         sources=sources.values(),
+        benchmark_defs=definitions,
     )

@@ -36,6 +36,9 @@ class ModelRecord:
     description: str | None = None
     facts: dict[str, Fact] = field(default_factory=dict)
     record: str | None = None
+    outvoted: tuple[tuple[str, Fact], ...] = ()
+    """(field, fact) values some of a dataset's provider records state and the chosen one does
+    not: listed in the conflict, never chosen."""
 
 
 @dataclass
@@ -81,6 +84,9 @@ class Bundle:
     benchmarks: list[BenchmarkResult] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
+    benchmark_data: Any = None
+    """Leaderboard results under their own model names (:class:`llmref.benchmarks.load.
+    BenchmarkData`), resolved against the reconciled models by ``build_catalog``."""
     fingerprint: str = ""
     """Hash of the files this bundle was read from (part of the catalogue version)."""
 

@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from llmref.catalog.types import (
+    Benchmark,
     BenchmarkResult,
     Conflict,
     Model,
@@ -96,6 +97,11 @@ class Catalog:
         repr=False, default_factory=dict
     )
     _snapshots_by_family: Mapping[str, tuple[str, ...]] = field(repr=False, default_factory=dict)
+    benchmark_defs: Mapping[str, Benchmark] = field(default_factory=dict)
+    """Benchmark versions by id (``data/benchmarks/benchmarks.toml``)."""
+    _benchmarks_by_id: Mapping[str, tuple[BenchmarkResult, ...]] = field(
+        repr=False, default_factory=dict
+    )
     _lazy: dict[str, Any] = field(repr=False, default_factory=dict, compare=False)
     """Indexes built on first use (idempotent, so a race only computes one twice)."""
 
@@ -112,6 +118,7 @@ class Catalog:
         benchmarks: Iterable[BenchmarkResult],
         conflicts: Iterable[Conflict] | ConflictRows,
         sources: Iterable[Source],
+        benchmark_defs: Mapping[str, Benchmark] | Iterable[Benchmark] = (),
     ) -> Catalog:
         model_map = {m.id: m for m in sorted(models, key=lambda m: m.id)}
         offering_list = tuple(sorted(offerings, key=lambda o: (o.model_id, o.provider_id)))
@@ -133,8 +140,15 @@ class Catalog:
             by_model[offering.model_id].append(offering)
             by_provider[offering.provider_id].append(offering)
         bench_by_model: dict[str, list[BenchmarkResult]] = defaultdict(list)
+        bench_by_id: dict[str, list[BenchmarkResult]] = defaultdict(list)
         for result in bench_list:
             bench_by_model[result.model_id].append(result)
+            bench_by_id[result.benchmark].append(result)
+        defs = (
+            list(benchmark_defs.values())
+            if isinstance(benchmark_defs, Mapping)
+            else list(benchmark_defs)
+        )
         snapshots: dict[str, list[str]] = defaultdict(list)
         for model in model_map.values():
             if model.family_id:
@@ -157,6 +171,8 @@ class Catalog:
             _offerings_by_provider=_freeze(by_provider),
             _benchmarks_by_model=_freeze(bench_by_model),
             _snapshots_by_family=_freeze(snapshots),
+            benchmark_defs=MappingProxyType({b.id: b for b in sorted(defs, key=lambda b: b.id)}),
+            _benchmarks_by_id=_freeze(bench_by_id),
         )
 
     # ---- lookups ---------------------------------------------------------------------------
@@ -212,6 +228,35 @@ class Catalog:
 
     def benchmarks_of(self, model_id: str) -> tuple[BenchmarkResult, ...]:
         return self._benchmarks_by_model.get(model_id, ())
+
+    def benchmark(self, benchmark_id: str) -> Benchmark:
+        """The definition of one benchmark version. An id used by a result but not defined
+        (a private data directory) gets a stand-in whose version is "unknown", so it is never
+        mistaken for a defined edition."""
+        found = self.benchmark_defs.get(benchmark_id)
+        if found is not None:
+            return found
+        unit = next((r.unit for r in self._benchmarks_by_id.get(benchmark_id, ())), "score")
+        lower = unit == "s"
+        return Benchmark(
+            id=benchmark_id,
+            name=benchmark_id,
+            version="unknown",
+            unit=unit,
+            scale="0-100" if unit in ("%", "index") else "0+",
+            direction="lower" if lower else "higher",
+            description="Not defined in this catalogue's benchmarks.toml.",
+            source="",
+        )
+
+    def results_on(self, benchmark_id: str) -> tuple[BenchmarkResult, ...]:
+        """Every result of one benchmark version (all models, all sources)."""
+        return self._benchmarks_by_id.get(benchmark_id, ())
+
+    @property
+    def benchmark_ids(self) -> tuple[str, ...]:
+        """Ids of every benchmark version that has at least one result."""
+        return tuple(sorted(self._benchmarks_by_id))
 
     def snapshots_of(self, model_id: str) -> tuple[Model, ...]:
         return tuple(self.models[i] for i in self._snapshots_by_family.get(model_id, ()))

@@ -375,8 +375,25 @@ def _add_imported(bundle: Bundle, record: Any, header: ImportHeader) -> None:
         )
     elif isinstance(record, ImportedModel):
         facts = facts_from(record, source=src, reviewed=rev, record=record.record)
+        for name, why in record.support.items():
+            if name in facts:  # which record the value is from, and why it was chosen
+                facts[name] = Fact(facts[name].value, src, rev, why)
         if record.name:
             facts["name"] = Fact(record.name, src, rev, record.record)
+        outvoted = tuple(
+            (
+                item.field,
+                Fact(
+                    tuple(item.value) if isinstance(item.value, list) else item.value,
+                    src,
+                    rev,
+                    f"{item.example} (and {item.records - 1} more provider records)"
+                    if item.records > 1
+                    else item.example,
+                ),
+            )
+            for item in record.outvoted
+        )
         bundle.models.append(
             ModelRecord(
                 id=record.id,
@@ -389,6 +406,7 @@ def _add_imported(bundle: Bundle, record: Any, header: ImportHeader) -> None:
                 aliases=record.aliases,
                 facts=facts,
                 record=record.record,
+                outvoted=outvoted,
             )
         )
     elif isinstance(record, ImportedOffering):
@@ -448,6 +466,23 @@ def load_bundles(root: Path) -> tuple[list[Bundle], dict[str, Source]]:
             bundles.append(load_imported(path))
         except CatalogDataError as exc:
             problems.extend(exc.problems)
+    try:
+        bundles.extend(load_benchmark_bundle(root))
+    except CatalogDataError as exc:
+        problems.extend(exc.problems)
     if problems:
         raise CatalogDataError(problems)
     return bundles, datasets
+
+
+def load_benchmark_bundle(root: Path) -> list[Bundle]:
+    """`data/benchmarks/`: benchmark definitions and leaderboard snapshots (see
+    :mod:`llmref.benchmarks.load`), as one bundle resolved when the catalogue is built."""
+    from llmref.benchmarks.load import load_benchmark_data
+
+    data = load_benchmark_data(root)
+    if not data.files:
+        return []
+    bundle = Bundle(origin="benchmarks", benchmark_data=data)
+    bundle.fingerprint = fingerprint_files(data.files, root)
+    return [bundle]

@@ -147,6 +147,52 @@ class BenchmarkResult:
     provider: str | None = None
     note: str | None = None
     record: str | None = None
+    measured_by: str | None = None
+    """Who ran the measurement (a leaderboard, the vendor, a provider), when known."""
+    settings: str | None = None
+    """Reasoning effort, scaffold or harness the result was obtained with, when known."""
+    self_reported: bool | None = None
+    """True when the model's own vendor published the figure; None when no source says."""
+    model_name: str | None = None
+    """The model's name as the leaderboard spells it (before identity resolution)."""
+
+
+BenchmarkDirection = Literal["higher", "lower"]
+
+
+@dataclass(frozen=True, slots=True)
+class Benchmark:
+    """One benchmark *version*: results are comparable only when their benchmark ids are equal
+    (an index's v2 and v4 are two benchmarks)."""
+
+    id: str
+    name: str
+    version: str
+    """Edition or version as its publisher names it ("v4", "2.1", "HHEM-2.3"); "unknown"
+    when the quoting source does not say."""
+    unit: str
+    scale: str
+    """The range of values, e.g. "0-100"."""
+    direction: BenchmarkDirection
+    description: str
+    source: str
+    """Where the benchmark is defined (a public URL)."""
+    family: str | None = None
+    """Groups the versions of one benchmark (e.g. "intelligence-index")."""
+
+    @property
+    def title(self) -> str:
+        """Name and version as pages print them ("Terminal-Bench (2.1)", "Artificial Analysis
+        Intelligence Index (version unknown)")."""
+        if self.version in ("", "-"):
+            return self.name
+        if self.version == "unknown":
+            return f"{self.name} (version unknown)"
+        return f"{self.name} ({self.version})"
+
+    def better(self, a: Any, b: Any) -> bool:
+        """True when value `a` is better than `b` on this benchmark."""
+        return bool(a > b) if self.direction == "higher" else bool(a < b)
 
 
 @dataclass(frozen=True, slots=True)

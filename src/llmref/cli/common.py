@@ -39,14 +39,44 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 def load(catalog_dir: Path | None) -> Catalog:
     """The catalogue a command works on: a user's data directory (read directly, no store), or
-    the bundled catalogue through the store (built on first use)."""
+    the bundled catalogue through the store (built on first use, saying so on stderr)."""
     if catalog_dir is not None:
         from llmref.catalog import load_catalog_dir
 
         return load_catalog_dir(catalog_dir)
     from llmref.store import open_catalog
 
-    return open_catalog()
+    return open_catalog(progress=BuildProgress())
+
+
+class BuildProgress:
+    """Says on stderr what happens while the store is built from the bundled data (seconds of
+    silence otherwise): a line when the build starts, one per step, and the time it took.
+    Nothing is printed when the store is already current (the callback is never called)."""
+
+    def __init__(self) -> None:
+        self._started: float | None = None
+
+    def __call__(self, what: str, done: int, total: int) -> None:
+        import time
+
+        if self._started is None:
+            self._started = time.perf_counter()
+            from llmref.store import default_database_url
+
+            url = default_database_url()
+            # Only a SQLite path is shown: a server URL may carry a password.
+            where = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else "the store"
+            err_console.print(
+                f"llmref: building the catalogue from the bundled data into {where} "
+                "(first use or new data; a few seconds)…",
+                soft_wrap=True,
+            )
+        if done < total:
+            err_console.print(f"  [{done + 1}/{total}] {what}…", soft_wrap=True)
+        else:
+            took = time.perf_counter() - self._started
+            err_console.print(f"llmref: catalogue ready in {took:.1f} s", soft_wrap=True)
 
 
 def to_jsonable(value: Any) -> Any:

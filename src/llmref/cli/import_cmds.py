@@ -238,6 +238,58 @@ def conflicts(
         console.print(f"    chosen (*) by: {conflict.rule}", markup=False, soft_wrap=True)
 
 
+def duplicates(
+    limit: Annotated[
+        int, typer.Option("--limit", min=0, help="Print at most this many pairs (0: all).")
+    ] = 50,
+    catalog_dir: CatalogOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Model pairs that may be one model, for a person to rule on in
+    data/identity-rulings.toml (merge or keep apart); each ruling shortens the list."""
+    from llmref.catalog import bundled_data_dir
+    from llmref.importers.duplicates import find_candidates
+    from llmref.importers.rulings import RULINGS_FILE, load_rulings
+
+    catalog = load(catalog_dir)
+    root = catalog_dir if catalog_dir is not None else bundled_data_dir()
+    rulings = load_rulings(root)
+    found = find_candidates(catalog, rulings)
+    shown = found if limit == 0 else found[:limit]
+    if as_json:
+        print_json(
+            {
+                "count": len(found),
+                "rulings": len(rulings.items),
+                "candidates": [
+                    {
+                        "models": [c.first, c.second],
+                        "vendor": c.vendor,
+                        "words_apart": list(c.words_apart),
+                        "evidence": list(c.evidence),
+                        "score": c.score,
+                    }
+                    for c in shown
+                ],
+            }
+        )
+        return
+    console.print(
+        f"{len(found)} candidate pair(s) to rule on ({len(rulings.items)} ruled in "
+        f"{root / RULINGS_FILE}); showing {len(shown)}:",
+        soft_wrap=True,
+        markup=False,
+    )
+    for c in shown:
+        console.print(
+            f"  {c.first} ~ {c.second} [{c.vendor or 'vendor unknown'}]: differ by "
+            f"{', '.join(c.words_apart)}; {'; '.join(c.evidence)}",
+            markup=False,
+            soft_wrap=True,
+        )
+
+
 def register(app: typer.Typer) -> None:
     app.command("import")(import_)
     app.command("conflicts")(conflicts)
+    app.command("duplicates")(duplicates)

@@ -27,6 +27,11 @@ def serve(
     if catalog_dir is not None:
         # The app reads this in every worker, including the ones --reload restarts.
         os.environ["LLMREF_CATALOG_DIR"] = str(catalog_dir)
+    else:
+        # Build the store here, where its progress can be shown, not silently at app start.
+        from llmref.cli.common import load
+
+        load(None)
     console.print(f"llmref: serving on http://{host}:{port} (Ctrl+C to stop)")
     uvicorn.run(
         "llmref.web.app:create_app",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from llmref.catalog import BenchmarkResult, Catalog, Model
+from llmref.catalog import BenchmarkResult, Catalog, Model, is_text_model, model_class
 from llmref.facts import CAPABILITIES
 from llmref.labels import CAPABILITY_LABELS, SPEED_BENCHMARKS, Label, LabelFacts, best_for, fit_tags
 from llmref.pricing import (
@@ -81,6 +81,9 @@ class Side:
     ttft: BenchmarkResult | None
     last_reviewed: date
     sources: tuple[str, ...]
+    model_class: str = "chat"
+    """chat, reasoning, embedding, rerank, image, video, speech or moderation
+    (:func:`llmref.catalog.model_class`)."""
 
 
 def build_side(
@@ -132,7 +135,8 @@ def build_side(
         release_date=model.value("release_date"),
         knowledge_cutoff=model.value("knowledge_cutoff"),
         context_window=model.value("context_window"),
-        max_output_tokens=model.value("max_output_tokens"),
+        # An embedding model writes no answers: datasets put its vector size in the output limit.
+        max_output_tokens=model.value("max_output_tokens") if is_text_model(model) else None,
         parameters_total=model.value("parameters_total"),
         parameters_active=model.value("parameters_active"),
         architecture=model.value("architecture"),
@@ -161,4 +165,5 @@ def build_side(
         ttft=newest_result(results, "ttft", as_of),
         last_reviewed=max(reviewed, default=date(1970, 1, 1)),
         sources=tuple(sorted(sources)),
+        model_class=model_class(model),
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -156,6 +156,28 @@ def _route_kind(pick: _Pick) -> str:
     return "duplicate id"
 
 
+def _with_batch_prices(winner: _Pick, others: list[_Pick]) -> _Pick:
+    """A provider's `:batch` route prices the model's batch processing (OpenRouter's
+    `openai/gpt-4o-mini:batch`): its input and output prices are the offering's batch prices,
+    unless the offering states its own."""
+    batch = next(
+        (
+            p.entry.prices[-1]
+            for p in others
+            if p.res.parsed.variant in (":batch", "-batch") and p.entry.prices
+        ),
+        None,
+    )
+    if batch is None or not winner.entry.prices:
+        return winner
+    current = winner.entry.prices[-1]
+    if current.batch_input is not None or current.batch_output is not None:
+        return winner
+    merged = replace(current, batch_input=batch.input, batch_output=batch.output)
+    entry = replace(winner.entry, prices=[*winner.entry.prices[:-1], merged])
+    return _Pick(entry, winner.res)
+
+
 def _why_not(loser: _Pick, winner: _Pick) -> str:
     return (
         f"{_route_kind(loser)} of {loser.res.model} on {loser.res.provider}; one offering per "
@@ -211,13 +233,73 @@ def _model_facts(entry: RawEntry) -> dict[str, Any]:
     return facts
 
 
+def _flat(facts: dict[str, Any]) -> dict[str, Any]:
+    caps = facts.get("capabilities", {})
+    return {**{k: v for k, v in facts.items() if k != "capabilities"}, **caps}
+
+
+def _hashable(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _voted_facts(
+    picks: list[_Pick], anchor: _Pick
+) -> tuple[dict[str, Any], dict[str, str], list[dict[str, Any]]]:
+    """A model's facts from all of one dataset's provider records, field by field: the vendor's
+    own record first; otherwise the value most providers state (ties: the anchor's record).
+    Returns the facts, why each was chosen, and the values it outvoted."""
+    by_provider: dict[str, _Pick] = {}
+    for pick in sorted(picks, key=_route_rank):
+        if pick.entry.facts and _offerable(pick):
+            by_provider.setdefault(pick.res.provider, pick)
+    if anchor.res.provider not in by_provider and anchor.entry.facts:
+        by_provider[anchor.res.provider] = anchor
+    stated = {provider: _flat(_model_facts(pick.entry)) for provider, pick in by_provider.items()}
+    chosen: dict[str, Any] = {}
+    support: dict[str, str] = {}
+    outvoted: list[dict[str, Any]] = []
+    for name in sorted({n for facts in stated.values() for n in facts}):
+        votes: dict[Any, list[str]] = defaultdict(list)
+        for provider in sorted(stated):
+            if name in stated[provider]:
+                votes[_hashable(stated[provider][name])].append(provider)
+        own = [p for p in stated if name in stated[p] and _own(by_provider[p])]
+        anchored = anchor.res.provider if name in stated.get(anchor.res.provider, {}) else None
+        if own:
+            value = _hashable(stated[own[0]][name])
+            why = "the vendor's own record"
+        else:
+            value = min(votes, key=lambda v: (-len(votes[v]), anchored not in votes[v]))
+            total = sum(len(v) for v in votes.values())
+            why = f"{len(votes[value])} of {total} provider records"
+        source = own[0] if own else (anchored if anchored in votes[value] else votes[value][0])
+        support[name] = f"{by_provider[source].entry.record} ({why})"
+        chosen[name] = stated[source][name]
+        for other, providers in votes.items():
+            if other != value:
+                example = by_provider[providers[0]].entry.record
+                outvoted.append(
+                    {"field": name, "value": other, "records": len(providers), "example": example}
+                )
+    for limit in ("max_output_tokens", "max_input_tokens"):
+        context = chosen.get("context_window")
+        if context and chosen.get(limit) and chosen[limit] > context:
+            del chosen[limit]  # a limit above the context window contradicts itself
+    caps = {k: chosen.pop(k) for k in list(chosen) if k in _CAPABILITY_NAMES}
+    if caps:
+        chosen["capabilities"] = caps
+    return chosen, support, outvoted
+
+
 def _aliases(picks: list[_Pick], model: str, model_ids: set[str]) -> tuple[str, ...]:
     found: dict[str, str] = {}
     for pick in picks:
         parsed = pick.res.parsed
-        if parsed.region or parsed.variant:
+        if parsed.region and not parsed.region.startswith("geo:"):
+            # A regional deployment is priced apart; a cross-region profile (`global.…`) and a
+            # variant route (`…:free`, `…:batch`) name the model itself.
             continue
-        names = [pick.entry.model_id]
+        names = [pick.entry.model_id, parsed.model]  # `glm-4p6` as well as its full id
         for alias in pick.entry.aliases:
             # A dataset's `provider:id` form names a model only on the vendor's own API
             # (`openai:gpt-4o-mini`); `openrouter:openai/gpt-4o-mini` is a route, not a name.
@@ -248,9 +330,11 @@ def build(
     models_dev_models: set[str],
     described: set[str],
     model_ids: set[str],
+    vendor_names: dict[str, str] | None = None,
 ) -> DatasetRecords:
     """`models_dev_models`: models either models.dev dataset names; `described`: models some
-    dataset states a name or a fact for; `model_ids`: every catalogue model id (never an alias)."""
+    dataset states a name or a fact for; `model_ids`: every catalogue model id (never an alias);
+    `vendor_names`: how labs :data:`VENDORS` does not know write their own name."""
     ref = f"dataset:{package}@{source.version}"
     prov = {"source": ref, "reviewed": source.reviewed}
     header = ImportHeader(
@@ -287,7 +371,7 @@ def build(
                     )
                 )
             continue
-        chosen[key] = picks[0]
+        chosen[key] = _with_batch_prices(picks[0], picks[1:])
         for loser in picks[1:]:
             skipped.append(
                 Unresolved(
@@ -318,6 +402,7 @@ def build(
             name = anchor.entry.model_id.rsplit("/", 1)[-1]
         if anchor.res.vendor:
             vendors.add(anchor.res.vendor)
+        facts, support, outvoted = _voted_facts(picks, anchor)
         out.models.append(
             _make(
                 ImportedModel,
@@ -330,7 +415,9 @@ def build(
                 family=anchor.res.family,
                 aliases=_aliases(picks, model_id, model_ids),
                 record=anchor.entry.record,
-                **_model_facts(anchor.entry),
+                **facts,
+                support=support,
+                outvoted=outvoted,
                 **prov,
             )
         )
@@ -382,7 +469,8 @@ def build(
             )
         )
     for vendor_id in sorted(vendors):
-        vendor_name, vendor_url = VENDORS.get(vendor_id, (vendor_id, None))
+        fallback = (vendor_names or {}).get(vendor_id) or vendor_id
+        vendor_name, vendor_url = VENDORS.get(vendor_id, (fallback, None))
         out.vendors.append(
             ImportedVendor(type="vendor", id=vendor_id, name=vendor_name, url=vendor_url, **prov)
         )

@@ -44,6 +44,7 @@ from llmref.importers.common import DatasetError, SourceData, Unresolved
 from llmref.importers.identity import Curated, Resolver
 from llmref.importers.providers import catalog_provider_id
 from llmref.importers.records import DatasetRecords, best_provider_names, build
+from llmref.importers.rulings import load_rulings
 from llmref.importers.snapshot import file_name, pending, render, unresolved_lines
 from llmref.schema import DatasetFile
 
@@ -194,7 +195,8 @@ def generate(
     declared = declared_datasets(data_dir)
     sources = read_datasets(raw_dir, declared, progress, total)
     progress("resolving identities", 5, total)
-    resolutions, unresolved = Resolver(Curated.from_bundle(curated)).resolve(sources)
+    resolver = Resolver(Curated.from_bundle(curated, load_rulings(data_dir)))
+    resolutions, unresolved = resolver.resolve(sources)
     mapping = {
         (s.dataset, p): ours
         for s in sources
@@ -230,6 +232,7 @@ def generate(
             models_dev_models=models_dev_models,
             described=described,
             model_ids=model_ids,
+            vendor_names={**names, **resolver.vendor_names},
         )
         files[source.dataset] = render(records)
         bundles.append(to_bundle(records, files[source.dataset]))
@@ -292,6 +295,8 @@ def compare(
             disputed.setdefault(origin, set()).add(conflict.subject)
     out: dict[str, SourceCounts] = {}
     for bundle in bundles:
+        if bundle.benchmark_data is not None:
+            continue  # leaderboard results: reported by `llmref benchmarks --unmatched`
         counts = out.setdefault(bundle.origin, SourceCounts())
         ref = next(
             (o.source for o in bundle.offerings),
@@ -315,7 +320,11 @@ def _fingerprint(data_dir: Path, replaced: dict[str, bytes]) -> str:
     store is then current for that directory and opening it does not rebuild the catalogue."""
     files: dict[str, bytes] = {
         p.relative_to(data_dir).as_posix(): p.read_bytes()
-        for p in [*data_dir.glob("**/*.toml"), *(data_dir / "imported").glob("*.jsonl")]
+        for p in [
+            *data_dir.glob("**/*.toml"),
+            *(data_dir / "imported").glob("*.jsonl"),
+            *(data_dir / "benchmarks").glob("*.jsonl"),
+        ]
     }
     for dataset, body in replaced.items():
         files[f"imported/{file_name(dataset)}"] = body
@@ -363,7 +372,13 @@ def _import(
     progress: Progress,
 ) -> ImportResult:
     from llmref.catalog.build import build_catalog
-    from llmref.catalog.load import load_bundles, load_curated, load_datasets, load_imported
+    from llmref.catalog.load import (
+        load_benchmark_bundle,
+        load_bundles,
+        load_curated,
+        load_datasets,
+        load_imported,
+    )
 
     if write_snapshot is not None and from_datasets is None:
         raise ValueError("--write-snapshot needs --from-datasets: snapshots are made from datasets")
@@ -402,7 +417,12 @@ def _import(
                 for p in sorted((data_dir / "imported").glob("*.jsonl"))
                 if p.stem not in files
             ]
-            bundles = [curated, *kept, *sorted(fresh, key=lambda b: b.origin)]
+            bundles = [
+                curated,
+                *kept,
+                *sorted(fresh, key=lambda b: b.origin),
+                *load_benchmark_bundle(data_dir),
+            ]
             catalog = build_catalog(
                 bundles, load_datasets(data_dir), version=_fingerprint(data_dir, files)
             )

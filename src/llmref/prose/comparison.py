@@ -70,6 +70,31 @@ EMPTY_COMPARISON_TEXT = ComparisonText(
 """Placeholder while a comparison is assembled (replaced before it is returned)."""
 
 
+_CLASS_NOUNS = {
+    "chat": "a chat model",
+    "reasoning": "a reasoning model",
+    "embedding": "an embedding model",
+    "rerank": "a reranking model",
+    "image": "an image-generation model",
+    "video": "a video-generation model",
+    "speech": "a speech model",
+    "moderation": "a moderation model",
+}
+_TEXT = frozenset({"chat", "reasoning"})
+
+
+def _class_sentence(a: Side, b: Side) -> str | None:
+    """Said first when the two models do different jobs (chat against reasoning is one job)."""
+    if a.model_class == b.model_class or {a.model_class, b.model_class} <= _TEXT:
+        return None
+    noun_a = _CLASS_NOUNS.get(a.model_class, f"a {a.model_class} model")
+    noun_b = _CLASS_NOUNS.get(b.model_class, f"a {b.model_class} model")
+    return (
+        f"{a.name} is {noun_a} and {b.name} {noun_b}: they do different jobs, so this "
+        "compares their prices and specifications, not which one answers better."
+    )
+
+
 def _vendor_sentence(a: Side, b: Side, same: bool) -> str:
     if same and a.vendor_name:
         return f"Both {a.name} and {b.name} come from {a.vendor_name}."
@@ -293,6 +318,7 @@ def comparison_text(c: Comparison) -> ComparisonText:
     intro = " ".join(
         x
         for x in (
+            _class_sentence(a, b),
             _vendor_sentence(a, b, c.same_vendor),
             _release_sentence(a, b),
             context_sentence(a, b),

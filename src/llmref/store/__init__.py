@@ -21,7 +21,14 @@ from llmref.catalog import Catalog, bundled_data_dir, data_fingerprint
 if TYPE_CHECKING:
     from llmref.store.db import Store
 
-__all__ = ["CatalogHolder", "Store", "default_database_url", "open_catalog", "open_store"]
+__all__ = [
+    "CatalogHolder",
+    "Progress",
+    "Store",
+    "default_database_url",
+    "open_catalog",
+    "open_store",
+]
 
 
 def __getattr__(name: str) -> Any:
@@ -89,9 +96,15 @@ def open_store(url: str | None = None) -> Store:
     return _stores[key]
 
 
-def open_catalog(url: str | None = None, data_dir: Path | None = None) -> Catalog:
+Progress = Callable[[str, int, int], None]
+"""Told each step of a long job: what is being done, steps done, steps in all."""
+
+
+def open_catalog(
+    url: str | None = None, data_dir: Path | None = None, *, progress: Progress | None = None
+) -> Catalog:
     """The catalogue from the store, (re)built from the bundled data when the store is empty or
-    holds an older version of it."""
+    holds an older version of it (`progress`, if given, hears each step of that build)."""
     root = data_dir or bundled_data_dir()
     wanted = data_fingerprint(root)
     key = url or default_database_url()
@@ -105,7 +118,7 @@ def open_catalog(url: str | None = None, data_dir: Path | None = None) -> Catalo
             return fast
     store = open_store(url)
     if store.catalog_version() != wanted:
-        store.import_directory(root)
+        store.import_directory(root, progress=progress)
     catalog = store.load_catalog()
     assert catalog is not None
     return catalog

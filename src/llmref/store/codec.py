@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any, overload
 
 from llmref.catalog.types import (
+    Benchmark,
     BenchmarkResult,
     Conflict,
     ConflictValue,
@@ -221,6 +222,24 @@ def benchmark_row(b: BenchmarkResult) -> dict[str, Any]:
         "record": b.record,
         "source": b.source,
         "reviewed": b.reviewed,
+        "measured_by": b.measured_by,
+        "settings": b.settings,
+        "self_reported": None if b.self_reported is None else int(b.self_reported),
+        "model_name": b.model_name,
+    }
+
+
+def benchmark_def_row(b: Benchmark) -> dict[str, Any]:
+    return {
+        "id": b.id,
+        "name": b.name,
+        "version": b.version,
+        "unit": b.unit,
+        "scale": b.scale,
+        "direction": b.direction,
+        "description": b.description,
+        "source": b.source,
+        "family": b.family,
     }
 
 
@@ -330,8 +349,10 @@ OFFERING_COLUMNS = (
     "model, provider, provider_model_id, pay_per_token, prices, facts, source, reviewed"
 )
 BENCHMARK_COLUMNS = (
-    "model, benchmark, value, unit, measured, source, reviewed, provider, note, record"
+    "model, benchmark, value, unit, measured, source, reviewed, provider, note, record, "
+    "measured_by, settings, self_reported, model_name"
 )
+BENCHMARK_DEF_COLUMNS = "id, name, version, unit, scale, direction, description, source, family"
 CONFLICT_COLUMNS = "subject, field, candidates, chosen, rule"
 
 
@@ -370,7 +391,15 @@ def row_benchmark(r: Sequence[Any]) -> BenchmarkResult:
         r[7],
         r[8],
         r[9],
+        r[10],
+        r[11],
+        None if r[12] is None else bool(r[12]),
+        r[13],
     )
+
+
+def row_benchmark_def(r: Sequence[Any]) -> Benchmark:
+    return Benchmark(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8])
 
 
 def row_conflict(r: Sequence[Any]) -> Conflict:

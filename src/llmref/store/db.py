@@ -102,6 +102,10 @@ class Store:
                 (tables.offerings, [codec.offering_row(o) for o in catalog.offerings]),
                 (tables.benchmarks, [codec.benchmark_row(b) for b in catalog.benchmarks]),
                 (tables.conflicts, [codec.conflict_row(c) for c in catalog.conflicts]),
+                (
+                    tables.benchmark_defs,
+                    [codec.benchmark_def_row(b) for b in catalog.benchmark_defs.values()],
+                ),
             ]
             for table, batch in rows:
                 for start in range(0, len(batch), 2000):
@@ -114,12 +118,23 @@ class Store:
         with self.engine.connect() as conn:
             return read_catalog(lambda sql: conn.exec_driver_sql(sql).fetchall())
 
-    def import_directory(self, root: Path) -> Catalog:
-        """Validate and reconcile a data directory, then store it. Nothing changes on error."""
-        from llmref.catalog import load_catalog_dir
+    def import_directory(
+        self, root: Path, *, progress: Callable[[str, int, int], None] | None = None
+    ) -> Catalog:
+        """Validate and reconcile a data directory, then store it. Nothing changes on error.
+        `progress` hears each step (the first build takes seconds; callers say so)."""
+        from llmref.catalog import data_fingerprint
+        from llmref.catalog.build import build_catalog
+        from llmref.catalog.load import load_bundles
 
-        catalog = load_catalog_dir(root)
+        step = progress or (lambda _what, _done, _total: None)
+        step("reading the data files", 0, 3)
+        bundles, datasets = load_bundles(root)
+        step("reconciling the sources", 1, 3)
+        catalog = build_catalog(bundles, datasets, version=data_fingerprint(root))
+        step("writing the store", 2, 3)
         self.save_catalog(catalog)
+        step("done", 3, 3)
         return catalog
 
     def dispose(self) -> None:

@@ -38,6 +38,9 @@ def read_catalog(fetch: Fetch) -> Catalog | None:
         offerings=[codec.row_offering(r) for r in rows(codec.OFFERING_COLUMNS, "offerings")],
         benchmarks=[codec.row_benchmark(r) for r in rows(codec.BENCHMARK_COLUMNS, "benchmarks")],
         conflicts=ConflictRows(conflict_rows, codec.row_conflict),
+        benchmark_defs=[
+            codec.row_benchmark_def(r) for r in rows(codec.BENCHMARK_DEF_COLUMNS, "benchmark_defs")
+        ],
     )
 
 

@@ -99,6 +99,33 @@ benchmarks = Table(
     Column("record", Text),
     Column("source", String(2000), nullable=False),
     Column("reviewed", Date, nullable=False),
+    Column("measured_by", Text),
+    Column("settings", Text),
+    Column("self_reported", Integer),
+    Column("model_name", Text),
+)
+
+BENCHMARK_RESULT_COLUMNS_V2 = {
+    "measured_by": "TEXT",
+    "settings": "TEXT",
+    "self_reported": "INTEGER",
+    "model_name": "TEXT",
+}
+"""Columns of `benchmarks` added by migration m003 (who measured, settings, vendor-reported
+flag, the leaderboard's own model name), with their portable SQL types."""
+
+benchmark_defs = Table(
+    "benchmark_defs",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("name", String(300), nullable=False),
+    Column("version", String(300), nullable=False),
+    Column("unit", String(20), nullable=False),
+    Column("scale", String(40), nullable=False),
+    Column("direction", String(10), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("family", String(200)),
 )
 
 conflicts = Table(
@@ -112,5 +139,15 @@ conflicts = Table(
     Column("candidates", Text, nullable=False),
 )
 
-CATALOG_TABLES = (conflicts, benchmarks, offerings, models, providers, vendors, sources, meta)
+CATALOG_TABLES = (
+    benchmark_defs,
+    conflicts,
+    benchmarks,
+    offerings,
+    models,
+    providers,
+    vendors,
+    sources,
+    meta,
+)
 """Deleted in this order and inserted in reverse when a catalogue is replaced."""

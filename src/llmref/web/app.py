@@ -25,6 +25,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 
+from llmref import __version__
 from llmref.catalog import Catalog
 from llmref.store import CatalogHolder, Store
 from llmref.web import contexts
@@ -38,7 +39,8 @@ from llmref.web.sitemap import DEFAULT_TOP
 from llmref.web.urls import API, Links
 
 STATIC = Path(__file__).parent / "static"
-CODE_VERSION = "0.1.0"
+CODE_VERSION = __version__
+"""Part of every ETag: a new llmref may render the same data differently."""
 
 
 def default_loader() -> Catalog:
