@@ -75,13 +75,13 @@ def test_reference_scorecard(seed: Comparison) -> None:
 
 
 def test_reasons_and_switch_friction(seed: Comparison) -> None:
-    assert [r.kind for r in seed.choose_a] == ["wider-coverage", "capability", "tags"]
+    # Tags restate the figures by written rules: they are never reasons on their own.
+    assert [r.kind for r in seed.choose_a] == ["wider-coverage", "capability"]
     assert [r.kind for r in seed.choose_b] == [
         "larger-context",
         "lower-monthly",
         "capability",
         "open-weights",
-        "tags",
     ]
     s = seed.switch_a_to_b
     assert s.shared_providers == ("OpenRouter",)
@@ -128,9 +128,10 @@ def test_missing_price_renders_and_says_why(missing: Catalog) -> None:
     assert c.b.monthly_reason == "no price is tracked for zeta-preview on zeta-labs"
     assert c.monthly.gap is None and c.blended_gap is None
     assert "unavailable because no price is tracked" in prose.comparison_text(c).verdict
-    assert (
-        prose.comparison_text(c).monthly_b
-        == "Zeta Preview: unavailable, because no price is tracked for zeta-preview on zeta-labs."
+    # The engine's reason names ids; the sentence names what a person reads.
+    assert prose.comparison_text(c).monthly_b == (
+        "Zeta Preview: unavailable, because no price is tracked for Zeta Preview on "
+        "Zeta Labs Platform."
     )
     assert row(c.pricing, "monthly-cost").cells[1].text == "unavailable"
     # The subscription product is a place to run it, never a price.

@@ -11,7 +11,9 @@ from llmref.pricing import Traffic
 
 def test_money_formatting() -> None:
     assert formatting.usd(D("270.00000000")) == "$270"
-    assert formatting.usd(D("155.5")) == "$155.50"
+    assert formatting.usd(D("155.5")) == "$156"  # whole dollars from $100 up
+    assert formatting.usd(D("1522.90")) == "$1,523"
+    assert formatting.usd(D("19.6")) == "$19.60"
     assert formatting.usd(D("4500")) == "$4,500"
     assert formatting.usd(D("0.000195")) == "$0.000195"
     assert formatting.usd(D("0.0002625")) == "$0.0002625"

@@ -63,7 +63,7 @@ def test_price_multiples_carry_their_date(variety: Catalog) -> None:
     assert first.multiple.relation == "cheaper"
     assert first.prices_as_of == date(2026, 3, 5)  # newer review date of the two prices
     assert prose.profile_text(p).price_lines[0] == (
-        "Acme Small is 16.7x cheaper than Acme Large on input ($0.15 against $2.50 per 1M input "
+        "Acme Small is 94% cheaper than Acme Large on input ($0.15 against $2.50 per 1M input "
         "tokens), as of 2026-03-05."
     )
     same = [pc for pc in p.price_comparisons if pc.other_id == "beta-twin"]
@@ -152,7 +152,8 @@ def test_presets_value_and_snapshots(variety: Catalog) -> None:
     p = build_profile(variety, variety.model("acme-large"))
     assert [s.id for s in p.snapshots] == ["acme-large-2024-05-13"]
     assert (
-        prose.profile_text(p).presets[1] == "Medium request (5K in / 1K out): $0.0225 on Acme API."
+        prose.profile_text(p).presets[1]
+        == "Medium request (5,000 in / 1,000 out): $0.0225 on Acme API."
     )
     assert prose.profile_text(p).value.endswith("that is $0.001301 per point.")  # 0.0225 / 17.3
     context = next(r for r in p.specs if r.id == "context-window")

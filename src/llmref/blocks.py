@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from html import escape as _html
 from typing import TYPE_CHECKING
 
-from llmref import prose
+from llmref import formatting, prose
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -43,6 +43,26 @@ def _table(first: str, names: Sequence[str], rows: Sequence[Row]) -> Block:
     )
 
 
+def _preset_table(c: Comparison) -> Block:
+    """Small, Medium and Large requests side by side, each on its cheapest route."""
+    rows = []
+    for pa, pb in zip(c.costs.a.presets, c.costs.b.presets, strict=True):
+        p = pa.preset
+        rows.append(
+            (
+                f"{p.name} ({formatting.count(p.input_tokens)} in / "
+                f"{formatting.count(p.output_tokens)} out)",
+                *(
+                    f"{formatting.usd(x.cost)} on {x.provider_name}"
+                    if x.cost is not None
+                    else "unavailable"
+                    for x in (pa, pb)
+                ),
+            )
+        )
+    return Block("table", header=("Request", c.a.name, c.b.name), rows=tuple(rows))
+
+
 def comparison_blocks(c: Comparison, text: ComparisonText | None = None) -> list[Block]:
     """The blocks of a pairwise comparison page (`text`: its sentences, when already written)."""
     t = text or prose.comparison_text(c)
@@ -51,6 +71,14 @@ def comparison_blocks(c: Comparison, text: ComparisonText | None = None) -> list
         Block("h1", t.title),
         Block("p", t.intro),
         Block("p", f"Verdict: {t.verdict}"),
+        Block("h2", "Bottom line"),
+        Block("ul", items=t.bottom_line),
+    ]
+    if t.routing:
+        blocks.append(Block("p", t.routing))
+    if t.risks:
+        blocks += [Block("h3", "Risks"), Block("ul", items=t.risks)]
+    blocks += [
         Block("h2", "Decision scorecard"),
         _table("Signal", names, c.scorecard),
         Block("h2", "Decision tradeoffs"),
@@ -62,6 +90,9 @@ def comparison_blocks(c: Comparison, text: ComparisonText | None = None) -> list
         Block("p", t.monthly_intro),
         Block("ul", items=(t.monthly_a, t.monthly_b)),
         Block("p", f"{t.monthly_gap} {t.blended} {t.monthly_note}"),
+        Block("h3", "Request presets"),
+        _preset_table(c),
+        *([Block("h3", "The rest of the bill"), Block("ul", items=t.costs)] if t.costs else []),
         Block("h2", "Switch friction"),
         Block("h3", t.switch_a_to_b_heading),
         Block("ul", items=t.switch_a_to_b),
@@ -88,7 +119,7 @@ def comparison_blocks(c: Comparison, text: ComparisonText | None = None) -> list
     if c.related:
         blocks += [
             Block("h2", "Related comparisons"),
-            Block("ul", items=tuple(f"{r.a_name} vs {r.b_name} ({r.slug})" for r in c.related)),
+            Block("ul", items=tuple(f"{r.a_name} vs {r.b_name}" for r in c.related)),
         ]
     blocks += [Block("p", t.reviewed), Block("h3", "Sources"), Block("ul", items=c.sources)]
     return blocks
@@ -104,6 +135,7 @@ def table_blocks(t: ComparisonTable, table_text: TableText | None = None) -> lis
     ]
     if text.unavailable:
         blocks.append(Block("ul", items=text.unavailable))
+    blocks += [Block("h2", "Ranking"), Block("ul", items=text.ranking)]
     blocks += [
         Block("h2", "Decision scorecard"),
         _table("Signal", names, t.scorecard),

@@ -5,9 +5,11 @@ everywhere. Rounding happens here and only here (half up, so $0.125 prints as $0
 
 The rules, documented once:
 
-* **Money** (:func:`usd`): whole dollars when the cents are zero ("$270"), cents otherwise
-  ("$155.50"); below a dollar up to four decimals ("$0.0875"), and below a cent four significant
-  digits ("$0.00005", "$0.0002625"). A non-zero amount never prints as "$0.00".
+* **Money** (:func:`usd`): whole dollars from $100 up ("$270", "$4,500", "$1,523" for
+  $1,522.90), so amounts side by side share one precision; cents below $100 ("$19.60", whole
+  when the cents are zero: "$42"); below a dollar up to four decimals ("$0.0875"), and below
+  a cent four significant digits ("$0.00005", "$0.0002625"). A non-zero amount never prints
+  as "$0.00".
 * **Prices per 1M tokens** (:func:`price`, :func:`per_million`): up to four decimals, at least
   two ("$0.15", "$0.075", "$2.50"); below $0.0001 up to eight ("$0.00005").
 * **Context sizes and token limits** (:func:`context`): context windows, maximum input and output
@@ -82,6 +84,8 @@ def usd(amount: Decimal | None) -> str:
         return MISSING
     sign = "-" if amount < 0 else ""
     a = abs(amount)
+    if a >= 100:
+        return f"{sign}${a.quantize(Decimal(1), rounding=ROUND_HALF_UP):,f}"
     if a >= 1:
         cents = a.quantize(_CENT, rounding=ROUND_HALF_UP)
         if cents == cents.to_integral_value():

@@ -93,7 +93,7 @@ class PriceComparison:
     theirs: Decimal
     multiple: Multiple
     prices_as_of: date
-    """The date asked, or else the newer review date of the two prices."""
+    """The newer review date of the two prices (capped by the date asked)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,7 +337,10 @@ def _price_comparisons(
             their_price, their_point = min(theirs, key=lambda x: x[0])
             mine_point = mine_points[quote.provider_id]
             assert mine_point is not None
-            when = as_of or max(mine_point.reviewed, their_point.reviewed)
+            # The date the two prices were last checked (not the day the page is served), so
+            # the CLI and the web say the same; a date asked in the past caps it.
+            reviewed = max(mine_point.reviewed, their_point.reviewed)
+            when = min(as_of, reviewed) if as_of else reviewed
             out.append(
                 PriceComparison(
                     rival.id,
@@ -447,7 +450,7 @@ def build_profile(
             "Capabilities",
             (
                 Cell(
-                    formatting.join_and([c.label for c in side.capabilities if c.value is True])
+                    ", ".join(c.label for c in side.capabilities if c.value is True)
                     or formatting.MISSING,
                     tuple(c.label for c in side.capabilities if c.value is True),
                 ),

@@ -403,6 +403,21 @@ class ImportedModel(ModelFacts, Provenance):
     outvoted: tuple[OutvotedFact, ...] = ()
 
 
+class RoutePrice(Strict):
+    """Another route of the same model on the same provider, priced apart from the offering's
+    (a regional deployment, a cross-region profile, a variant route): kept so that the price
+    difference is listed as a conflict."""
+
+    id: str
+    """The route's model id (or routing key) in the dataset."""
+    kind: str
+    """What sets it apart: `regional deployment (eu)`, `variant route (:thinking)`, …"""
+    input: Price | None = None
+    output: Price | None = None
+    cache_read: Price | None = None
+    cache_write: Price | None = None
+
+
 class ImportedOffering(Provenance):
     type: Literal["offering"]
     model: Id
@@ -413,6 +428,7 @@ class ImportedOffering(Provenance):
     max_output_tokens: TokenCount | None = None
     prices: tuple[PriceEntry, ...] = ()
     record: str | None = None
+    routes: tuple[RoutePrice, ...] = ()
 
 
 class ImportedBenchmark(BenchmarkEntry):

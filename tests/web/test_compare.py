@@ -125,3 +125,35 @@ def test_json_twin_is_the_comparison_data(ref: Site) -> None:
         115,
     )
     assert ref.json("/api/v1/compare?models=step-3.5-flash,gpt-4o-mini") == data
+
+
+def test_the_traffic_in_the_url_prices_the_page(ref: Site) -> None:
+    # 2M requests of 800 in / 250 out: twice the default bill ($270 -> $540, $155 -> $310).
+    soup = ref.soup(PAIR + "?requests=2000000&input=800&output=250")
+    cards = [text(c) for c in soup.select("#monthly ~ .cards .card")[:2]]
+    assert cards[0].startswith("GPT-4o-mini $540") and cards[1].startswith(
+        "Step 3.5 Flash (lower) $310"
+    )
+    assert "2M requests a month of 800 input and 250 output tokens" in text(soup.find("main"))
+
+
+def test_bad_traffic_in_the_url_is_a_clear_422(ref: Site) -> None:
+    response = ref.get(PAIR + "?requests=lots")
+    assert response.status_code == 422
+    assert "requests must be a whole number" in response.text
+
+
+def test_the_pair_page_has_the_bottom_line_presets_and_cost_picture(ref: Site) -> None:
+    soup = ref.soup(PAIR)
+    bottom = [text(li) for li in soup.select("ul.bottom-line li")]
+    assert (
+        bottom[0]
+        == "Cheaper at this traffic: Step 3.5 Flash, $155 a month against $270 (43% less)."
+    )
+    presets = table_rows(soup, "One request of each size")
+    # Small request, 500 in / 200 out: 500 × 0.15 + 200 × 0.60 per 1M = $0.000195.
+    assert presets["Small (500 in / 200 out)"] == [
+        "$0.000195 on OpenAI API",
+        "$0.00011 on OpenRouter",
+    ]
+    assert "On one route that serves both (OpenRouter)" in text(soup.find("main"))

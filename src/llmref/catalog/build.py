@@ -30,6 +30,7 @@ from llmref.benchmarks.resolve import link_leaderboards
 from llmref.catalog.bundle import CURATED, Bundle, Correction, ModelRecord, OfferingRecord
 from llmref.catalog.catalog import Catalog
 from llmref.catalog.errors import CatalogDataError
+from llmref.catalog.structure import complete_history
 from llmref.catalog.types import (
     BenchmarkResult,
     Conflict,
@@ -107,12 +108,26 @@ def same_value(a: Any, b: Any, field_name: str | None = None) -> bool:
     return bool(_normal(a) == _normal(b))
 
 
+OUTVOTED = "within a dataset the vendor's own record, else the value most provider records state"
+ROUTES = (
+    "the provider's other routes (regional deployments, variant routes) are listed, priced "
+    "apart; the standard route's price is shown"
+)
+
+
+def _same_price(a: object, b: object) -> bool:
+    if a is None or b is None:
+        return a is b
+    return same_value(a, b)
+
+
 @dataclass(frozen=True)
 class _Candidate:
     origin: str
     fact: Fact
-    outvoted: bool = False
-    """A value a dataset's majority of provider records outvoted: listed, never chosen."""
+    outvoted: str | None = None
+    """Why this value is listed but never chosen (a dataset's majority outvoted it, or it is
+    another route of the provider, priced apart)."""
 
 
 def _choose(
@@ -131,7 +146,7 @@ def _choose(
         candidates,
         key=lambda c: (
             c.origin in set_aside,
-            c.outvoted,
+            c.outvoted is not None,
             rank(c.origin, kind),
             -c.fact.reviewed.toordinal(),
         ),
@@ -153,11 +168,8 @@ def _choose(
                 kept.append(ConflictValue(f.value, f.source, f.reviewed, f.record))
         c = chosen.fact
         rule = rule_text(chosen.origin, kind)
-        if any(cand.outvoted for cand in ordered):
-            rule += (
-                "; within a dataset the vendor's own record, else the value most provider "
-                "records state"
-            )
+        for why in sorted({cand.outvoted for cand in ordered if cand.outvoted}):
+            rule += f"; {why}"
         for origin, correction in sorted(set_aside.items()):
             rule += f"; {origin} set aside by a curated correction ({correction.reason})"
         if chosen.origin in set_aside:
@@ -208,7 +220,7 @@ def _reconcile_models(bundles: Sequence[Bundle], conflicts: list[Conflict]) -> d
         for rec in recs:
             for name, fact in rec.outvoted:
                 if name in per_field:
-                    per_field[name].append(_Candidate(rec.origin, fact, outvoted=True))
+                    per_field[name].append(_Candidate(rec.origin, fact, outvoted=OUTVOTED))
         subject = f"model:{model_id}"
         facts = {
             name: chosen_fact
@@ -271,7 +283,11 @@ def _reconcile_offerings(bundles: Sequence[Bundle], conflicts: list[Conflict]) -
             if c.applies(r.origin, model_id, provider_id)
         }
         trusted = [r for r in priced if r.origin not in set_aside]
-        history: Sequence[PricePoint] = trusted[0].prices if trusted else ()
+        history: Sequence[PricePoint] = (
+            complete_history(subject, trusted[0], trusted[1:], conflicts, _same_price)
+            if trusted
+            else ()
+        )
         for field_name in PRICE_FIELDS:
             cands = []
             for rec in priced:
@@ -283,6 +299,14 @@ def _reconcile_offerings(bundles: Sequence[Bundle], conflicts: list[Conflict]) -
                             rec.origin, Fact(value, point.source, point.reviewed, rec.record)
                         )
                     )
+            for rec in priced:
+                if rec.origin in set_aside:
+                    continue
+                cands += [
+                    _Candidate(rec.origin, fact, outvoted=ROUTES)
+                    for name, fact in rec.routes
+                    if name == field_name
+                ]
             if len(cands) > 1 or (cands and set_aside):
                 _choose(subject, f"{field_name}_price", cands, "prices", conflicts, set_aside)
         per_field: dict[str, list[_Candidate]] = defaultdict(list)

@@ -53,6 +53,9 @@ class OfferingRecord:
     facts: dict[str, Fact] = field(default_factory=dict)
     prices: tuple[PricePoint, ...] = ()
     record: str | None = None
+    routes: tuple[tuple[str, Fact], ...] = ()
+    """(price field, fact) of the provider's other routes priced apart (regional deployments,
+    variant routes): listed in the price conflicts, never chosen."""
 
 
 @dataclass(frozen=True)

@@ -427,6 +427,12 @@ def _add_imported(bundle: Bundle, record: Any, header: ImportHeader) -> None:
                 facts=facts,
                 prices=price_points(record.prices, source=src, reviewed=rev, record=record.record),
                 record=record.record,
+                routes=tuple(
+                    (name, Fact(value, src, rev, f"{route.id} ({route.kind}, priced apart)"))
+                    for route in record.routes
+                    for name in ("input", "output", "cache_read", "cache_write")
+                    if (value := getattr(route, name)) is not None
+                ),
             )
         )
     elif isinstance(record, ImportedBenchmark):

@@ -23,24 +23,40 @@ from llmref.compare.pair import (
 from llmref.compare.rows import BenchmarkPair, Cell, CellValue, Row, spec_rows
 from llmref.compare.side import Capability, Side, build_side
 from llmref.compare.table import ComparisonTable, build_table
+from llmref.compare.verdict import (
+    MATERIAL,
+    BenchmarkLead,
+    ChooseWhen,
+    Ranked,
+    Risk,
+    Verdict,
+    differs,
+)
 
 __all__ = [
+    "MATERIAL",
+    "BenchmarkLead",
     "BenchmarkPair",
     "Capability",
     "Cell",
     "CellValue",
+    "ChooseWhen",
     "Comparison",
     "ComparisonTable",
     "MonthlyGap",
+    "Ranked",
     "Reason",
     "RelatedPair",
+    "Risk",
     "Row",
     "Side",
     "Speed",
     "Switch",
+    "Verdict",
     "build_comparison",
     "build_side",
     "build_table",
+    "differs",
     "pair_slug",
     "spec_rows",
 ]

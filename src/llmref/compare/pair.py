@@ -12,6 +12,7 @@ from itertools import islice
 from types import MappingProxyType
 
 from llmref.catalog import BenchmarkResult, Catalog, Model
+from llmref.compare.costs import CostPicture, cost_picture
 from llmref.compare.rows import (
     BenchmarkPair,
     CellValue,
@@ -24,6 +25,7 @@ from llmref.compare.rows import (
     spec_rows,
 )
 from llmref.compare.side import Capability, Side, build_side
+from llmref.compare.verdict import Verdict, build_verdict, differs
 from llmref.facts import CAPABILITIES
 from llmref.labels import CAPABILITY_LABELS
 from llmref.pricing import (
@@ -44,7 +46,7 @@ class Reason:
 
     kind: str
     """wider-coverage | larger-context | longer-output | lower-monthly | cheaper-input |
-    cheaper-output | capability | open-weights | faster | benchmark | tags"""
+    cheaper-output | capability | open-weights | faster | benchmark"""
     value: CellValue = None
     """This model's figure."""
     other: CellValue = None
@@ -146,6 +148,10 @@ class Comparison:
     related: tuple[RelatedPair, ...]
     last_reviewed: date
     sources: tuple[str, ...]
+    verdict: Verdict
+    costs: CostPicture
+    """Presets, cache and batch prices and savings, same-route ratios, tiers, caveats."""
+    """The three-way bottom line (cheaper, stronger, better value) and routing suggestion."""
 
 
 def pair_slug(a_id: str, b_id: str) -> str:
@@ -235,18 +241,26 @@ def _reasons(
     speed: Speed | None,
 ) -> tuple[Reason, ...]:
     out: list[Reason] = []
+    # A figure is a reason only when it beats the other by the verdict's threshold (5%): two
+    # models within 5% on a figure are even on it, and equal figures are never reasons.
     mine, theirs = len(me.priced_providers), len(other.priced_providers)
-    if mine > theirs and mine >= 2:
+    if mine > theirs and mine >= 2 and differs(mine, theirs):
         out.append(Reason("wider-coverage", mine, theirs))
-    if me.context_window and other.context_window and me.context_window > other.context_window:
+    if (
+        me.context_window
+        and other.context_window
+        and me.context_window > other.context_window
+        and differs(me.context_window, other.context_window)
+    ):
         out.append(Reason("larger-context", me.context_window, other.context_window))
     if (
         me.max_output_tokens
         and other.max_output_tokens
         and me.max_output_tokens > other.max_output_tokens
+        and differs(me.max_output_tokens, other.max_output_tokens)
     ):
         out.append(Reason("longer-output", me.max_output_tokens, other.max_output_tokens))
-    if monthly.lower == index:
+    if monthly.lower == index and differs(monthly.a, monthly.b):
         out.append(Reason("lower-monthly", me.monthly_cost, other.monthly_cost))
     for kind, mq, oq in (
         ("cheaper-output", me.cheapest_output, other.cheapest_output),
@@ -254,7 +268,13 @@ def _reasons(
     ):
         # The monthly figure already covers both prices; a per-token edge is only worth a bullet
         # when it points the other way or no monthly figure exists.
-        if monthly.lower != index and mq and oq and mq.price < oq.price:
+        if (
+            monthly.lower != index
+            and mq
+            and oq
+            and mq.price < oq.price
+            and differs(mq.price, oq.price)
+        ):
             out.append(Reason(kind, mq.price, oq.price, name=mq.provider_name))
     theirs_caps = _caps_true(other)
     for cap in me.capabilities:
@@ -262,14 +282,18 @@ def _reasons(
             out.append(Reason("capability", True, theirs_caps[cap.id], name=cap.label))
     if me.open_weights is True and other.open_weights is not True:
         out.append(Reason("open-weights", True, other.open_weights))
-    if speed is not None and speed.faster == index:
+    if (
+        speed is not None
+        and speed.faster == index
+        and differs(speed.output_speed[0], speed.output_speed[1])
+    ):
         out.append(
             Reason(
                 "faster", speed.output_speed[index], speed.output_speed[1 - index], unit="tokens/s"
             )
         )
     for pair in benchmarks:
-        if pair.leader == index:
+        if pair.leader == index and differs(pair.values[0], pair.values[1]):
             out.append(
                 Reason(
                     "benchmark",
@@ -279,10 +303,7 @@ def _reasons(
                     unit=pair.unit,
                 )
             )
-    other_tags = {t.id for t in other.fit_tags}
-    own = tuple(t.text for t in me.fit_tags if t.id not in other_tags)
-    if own:
-        out.append(Reason("tags", own, tuple(t.text for t in other.fit_tags)))
+    # Tags are not reasons: they restate the figures above by written rules.
     return tuple(out)
 
 
@@ -356,7 +377,7 @@ def build_comparison(
         a=sa,
         b=sb,
         same_vendor=a.vendor_id is not None and a.vendor_id == b.vendor_id,
-        scorecard=scorecard_rows(sides, len(benches)),
+        scorecard=scorecard_rows(sides),
         choose_a=_reasons(sa, sb, 0, monthly, benches, speed),
         choose_b=_reasons(sb, sa, 1, monthly, benches, speed),
         monthly=monthly,
@@ -376,4 +397,6 @@ def build_comparison(
         related=_related(catalog, a, b),
         last_reviewed=max(sa.last_reviewed, sb.last_reviewed),
         sources=tuple(sorted(set(sa.sources) | set(sb.sources))),
+        verdict=build_verdict(sa, sb, benches, traffic, as_of or catalog.built),
+        costs=cost_picture(catalog, (a, b), sides, traffic, as_of),
     )

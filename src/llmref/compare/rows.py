@@ -12,7 +12,7 @@ from llmref.catalog import BenchmarkResult
 from llmref.compare.side import Side
 from llmref.facts import CAPABILITIES
 from llmref.labels import CAPABILITY_LABELS, benchmark_name
-from llmref.pricing import Quote, Traffic, ratio
+from llmref.pricing import Quote, Route, Traffic, ratio
 
 CellValue = str | int | Decimal | bool | date | tuple[str, ...] | None
 
@@ -23,6 +23,16 @@ class Cell:
     """Display text ("128K", "$0.60/1M", "Yes", "—")."""
     value: CellValue
     """The typed value behind the text (None when unknown)."""
+    source: str | None = None
+    """Where the value comes from (None for a derived value: a count, a label)."""
+    reviewed: date | None = None
+    """When the source was last checked."""
+
+
+def _fact(side: Side, name: str, text: str, value: CellValue) -> Cell:
+    """A cell holding one model fact, with the fact's source and review date."""
+    p = side.provenance.get(name)
+    return Cell(text, value, p.source, p.reviewed) if p else Cell(text, value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,20 +72,44 @@ def best_index(values: list[Decimal | int | None], lower_is_better: bool = False
     return winners[0] if len(winners) == 1 else None
 
 
-def _cell_tokens(n: int | None) -> Cell:
-    return Cell(fmt.context(n) if n is not None else fmt.MISSING, n)
+def _cell_tokens(side: Side, name: str, n: int | None) -> Cell:
+    return _fact(side, name, fmt.context(n) if n is not None else fmt.MISSING, n)
 
 
-def _cell_price(q: Quote | None) -> Cell:
-    return Cell(fmt.per_million(q.price) if q else fmt.MISSING, q.price if q else None)
+def _cell_price(side: Side, q: Quote | None) -> Cell:
+    if q is None:
+        return Cell(fmt.MISSING, None)
+    p = side.provenance.get(f"price:{q.provider_id}")
+    text = fmt.per_million(q.price)
+    return Cell(text, q.price, p.source, p.reviewed) if p else Cell(text, q.price)
+
+
+def _cell_route(side: Side, text: str, value: CellValue) -> Cell:
+    """A cell about the monthly route (its cost, its name): the route's price is the source."""
+    route = side.monthly
+    if isinstance(route, Route) and route.price is not None:
+        return Cell(text, value, route.price.source, route.price.reviewed)
+    return Cell(text, value)
 
 
 def _cell_flag(value: bool | None) -> Cell:
     return Cell(fmt.yes_no(value), value)
 
 
-def scorecard_rows(sides: tuple[Side, ...], shared_benchmarks: int) -> tuple[Row, ...]:
+def shared_counts(sides: tuple[Side, ...]) -> tuple[int, ...]:
+    """For each model, how many of its benchmark results (same benchmark version) at least one
+    other model in the table also has: two of four models sharing two benchmarks count 2, 2,
+    0, 0, not 0 for all."""
+    ids = [{r.benchmark for r in s.benchmarks} for s in sides]
+    return tuple(
+        len(mine & set().union(*(other for j, other in enumerate(ids) if j != i)))
+        for i, mine in enumerate(ids)
+    )
+
+
+def scorecard_rows(sides: tuple[Side, ...]) -> tuple[Row, ...]:
     """Best for, decision fit, context window, cheapest output, routes, shared benchmarks."""
+    shared = shared_counts(sides)
     outputs = [s.cheapest_output.price if s.cheapest_output else None for s in sides]
     contexts = [s.context_window for s in sides]
     counts = [len(s.priced_providers) for s in sides]
@@ -105,13 +139,13 @@ def scorecard_rows(sides: tuple[Side, ...], shared_benchmarks: int) -> tuple[Row
         Row(
             "context-window",
             "Context window",
-            tuple(_cell_tokens(c) for c in contexts),
+            tuple(_cell_tokens(s, "context_window", s.context_window) for s in sides),
             best_index(list(contexts)),
         ),
         Row(
             "cheapest-output",
             "Cheapest output",
-            tuple(_cell_price(s.cheapest_output) for s in sides),
+            tuple(_cell_price(s, s.cheapest_output) for s in sides),
             best_index(list(outputs), lower_is_better=True),
         ),
         Row(
@@ -123,7 +157,7 @@ def scorecard_rows(sides: tuple[Side, ...], shared_benchmarks: int) -> tuple[Row
         Row(
             "shared-benchmarks",
             "Shared benchmarks",
-            tuple(Cell(fmt.plural(shared_benchmarks, "row"), shared_benchmarks) for _ in sides),
+            tuple(Cell(fmt.plural(n, "row"), n) for n in shared),
         ),
     )
 
@@ -138,47 +172,78 @@ def spec_rows(sides: tuple[Side, ...]) -> tuple[Row, ...]:
             "released",
             "Released",
             tuple(
-                Cell(s.release_date.isoformat() if s.release_date else fmt.MISSING, s.release_date)
+                _fact(
+                    s,
+                    "release_date",
+                    s.release_date.isoformat() if s.release_date else fmt.MISSING,
+                    s.release_date,
+                )
                 for s in sides
             ),
         ),
         Row(
             "context-window",
             "Context window",
-            tuple(_cell_tokens(c) for c in contexts),
+            tuple(_cell_tokens(s, "context_window", s.context_window) for s in sides),
             best_index(list(contexts)),
         ),
         Row(
             "max-output",
             "Max output",
-            tuple(_cell_tokens(c) for c in outputs),
+            tuple(_cell_tokens(s, "max_output_tokens", s.max_output_tokens) for s in sides),
             best_index(list(outputs)),
         ),
         Row(
             "parameters",
             "Parameters",
             tuple(
-                Cell(fmt.parameters(s.parameters_total, s.parameters_active), s.parameters_total)
+                _fact(
+                    s,
+                    "parameters_total",
+                    fmt.parameters(s.parameters_total, s.parameters_active),
+                    s.parameters_total,
+                )
                 for s in sides
             ),
         ),
         Row(
             "architecture",
             "Architecture",
-            tuple(Cell(fmt.architecture(s.architecture), s.architecture) for s in sides),
+            tuple(
+                _fact(s, "architecture", fmt.architecture(s.architecture), s.architecture)
+                for s in sides
+            ),
         ),
-        Row("license", "License", tuple(Cell(s.license or fmt.MISSING, s.license) for s in sides)),
-        Row("open-weights", "Open weights", tuple(_cell_flag(s.open_weights) for s in sides)),
+        Row(
+            "license",
+            "License",
+            tuple(_fact(s, "license", s.license or fmt.MISSING, s.license) for s in sides),
+        ),
+        Row(
+            "open-weights",
+            "Open weights",
+            tuple(
+                _fact(s, "open_weights", fmt.yes_no(s.open_weights), s.open_weights) for s in sides
+            ),
+        ),
         Row(
             "knowledge-cutoff",
             "Knowledge cutoff",
-            tuple(Cell(s.knowledge_cutoff or fmt.MISSING, s.knowledge_cutoff) for s in sides),
+            tuple(
+                _fact(s, "knowledge_cutoff", s.knowledge_cutoff or fmt.MISSING, s.knowledge_cutoff)
+                for s in sides
+            ),
         ),
         Row(
             "input-modalities",
             "Input",
             tuple(
-                Cell(", ".join(s.input_modalities) or fmt.MISSING, s.input_modalities)
+                _fact(
+                    s,
+                    "input_modalities",
+                    ", ".join(s.input_modalities) or fmt.MISSING,
+                    s.input_modalities,
+                )
                 for s in sides
             ),
         ),
@@ -186,7 +251,12 @@ def spec_rows(sides: tuple[Side, ...]) -> tuple[Row, ...]:
             "output-modalities",
             "Output",
             tuple(
-                Cell(", ".join(s.output_modalities) or fmt.MISSING, s.output_modalities)
+                _fact(
+                    s,
+                    "output_modalities",
+                    ", ".join(s.output_modalities) or fmt.MISSING,
+                    s.output_modalities,
+                )
                 for s in sides
             ),
         ),
@@ -206,31 +276,37 @@ def pricing_rows(
         Row(
             "input-price",
             "Input price",
-            tuple(_cell_price(s.cheapest_input) for s in sides),
+            tuple(_cell_price(s, s.cheapest_input) for s in sides),
             best_index(list(inputs), True),
         ),
         Row(
             "output-price",
             "Output price",
-            tuple(_cell_price(s.cheapest_output) for s in sides),
+            tuple(_cell_price(s, s.cheapest_output) for s in sides),
             best_index(list(outputs), True),
         ),
         Row(
             "blended-price",
             f"Blended price ({split})",
-            tuple(_cell_price(s.blended) for s in sides),
+            tuple(_cell_price(s, s.blended) for s in sides),
             best_index(list(blended), True),
         ),
         Row(
             "monthly-cost",
             f"Monthly cost ({fmt.traffic_label(traffic)})",
-            tuple(Cell(fmt.usd(m) if m is not None else "unavailable", m) for m in monthly),
+            tuple(
+                _cell_route(s, fmt.usd(m) if m is not None else "unavailable", m)
+                for s, m in zip(sides, monthly, strict=True)
+            ),
             best_index(list(monthly), True),
         ),
         Row(
             "cheapest-route",
             "Cheapest route",
-            tuple(Cell(s.monthly_route_name or fmt.MISSING, s.monthly_route_name) for s in sides),
+            tuple(
+                _cell_route(s, s.monthly_route_name or fmt.MISSING, s.monthly_route_name)
+                for s in sides
+            ),
         ),
         Row(
             "providers",
@@ -245,7 +321,14 @@ def pricing_rows(
 def capability_rows(sides: tuple[Side, ...]) -> tuple[Row, ...]:
     """One row per capability flag: Yes, No or — (unknown)."""
     return tuple(
-        Row(c, CAPABILITY_LABELS[c], tuple(_cell_flag(s.capabilities[i].value) for s in sides))
+        Row(
+            c,
+            CAPABILITY_LABELS[c],
+            tuple(
+                _fact(s, c, fmt.yes_no(s.capabilities[i].value), s.capabilities[i].value)
+                for s in sides
+            ),
+        )
         for i, c in enumerate(CAPABILITIES)
     )
 

@@ -36,6 +36,14 @@ class Capability:
 
 
 @dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a value comes from and when it was last checked."""
+
+    source: str
+    reviewed: date
+
+
+@dataclass(frozen=True, slots=True)
 class Side:
     """Everything a comparison or profile shows about one model, at one date and traffic."""
 
@@ -44,6 +52,8 @@ class Side:
     vendor_id: str | None
     vendor_name: str | None
     release_date: date | None
+    deprecation_date: date | None
+    """When the vendor retires (or retired) the model, if announced."""
     knowledge_cutoff: str | None
     context_window: int | None
     max_output_tokens: int | None
@@ -81,6 +91,9 @@ class Side:
     ttft: BenchmarkResult | None
     last_reviewed: date
     sources: tuple[str, ...]
+    provenance: dict[str, Provenance]
+    """The source and review date of each model fact (by field name) and of each price in the
+    cheapest quotes and monthly route (by provider id), so a table cell carries its own."""
     model_class: str = "chat"
     """chat, reasoning, embedding, rerank, image, video, speech or moderation
     (:func:`llmref.catalog.model_class`)."""
@@ -133,6 +146,7 @@ def build_side(
         vendor_id=model.vendor_id,
         vendor_name=vendor.name if vendor else None,
         release_date=model.value("release_date"),
+        deprecation_date=model.value("deprecation_date"),
         knowledge_cutoff=model.value("knowledge_cutoff"),
         context_window=model.value("context_window"),
         # An embedding model writes no answers: datasets put its vector size in the output limit.
@@ -165,5 +179,14 @@ def build_side(
         ttft=newest_result(results, "ttft", as_of),
         last_reviewed=max(reviewed, default=date(1970, 1, 1)),
         sources=tuple(sorted(sources)),
+        provenance=_provenance(model, found),
         model_class=model_class(model),
     )
+
+
+def _provenance(model: Model, found: tuple[Route, ...]) -> dict[str, Provenance]:
+    out = {name: Provenance(f.source, f.reviewed) for name, f in model.facts.items()}
+    for r in found:
+        if r.price is not None:
+            out.setdefault(f"price:{r.provider_id}", Provenance(r.price.source, r.price.reviewed))
+    return out

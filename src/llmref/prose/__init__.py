@@ -6,27 +6,21 @@ that are true for it, in every combination the data allows: one provider or seve
 price, no benchmarks, equal prices, the same vendor. Numbers are rounded in
 :mod:`llmref.formatting`, and only there.
 
-The engines call :func:`comparison_text`, :func:`table_text` and :func:`profile_text` to attach
-text to their results; this package imports the engines only for type checking, so there is no
-import cycle.
+The views call :func:`comparison_text`, :func:`table_text` and :func:`profile_text` for the text
+of an engine's result; the engines never import this package (a test walks the import graph).
 """
 
 from llmref.prose.comparison import (
-    EMPTY_COMPARISON_TEXT,
-    EMPTY_TABLE_TEXT,
     ComparisonText,
     TableText,
     comparison_text,
     routing_text,
     table_text,
 )
-from llmref.prose.profile import EMPTY_PROFILE_TEXT, ProfileText, profile_text
+from llmref.prose.profile import ProfileText, profile_text
 from llmref.prose.sections import FaqItem
 
 __all__ = [
-    "EMPTY_COMPARISON_TEXT",
-    "EMPTY_PROFILE_TEXT",
-    "EMPTY_TABLE_TEXT",
     "ComparisonText",
     "FaqItem",
     "ProfileText",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from llmref.compare.verdict import differs
 from llmref.formatting import (
     as_decimal,
     as_int,
@@ -16,10 +18,12 @@ from llmref.formatting import (
     plural,
     price,
     score,
+    short_list,
     traffic_sentence,
     usd,
 )
 from llmref.labels import capability_phrase
+from llmref.prose.costs import cost_lines
 from llmref.prose.sections import (
     FaqItem,
     benchmarks_text,
@@ -31,7 +35,7 @@ from llmref.prose.sections import (
 )
 
 if TYPE_CHECKING:
-    from llmref.compare import Comparison, ComparisonTable, Reason, Side, Switch
+    from llmref.compare import ChooseWhen, Comparison, ComparisonTable, Reason, Side, Switch
     from llmref.pricing import RoutingPlan, Traffic
 
 
@@ -42,6 +46,14 @@ class ComparisonText:
     title: str
     intro: str
     verdict: str
+    """The bottom line in one paragraph (also the page's description)."""
+    bottom_line: tuple[str, ...]
+    """Cheaper at this traffic / higher on shared benchmarks / better value per point."""
+    routing: str | None
+    """The routing suggestion, when one model is cheaper and the other stronger."""
+    risks: tuple[str, ...]
+    costs: tuple[str, ...]
+    """Same-route ratios, caching, batch, long-context tiers, reasoning tokens."""
     choose_a_heading: str
     choose_a: tuple[str, ...]
     choose_b_heading: str
@@ -62,12 +74,6 @@ class ComparisonText:
     deep_dive: tuple[str, ...]
     faq: tuple[FaqItem, ...]
     reviewed: str
-
-
-EMPTY_COMPARISON_TEXT = ComparisonText(
-    "", "", "", "", (), "", (), "", "", "", "", "", "", "", (), "", (), "", (), (), (), (), ""
-)
-"""Placeholder while a comparison is assembled (replaced before it is returned)."""
 
 
 _CLASS_NOUNS = {
@@ -127,12 +133,136 @@ def _release_sentence(a: Side, b: Side) -> str | None:
     )
 
 
+def readable(reason: str | None, *sides: Side) -> str:
+    """A reason from the pricing engine with the internal ids in it (model and provider ids)
+    replaced by the names people read: "no price is tracked for deepseek-r1-zero on openrouter"
+    becomes "... for DeepSeek R1 Zero on OpenRouter"."""
+    if not reason:
+        return ""
+    names: dict[str, str] = {}
+    for s in sides:
+        names[s.id] = s.name
+        for r in s.routes:
+            names.setdefault(r.provider_id, r.provider_name)
+    pattern = re.compile(
+        r"(?<![\w.-])("
+        + "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
+        + r")(?![\w-]|\.\w)"
+    )
+    return pattern.sub(lambda m: names[m.group(1)], reason)
+
+
+def _bottom_line(c: Comparison) -> tuple[str, ...]:
+    """Three lines: cheaper at this traffic, higher on shared benchmarks, better value."""
+    v, a, b = c.verdict, c.a, c.b
+    names = (a.name, b.name)
+    threshold = pct(v.threshold)
+    lines = []
+    ma, mb = v.monthly
+    if ma is None or mb is None:
+        lines.append("Cheaper at this traffic: unknown, not both models have a tracked price.")
+    elif v.cheaper is None:
+        lines.append(
+            f"Cheaper at this traffic: neither; {usd(ma)} against {usd(mb)} a month is within "
+            f"{threshold}."
+        )
+    else:
+        low, high = v.cheaper, 1 - v.cheaper
+        lines.append(
+            f"Cheaper at this traffic: {names[low]}, {usd(v.monthly[low])} a month against "
+            f"{usd(v.monthly[high])} ({pct(v.cost_gap_share)} less)."
+        )
+    if not v.shared:
+        lines.append("Higher on shared benchmarks: unknown, no benchmark is tracked for both.")
+    elif v.stronger is None:
+        lines.append(
+            f"Higher on shared benchmarks: neither; of {plural(v.shared, 'shared benchmark')}, "
+            f"each leads on as many by {threshold} or more."
+        )
+    else:
+        mine = v.leads_of(v.stronger)
+        lines.append(
+            f"Higher on shared benchmarks: {names[v.stronger]}, ahead by {threshold} or more on "
+            f"{len(mine)} of {v.shared} ({short_list([lead.name for lead in mine])})."
+        )
+    pa, pb = v.cost_per_point
+    if v.value_benchmark is None or pa is None or pb is None:
+        lines.append("Better value per point: unknown, no shared benchmark and price for both.")
+    elif v.better_value is None:
+        lines.append(
+            f"Better value per point: neither; {usd(pa)} against {usd(pb)} a month per "
+            f"{v.value_benchmark} point is within {threshold}."
+        )
+    else:
+        good = v.better_value
+        lines.append(
+            f"Better value per point: {names[good]}, {usd(v.cost_per_point[good])} a month per "
+            f"{v.value_benchmark} point against {usd(v.cost_per_point[1 - good])}."
+        )
+    return tuple(lines)
+
+
+def _routing_suggestion(c: Comparison) -> str | None:
+    v = c.verdict
+    plan, cheap = v.routing, v.routing_cheap
+    if plan is None or cheap is None:
+        return None
+    sides = (c.a, c.b)
+    return (
+        f"Route by difficulty: send {pct(plan.share)} of requests to {sides[cheap].name} and the "
+        f"harder {pct(1 - plan.share)} to {sides[1 - cheap].name}. At this traffic that costs "
+        f"{usd(plan.total)} a month, {usd(plan.saved)} ({pct(plan.saved_share)}) less than "
+        f"{sides[1 - cheap].name} alone (`llmref route` tries other shares)."
+    )
+
+
+def _risks(c: Comparison) -> tuple[str, ...]:
+    sides = (c.a, c.b)
+    out = []
+    for r in c.verdict.risks:
+        name = sides[r.side].name
+        if r.kind == "retired" and r.day:
+            out.append(f"{name} was retired on {r.day.isoformat()}: plan a replacement.")
+        elif r.kind == "retiring" and r.day:
+            out.append(f"{name} is scheduled for retirement on {r.day.isoformat()}.")
+        elif r.kind == "single-provider" and r.provider:
+            out.append(f"{name} has one pay-per-token provider ({r.provider}): no fallback.")
+    return tuple(out)
+
+
 def _verdict(c: Comparison) -> str:
+    v, sides = c.verdict, (c.a, c.b)
+    if v.cheaper is not None and v.stronger is not None:
+        if v.cheaper == v.stronger:
+            return (
+                f"{sides[v.cheaper].name} is both cheaper at this traffic and higher on the "
+                "shared benchmarks."
+            )
+        return (
+            f"{sides[v.cheaper].name} is cheaper at this traffic "
+            f"({pct(v.cost_gap_share)} less); {sides[v.stronger].name} scores higher on the "
+            "shared benchmarks"
+            + (
+                f"; {sides[v.better_value].name} gives more per dollar."
+                if v.better_value is not None
+                else "."
+            )
+        )
+    return _cost_verdict(c)
+
+
+def _cost_verdict(c: Comparison) -> str:
     a, b, m = c.a, c.b, c.monthly
     if m.a is not None and m.b is not None:
         if m.lower is None:
             return (
                 f"Both cost {usd(m.a)} a month at this traffic, so the choice comes down to "
+                "capabilities and provider coverage."
+            )
+        if c.verdict.cheaper is None:
+            return (
+                f"Both cost about the same at this traffic ({usd(m.a)} against {usd(m.b)} a "
+                f"month, within {pct(c.verdict.threshold)}), so the choice comes down to "
                 "capabilities and provider coverage."
             )
         low, high = (a, b) if m.lower == 0 else (b, a)
@@ -142,7 +272,7 @@ def _verdict(c: Comparison) -> str:
             f"{usd(high_cost)} for {high.name}, {pct(m.gap_share or Decimal(0))} less."
         )
         n_high, n_low = len(high.priced_providers), len(low.priced_providers)
-        if n_high > n_low:
+        if n_high > n_low and differs(n_high, n_low):
             text += (
                 f" {high.name} earns its premium only where its wider provider coverage "
                 f"({n_high} routes against {n_low}) or its own capabilities matter."
@@ -157,7 +287,7 @@ def _verdict(c: Comparison) -> str:
     return (
         f"Only {priced.name} has a tracked pay-per-token price "
         f"({usd(priced.monthly_cost or Decimal(0))} a month at this traffic); the cost of "
-        f"{unpriced.name} is unavailable because {unpriced.monthly_reason}."
+        f"{unpriced.name} is unavailable because {readable(unpriced.monthly_reason, a, b)}."
     )
 
 
@@ -215,25 +345,39 @@ def _reason(r: Reason, me: Side, other: Side) -> str:
                 "tracked measurements."
             )
         return f"{me.name} scores {mine} on {r.name} against {theirs_score} for {other.name}."
-    if k == "tags" and isinstance(r.value, tuple):
-        tags = list(r.value)
-        return (
-            f"{me.name} meets the written rules for the {join_and(tags)} "
-            f"{'tag' if len(tags) == 1 else 'tags'}; {other.name} does not."
-        )
     raise ValueError(f"no sentence for reason kind {k!r}")
 
 
 def _choose(reasons: tuple[Reason, ...], me: Side, other: Side) -> tuple[str, ...]:
     if not reasons:
-        return (f"No tracked fact favours {me.name} over {other.name}.",)
-    return tuple(_reason(r, me, other) for r in reasons)
+        return (f"No tracked fact favours {me.name} over {other.name} by 5% or more.",)
+    out = [_reason(r, me, other) for r in reasons if r.kind != "benchmark"]
+    benches = [r for r in reasons if r.kind == "benchmark"]
+    if len(benches) == 1:
+        out.append(_reason(benches[0], me, other))
+    elif benches:
+        # One bullet for all benchmark leads (largest gap first), not one bullet each.
+        def gap(r: Reason) -> Decimal:
+            mine, theirs = as_decimal(r.value), as_decimal(r.other)
+            return (mine - theirs) / mine if mine else Decimal(0)
+
+        ranked = sorted(benches, key=lambda r: (-gap(r), r.name or ""))
+        shown = [
+            f"{r.name} ({score(as_decimal(r.value), r.unit or '')} against "
+            f"{score(as_decimal(r.other), r.unit or '')})"
+            for r in ranked
+        ]
+        out.append(
+            f"{me.name} scores higher than {other.name} on {len(benches)} shared benchmarks: "
+            f"{short_list(shown)}."
+        )
+    return tuple(out)
 
 
 def _monthly_line(side: Side) -> str:
     if side.monthly_cost is not None:
         return f"{side.name}: {usd(side.monthly_cost)} a month on {side.monthly_route_name}."
-    return f"{side.name}: unavailable, because {side.monthly_reason}."
+    return f"{side.name}: unavailable, because {readable(side.monthly_reason, side)}."
 
 
 def _monthly_gap(c: Comparison) -> str:
@@ -264,8 +408,8 @@ def _switch(s: Switch, src: Side, dst: Side) -> tuple[str, ...]:
     out = []
     if s.shared_providers:
         out.append(
-            f"Both run on {join_and(s.shared_providers)}: A/B test the switch there without a new "
-            "SDK or billing account."
+            f"Both run on {short_list(s.shared_providers)}: A/B test the switch there without a "
+            "new SDK or billing account."
         )
     else:
         out.append(
@@ -295,18 +439,18 @@ def _switch(s: Switch, src: Side, dst: Side) -> tuple[str, ...]:
         out.append(f"At this traffic the monthly bill {way} by {usd(abs(s.monthly_delta))}.")
     if s.lost:
         out.append(
-            f"{s.to_name} lacks {join_and([capability_phrase(x) for x in s.lost])}: plan a "
+            f"{s.to_name} lacks {short_list([capability_phrase(x) for x in s.lost])}: plan a "
             "replacement before moving production traffic."
         )
     if s.unconfirmed:
         out.append(
-            f"No source confirms {join_or([capability_phrase(x) for x in s.unconfirmed])} "
+            f"No source confirms {short_list([capability_phrase(x) for x in s.unconfirmed])} "
             f"for {s.to_name}: "
             f"verify {'it' if len(s.unconfirmed) == 1 else 'them'} on the provider endpoint first."
         )
     if s.gained:
-        out.append(f"{s.to_name} adds {join_and([capability_phrase(x) for x in s.gained])}.")
-    if s.context_delta:
+        out.append(f"{s.to_name} adds {short_list([capability_phrase(x) for x in s.gained])}.")
+    if s.context_delta and differs(src.context_window, dst.context_window):
         way = "shrinks" if s.context_delta < 0 else "grows"
         out.append(f"The context window {way} by {context(abs(s.context_delta))} tokens.")
     return tuple(out)
@@ -330,6 +474,10 @@ def comparison_text(c: Comparison) -> ComparisonText:
         title=f"{a.name} vs {b.name}",
         intro=intro,
         verdict=_verdict(c),
+        bottom_line=_bottom_line(c),
+        routing=_routing_suggestion(c),
+        risks=_risks(c),
+        costs=cost_lines(c),
         choose_a_heading=f"Choose {a.name} when…",
         choose_a=_choose(c.choose_a, a, b),
         choose_b_heading=f"Choose {b.name} when…",
@@ -363,10 +511,9 @@ class TableText:
     title: str
     summary: str
     unavailable: tuple[str, ...]
+    ranking: tuple[str, ...]
+    """One line per model in rank order: when to choose it, and its risks."""
     reviewed: str
-
-
-EMPTY_TABLE_TEXT = TableText("", "", (), "")
 
 
 def table_text(t: ComparisonTable) -> TableText:
@@ -383,7 +530,7 @@ def table_text(t: ComparisonTable) -> TableText:
         low = min(s.monthly_cost or Decimal(0) for s in priced)
         tied = [s.name for s in priced if s.monthly_cost == low]
         summary = (
-            f"At {traffic_sentence(t.traffic)}, {join_and(tied)} share the lowest monthly "
+            f"At {traffic_sentence(t.traffic)}, {short_list(tied)} share the lowest monthly "
             f"cost: {usd(low)}."
         )
     elif priced:
@@ -394,12 +541,49 @@ def table_text(t: ComparisonTable) -> TableText:
         title=" vs ".join(names),
         summary=summary,
         unavailable=tuple(
-            f"{s.name}: cost unavailable, because {s.monthly_reason}."
+            f"{s.name}: cost unavailable, because {readable(s.monthly_reason, s)}."
             for s in t.sides
             if s.monthly_reason
         ),
+        ranking=_ranking(t),
         reviewed=f"Last reviewed {t.last_reviewed.isoformat()}.",
     )
+
+
+def _choose_when(w: ChooseWhen) -> str:
+    if w.kind == "cheapest" and isinstance(w.value, Decimal):
+        return f"cost matters most (lowest monthly cost, {usd(w.value)})"
+    if w.kind == "best-value" and isinstance(w.value, Decimal):
+        return f"you want the most per dollar ({usd(w.value)} a month per {w.name} point)"
+    if w.kind == "most-benchmarks":
+        return f"quality matters most (ahead by 5% or more in {w.count} of {w.of} head-to-heads)"
+    if w.kind == "largest-context" and isinstance(w.value, int):
+        return f"prompts are long (largest context window, {context(w.value)} tokens)"
+    if w.kind == "capability":
+        return f"you need {capability_phrase(w.name or '')} (only one here with it)"
+    if w.kind == "open-weights":
+        return "you need to self-host (the only one with open weights)"
+    raise ValueError(f"no wording for choose-when kind {w.kind!r}")
+
+
+def _ranking(t: ComparisonTable) -> tuple[str, ...]:
+    lines = []
+    for r in t.ranking:
+        side = t.sides[r.index]
+        if r.choose_when:
+            when = [_choose_when(w) for w in r.choose_when]
+            text = f"{r.rank}. {side.name}: choose it when {join_or(when[:5])}."
+        else:
+            text = f"{r.rank}. {side.name}: no figure puts it ahead of the others by 5% or more."
+        for risk in r.risks:
+            if risk.kind == "retired" and risk.day:
+                text += f" Retired on {risk.day.isoformat()}."
+            elif risk.kind == "retiring" and risk.day:
+                text += f" Scheduled for retirement on {risk.day.isoformat()}."
+            elif risk.kind == "single-provider" and risk.provider:
+                text += f" One pay-per-token provider only ({risk.provider})."
+        lines.append(text)
+    return tuple(lines)
 
 
 def routing_text(plan: RoutingPlan, cheap_name: str, strong_name: str) -> tuple[str, ...]:

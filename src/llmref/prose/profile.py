@@ -5,15 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from llmref.compare.verdict import differs
 from llmref.formatting import (
     as_decimal,
     as_int,
     context,
-    join_and,
-    join_or,
+    count,
+    pct,
     plural,
     price,
     score,
+    short_list,
     times,
     traffic_sentence,
     usd,
@@ -46,9 +48,6 @@ class ProfileText:
     reviewed: str
 
 
-EMPTY_PROFILE_TEXT = ProfileText("", "", "", (), (), (), "", (), (), "", (), "")
-
-
 def _overview(p: Profile) -> str:
     s = p.side
     parts = [
@@ -65,9 +64,11 @@ def _overview(p: Profile) -> str:
         parts.append(ctx + ".")
     if s.input_modalities:
         outs = (
-            f" and answers in {join_and(list(s.output_modalities))}" if s.output_modalities else ""
+            f" and answers in {short_list(list(s.output_modalities))}"
+            if s.output_modalities
+            else ""
         )
-        parts.append(f"It takes {join_and(list(s.input_modalities))} as input{outs}.")
+        parts.append(f"It takes {short_list(list(s.input_modalities))} as input{outs}.")
     if s.cheapest_input and s.cheapest_output:
         parts.append(
             f"Pay-per-token prices start at {price(s.cheapest_input.price)} per 1M input and "
@@ -79,7 +80,7 @@ def _overview(p: Profile) -> str:
     if n:
         parts.append(f"It is sold pay-per-token by {plural(n, 'tracked provider')}.")
     if s.fit_tags:
-        parts.append(f"By the written rules it fits {join_and([t.text for t in s.fit_tags])}.")
+        parts.append(f"By the written rules it fits {short_list([t.text for t in s.fit_tags])}.")
     return " ".join(parts)
 
 
@@ -104,7 +105,7 @@ def _profile_benchmarks(p: Profile) -> str:
     text = f"{s.name} scores {'; '.join(lines)}."
     if rivals and not any(c.value is not None for row in p.benchmarks for c in row.competitors):
         text += (
-            f" None of the compared models ({join_and(rivals)}) has a result on the "
+            f" None of the compared models ({short_list(rivals)}) has a result on the "
             "same benchmarks."
         )
     return text
@@ -119,23 +120,26 @@ def _price_line(pc: PriceComparison, name: str) -> str:
             f"{name} costs the same as {pc.other_name} on {pc.kind} ({price(pc.mine)} "
             f"per 1M tokens), as of {when}."
         )
-    if m.factor is None:
-        word = "cheaper" if m.relation == "cheaper" else "more expensive"
-        return f"{name} is {word} than {pc.other_name} on {pc.kind} ({pair}), as of {when}."
-    if m.relation == "cheaper":
+    if not differs(pc.mine, pc.theirs):
         return (
-            f"{name} is {times(m.factor)} cheaper than {pc.other_name} on {pc.kind} "
-            f"({pair}), as of {when}."
+            f"{name} costs about the same as {pc.other_name} on {pc.kind} ({pair}), as of {when}."
         )
+    if pc.mine < pc.theirs:
+        return (
+            f"{name} is {pct((pc.theirs - pc.mine) / pc.theirs)} cheaper than {pc.other_name} on "
+            f"{pc.kind} ({pair}), as of {when}."
+        )
+    if pc.theirs == 0:
+        return f"{name} costs more than {pc.other_name} on {pc.kind} ({pair}), as of {when}."
     return (
-        f"{name} costs {times(m.factor)} as much as {pc.other_name} on {pc.kind} ({pair}), "
-        f"as of {when}."
+        f"{name} costs {times(pc.mine / pc.theirs)} as much as {pc.other_name} on {pc.kind} "
+        f"({pair}), as of {when}."
     )
 
 
 def _preset_line(pc: PresetCost) -> str:
     pre = pc.preset
-    size = f"{context(pre.input_tokens)} in / {context(pre.output_tokens)} out"
+    size = f"{count(pre.input_tokens)} in / {count(pre.output_tokens)} out"
     head = f"{pre.name} request ({size})"
     if pc.cost is None:
         return f"{head}: unavailable, because {pc.reason}."
@@ -182,11 +186,11 @@ def _point(pt: Point) -> str:
         )
     phrases = [capability_phrase(n) for n in names]
     if k == "capabilities":
-        return f"Supports {join_and(phrases)}."
+        return f"Supports {short_list(phrases)}."
     if k == "missing-capabilities":
-        return f"Sources say it lacks {join_and(phrases)}."
+        return f"Sources say it lacks {short_list(phrases)}."
     if k == "unknown-capabilities":
-        return f"No source says whether it supports {join_or(phrases)}."
+        return f"No source says whether it supports {short_list(phrases)}."
     if k == "open-weights":
         licence = f" under {pt.value}" if pt.value else ""
         return f"Open weights{licence}: it can be self-hosted."
@@ -200,7 +204,7 @@ def _point(pt: Point) -> str:
             "fallback route."
         )
     if k == "untracked":
-        return f"Not tracked: {join_and(list(names))}."
+        return f"Not tracked: {short_list(list(names))}."
     raise ValueError(f"no sentence for point kind {k!r}")
 
 

@@ -16,11 +16,12 @@ from llmref.formatting import (
     plural,
     price,
     score,
+    short_list,
     split_label,
-    times,
     traffic_sentence,
 )
 from llmref.labels import capability_phrase
+from llmref.prose.costs import same_route_sentence
 
 if TYPE_CHECKING:
     from llmref.compare import Comparison, Side
@@ -78,8 +79,9 @@ def benchmarks_text(c: Comparison) -> tuple[str, tuple[str, ...]]:
     pairs = c.benchmarks
     if not pairs:
         return ("No benchmark is tracked for both models, so no scores are compared here.", ())
-    lead_a = sum(1 for p in pairs if p.leader == 0)
-    lead_b = sum(1 for p in pairs if p.leader == 1)
+    # Leads count only when they reach the verdict's threshold (5%); closer scores are level.
+    lead_a = len(c.verdict.leads_of(0))
+    lead_b = len(c.verdict.leads_of(1))
     ties = len(pairs) - lead_a - lead_b
     parts = []
     if lead_a:
@@ -87,7 +89,10 @@ def benchmarks_text(c: Comparison) -> tuple[str, tuple[str, ...]]:
     if lead_b:
         parts.append(f"{c.b.name} leads on {lead_b}")
     if ties:
-        parts.append(f"{plural(ties, 'score')} {'is' if ties == 1 else 'are'} level")
+        parts.append(
+            f"{plural(ties, 'score')} {'is' if ties == 1 else 'are'} level (within "
+            f"{pct(c.verdict.threshold)})"
+        )
     summary = (
         f"{plural(len(pairs), 'benchmark')} {'is' if len(pairs) == 1 else 'are'} tracked "
         f"for both: {join_and(parts)}."
@@ -96,8 +101,6 @@ def benchmarks_text(c: Comparison) -> tuple[str, tuple[str, ...]]:
     for p in pairs:
         va, vb = p.values[0], p.values[1]
         line = f"{p.name}: {score(va, p.unit)} for {c.a.name}, {score(vb, p.unit)} for {c.b.name}"
-        if p.ratio is not None and p.leader is not None:
-            line += f" (ratio {times(p.ratio)})"
         lines.append(line + ".")
     return summary, tuple(lines)
 
@@ -178,14 +181,14 @@ def _capability_paragraph(c: Comparison) -> str:
     ]
     if not only_a and not only_b:
         text = "The tracked capability flags give neither model an edge"
-        return text + (f": both list {join_and(both)}." if both else ".")
+        return text + (f": both list {short_list(both)}." if both else ".")
     parts = []
     for me, other, only in ((c.a, c.b, only_a), (c.b, c.a, only_b)):
         if only:
-            parts.append(f"{me.name} lists {join_and(only)}, which {other.name} does not")
-    text = "On capabilities, " + "; ".join(parts) + "."
+            parts.append(f"{me.name} lists {short_list(only)}, which {other.name} does not")
+    text = "Capabilities: " + "; ".join(parts) + "."
     if both:
-        text += f" Both list {join_and(both)}."
+        text += f" Both list {short_list(both)}."
     return text
 
 
@@ -252,7 +255,7 @@ def deep_dive(c: Comparison) -> tuple[str, ...]:
     if c.same_vendor and c.a.vendor_name:
         closing = f"Both models come from {c.a.vendor_name}"
         closing += (
-            f" and share {join_and(shared)}, so a switch between them can keep the SDK and "
+            f" and share {short_list(shared)}, so a switch between them can keep the SDK and "
             "billing account. "
             if shared
             else ", but no tracked provider serves both. "
@@ -273,8 +276,16 @@ def where_sentence(s: Side, start: bool = False) -> str:
     """Where a model runs ("X is available on …"), subscription products marked."""
     if not s.routes:
         return f"{'No' if start else 'no'} provider is tracked for {s.name}"
-    names = [r.provider_name + ("" if r.pay_per_token else " (subscription)") for r in s.routes]
-    return f"{s.name} is available on {join_and(names)}"
+    names = [
+        r.provider_name
+        + (
+            ""
+            if r.pay_per_token or "subscription" in r.provider_name.lower()
+            else " (subscription)"
+        )
+        for r in s.routes
+    ]
+    return f"{s.name} is available on {short_list(names)}"
 
 
 def faq(c: Comparison) -> tuple[FaqItem, ...]:
@@ -335,12 +346,12 @@ def _cheaper_answer(c: Comparison) -> str:
         return f"Neither: they cost the same per token. {prices}"
     if (ai <= bi and ao <= bo) or (bi <= ai and bo <= ao):
         low = a if ai <= bi and ao <= bo else b
-        factors = []
-        for kind, mult in (("input", c.input_multiple), ("output", c.output_multiple)):
-            if mult is not None and mult.factor is not None and mult.relation != "same":
-                factors.append(f"{times(mult.factor)} on {kind}")
-        how = f" ({join_and(factors)})" if factors else ""
-        return f"{low.name} is cheaper on tracked token prices{how}. {prices}"
+        # Ratios only on one route that serves both: a ratio of two different routes' prices
+        # mixes the models' price gap with the routes' (17.9x where the same route says 16.7x).
+        same = same_route_sentence(c, with_prices=False)
+        return f"{low.name} is cheaper on tracked token prices. {prices}" + (
+            f" {same}" if same else ""
+        )
     low_in = a if ai < bi else b
     low_out = b if low_in is a else a
     text = (
@@ -375,9 +386,9 @@ def _capability_answer(cap: str, a: tuple[str, bool | None], b: tuple[str, bool 
         unknown = [n for n, v in (a, b) if v is None]
         text = f"Neither is confirmed to support {cap}."
         if no:
-            text += f" Sources say {join_and(no)} {'does' if len(no) == 1 else 'do'} not."
+            text += f" Sources say {short_list(no)} {'does' if len(no) == 1 else 'do'} not."
         if unknown:
-            text += f" No source says either way for {join_and(unknown)}."
+            text += f" No source says either way for {short_list(unknown)}."
         return text
     other = b if yes is a else a
     tail = (

@@ -22,29 +22,6 @@ from llmref.web.page import Env, Page, Redirect
 from llmref.web.urls import PATHS, many_ids, pair_ids, split_pair
 from llmref.web.views import esc, link, provenance
 
-# Comparison rows whose cells are one model fact each: the fact's source is the cell's source.
-ROW_FACTS = {
-    "released": "release_date",
-    "context-window": "context_window",
-    "max-output": "max_output_tokens",
-    "parameters": "parameters_total",
-    "architecture": "architecture",
-    "license": "license",
-    "open-weights": "open_weights",
-    "knowledge-cutoff": "knowledge_cutoff",
-    "input-modalities": "input_modalities",
-    "output-modalities": "output_modalities",
-}
-# Rows whose cells are a price: the source is the price point of the route that offers it.
-ROW_QUOTES = {
-    "input-price": "cheapest_input",
-    "output-price": "cheapest_output",
-    "cheapest-output": "cheapest_output",
-    "blended-price": "blended",
-}
-ROW_MONTHLY = ("monthly-cost", "cheapest-route")
-
-
 # ---- resolving URLs --------------------------------------------------------------------------
 
 
@@ -89,34 +66,14 @@ def canonical_pair(env: Env, slug: str) -> tuple[Model, Model]:
 # ---- display cells ---------------------------------------------------------------------------
 
 
-def _route_price(side: compare.Side, provider_id: str) -> Any:
-    for route in side.routes:
-        if route.provider_id == provider_id:
-            return route.price
-    return None
-
-
-def _cell_prov(env: Env, row_id: str, side: compare.Side, model: Model) -> Markup:
-    """The source and review date behind one comparison cell ("" when the cell is derived)."""
-    name = ROW_FACTS.get(row_id, row_id if row_id in model.facts else None)
-    if name is not None:
-        fact = model.facts.get(name)
-        return provenance(env.links, fact.source, fact.reviewed) if fact else Markup("")
-    quote_field = ROW_QUOTES.get(row_id)
-    point = None
-    if quote_field is not None:
-        quote = getattr(side, quote_field)
-        point = _route_price(side, quote.provider_id) if quote else None
-    elif row_id in ROW_MONTHLY and isinstance(side.monthly, pricing.Route):
-        point = side.monthly.price
-    if point is None:
+def _cell_prov(env: Env, cell: compare.Cell) -> Markup:
+    """The source and review date a cell carries ("" when the cell is derived)."""
+    if cell.source is None or cell.reviewed is None:
         return Markup("")
-    return provenance(env.links, point.source, point.reviewed)
+    return provenance(env.links, cell.source, cell.reviewed)
 
 
-def rows_html(
-    env: Env, rows: Sequence[compare.Row], sides: Sequence[compare.Side], models: Sequence[Model]
-) -> Markup:
+def rows_html(env: Env, rows: Sequence[compare.Row]) -> Markup:
     """The ``<tr>`` rows of a comparison table: each cell's value (escaped), a star on the best
     one, and the value's source and review date. Built as one string: this is the hot path of
     the comparison page, and one Markup beats hundreds of template calls."""
@@ -124,7 +81,7 @@ def rows_html(
     for row in rows:
         out.append(f'<tr><th scope="row">{esc(row.label)}</th>')
         for i, cell in enumerate(row.cells):
-            prov = _cell_prov(env, row.id, sides[i], models[i])
+            prov = _cell_prov(env, cell)
             if row.best == i:
                 out.append(f'<td class="best">{esc(cell.text)} ★{prov}</td>')
             else:
@@ -186,13 +143,42 @@ def _calculator_link(env: Env, ids: Sequence[str]) -> str | None:
 # ---- the pairwise comparison -----------------------------------------------------------------
 
 
-def compare_pair(env: Env, slug: str) -> Page:
+TRAFFIC_FIELDS = {"requests": 1_000_000, "input": 800, "output": 250}
+"""The comparison page's traffic parameters and their defaults (as in the CLI)."""
+
+
+def traffic_from(params: Mapping[str, Any] | None) -> tuple[pricing.Traffic, dict[str, str]]:
+    """The traffic in ``?requests=&input=&output=`` (defaults for what is missing), and an
+    error message per field that is not a whole number in range."""
+    errors: dict[str, str] = {}
+    values = dict(TRAFFIC_FIELDS)
+    for name in TRAFFIC_FIELDS:
+        raw = str(params.get(name) or "").strip() if params is not None else ""
+        if not raw:
+            continue
+        text = raw.replace(",", "").replace("_", "")
+        if not text.isdigit():
+            errors[name] = f"{name} must be a whole number of 0 or more (got {raw[:40]!r})."
+            continue
+        values[name] = int(text)
+    if values["requests"] < 1 and "requests" not in errors:
+        errors["requests"] = "requests must be at least 1."
+    if errors:
+        return pricing.DEFAULT_TRAFFIC, errors
+    try:
+        traffic = pricing.Traffic.per_request(values["requests"], values["input"], values["output"])
+    except pricing.InvalidWorkload as exc:
+        return pricing.DEFAULT_TRAFFIC, {exc.field: str(exc)}
+    return traffic, errors
+
+
+def compare_pair(env: Env, slug: str, params: Mapping[str, Any] | None = None) -> Page:
     a, b = canonical_pair(env, slug)
-    c = compare.build_comparison(env.catalog, a, b, as_of=env.as_of)
+    traffic, errors = traffic_from(params)
+    c = compare.build_comparison(env.catalog, a, b, traffic, as_of=env.as_of)
     t = prose.comparison_text(c)
     links = env.links
     sides = (c.a, c.b)
-    models = (a, b)
     monthly = []
     for i, side in enumerate(sides):
         monthly.append(
@@ -215,20 +201,38 @@ def compare_pair(env: Env, slug: str) -> Page:
                 + provenance(links, r.source, r.reviewed)
                 for v, r in zip(p.values, p.results, strict=True)
             ],
-            "ratio": fmt.times(p.ratio) if p.ratio is not None else fmt.MISSING,
+            "lead": _lead(c, p.benchmark),
         }
         for p in c.benchmarks
+    ]
+    presets = [
+        {
+            "name": f"{pa.preset.name} ({fmt.count(pa.preset.input_tokens)} in / "
+            f"{fmt.count(pa.preset.output_tokens)} out)",
+            "costs": [
+                f"{fmt.usd(x.cost)} on {x.provider_name}" if x.cost is not None else "unavailable"
+                for x in (pa, pb)
+            ],
+        }
+        for pa, pb in zip(c.costs.a.presets, c.costs.b.presets, strict=True)
     ]
     view = {
         "t": t,
         "names": (c.a.name, c.b.name),
         "model_links": (link(links.model(a.id), c.a.name), link(links.model(b.id), c.b.name)),
-        "scorecard": rows_html(env, c.scorecard, sides, models),
-        "specs": rows_html(env, c.specs, sides, models),
-        "pricing": rows_html(env, c.pricing, sides, models),
-        "capabilities": rows_html(env, c.capabilities, sides, models),
+        "scorecard": rows_html(env, c.scorecard),
+        "specs": rows_html(env, c.specs),
+        "pricing": rows_html(env, c.pricing),
+        "capabilities": rows_html(env, c.capabilities),
         "monthly": monthly,
         "benchmarks": benchmarks,
+        "presets": presets,
+        "errors": errors,
+        "traffic": {
+            "requests": c.traffic.requests or "",
+            "input": c.traffic.request_input_tokens or "",
+            "output": c.traffic.request_output_tokens or "",
+        },
         "routes": (routes_html(env, c.a, c), routes_html(env, c.b, c)),
         "related": [
             link(links.compare_pair(r.a_id, r.b_id), f"{r.a_name} vs {r.b_name}") for r in c.related
@@ -245,7 +249,17 @@ def compare_pair(env: Env, slug: str) -> Page:
         view,
         description=t.verdict,
         encode=lambda: comparison_json(memo, c, t),
+        status=422 if errors else 200,
     )
+
+
+def _lead(c: compare.Comparison, benchmark: str) -> str:
+    """Who leads on a shared benchmark by the verdict's threshold, or "level"."""
+    for lead in c.verdict.leads:
+        if lead.benchmark == benchmark:
+            name = (c.a.name, c.b.name)[lead.leader]
+            return f"{name} (+{fmt.pct(lead.gap_share)})"
+    return f"level (within {fmt.pct(c.verdict.threshold)})"
 
 
 def pair_chart(env: Env, slug: str) -> str:
@@ -330,11 +344,11 @@ def table_page(env: Env, models: list[Model]) -> Page:
     view = {
         "t": text,
         "heads": [link(links.model(m.id), s.name) for m, s in zip(models, sides, strict=True)],
-        "scorecard": rows_html(env, table.scorecard, sides, models),
-        "specs": rows_html(env, table.specs, sides, models),
-        "pricing": rows_html(env, table.pricing, sides, models),
-        "capabilities": rows_html(env, table.capabilities, sides, models),
-        "benchmarks": rows_html(env, table.benchmarks, sides, models),
+        "scorecard": rows_html(env, table.scorecard),
+        "specs": rows_html(env, table.specs),
+        "pricing": rows_html(env, table.pricing),
+        "capabilities": rows_html(env, table.capabilities),
+        "benchmarks": rows_html(env, table.benchmarks),
         "pairs": pairs,
         "calculator": _calculator_link(env, [m.id for m in models]),
     }

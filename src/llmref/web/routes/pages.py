@@ -66,7 +66,11 @@ def register(app: FastAPI) -> None:
         return lambda env, request: fn(as_of(env, request))
 
     # Routes are tried in order: the pages most asked for first.
-    twin(app, "/compare/{pair}", lambda env, r: decisions.compare_pair(as_of(env, r), pair(r)))
+    twin(
+        app,
+        "/compare/{pair}",
+        lambda env, r: decisions.compare_pair(as_of(env, r), pair(r), r.query_params),
+    )
     twin(
         app, "/models/{model_id}", lambda env, r: model_page.model_page(as_of(env, r), model_id(r))
     )
