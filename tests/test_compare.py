@@ -52,10 +52,16 @@ def test_reference_page_numbers(seed: Comparison) -> None:
     assert (
         seed.slug == "gpt-4o-mini-vs-step-3.5-flash" == pair_slug("gpt-4o-mini", "step-3.5-flash")
     )
-    assert "about $0.13 per 1M tokens" in prose.comparison_text(seed).blended
-    assert prose.comparison_text(seed).monthly_a == "GPT-4o-mini: $270 a month on OpenAI API."
-    assert prose.comparison_text(seed).monthly_b == "Step 3.5 Flash: $155 a month on OpenRouter."
-    assert prose.comparison_text(seed).monthly_gap.startswith("Estimated monthly gap: $115")
+    text = prose.comparison_text(seed)
+    assert "about $0.13 per 1M tokens" in text.blended
+    assert text.monthly_a == (
+        "GPT-4o-mini: $270 a month on OpenAI API. "
+        "Chosen among all 4 priced routes (trusted route policy)."
+    )
+    assert text.monthly_b == (
+        "Step 3.5 Flash: $155 a month on OpenRouter. The only priced route (trusted route policy)."
+    )
+    assert text.monthly_gap.startswith("Estimated monthly gap: $115")
 
 
 def test_reference_scorecard(seed: Comparison) -> None:

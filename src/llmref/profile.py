@@ -19,12 +19,14 @@ from llmref.compare import Cell, Row, Side, build_side, spec_rows
 from llmref.labels import LONG_CONTEXT_MIN, MULTI_PROVIDER_MIN, benchmark_name
 from llmref.pricing import (
     DEFAULT_INPUT_SHARE,
+    DEFAULT_POLICY,
     DEFAULT_TRAFFIC,
     TYPICAL_REQUEST,
     Multiple,
     PresetCost,
     RatioPrice,
     Route,
+    RoutePolicy,
     Traffic,
     Unavailable,
     ValueScore,
@@ -426,10 +428,13 @@ def build_profile(
     model: Model,
     as_of: date | None = None,
     competitors: tuple[Model, ...] | None = None,
+    *,
+    policy: RoutePolicy = DEFAULT_POLICY,
 ) -> Profile:
     """Profile of ``model`` with prices in force on ``as_of`` (None = newest). ``competitors``
-    overrides the automatic choice (:func:`choose_competitors`)."""
-    side = build_side(catalog, model, DEFAULT_TRAFFIC, DEFAULT_INPUT_SHARE, as_of)
+    overrides the automatic choice (:func:`choose_competitors`); cheapest routes follow
+    ``policy``."""
+    side = build_side(catalog, model, DEFAULT_TRAFFIC, DEFAULT_INPUT_SHARE, as_of, policy=policy)
     if competitors is None:
         rivals = choose_competitors(catalog, model, as_of)
     else:
@@ -457,7 +462,7 @@ def build_profile(
             ),
         ),
     )
-    presets = preset_costs(catalog, model, as_of)
+    presets = preset_costs(catalog, model, as_of, policy=policy)
     typical = next(p.route for p in presets if p.preset.id == TYPICAL_REQUEST.id)
     return Profile(
         as_of=as_of,
@@ -472,11 +477,11 @@ def build_profile(
         benchmarks=rows,
         price_comparisons=_price_comparisons(catalog, side, rivals, as_of),
         presets=presets,
-        ratio_prices=ratio_prices(side.routes),
+        ratio_prices=ratio_prices(side.assessment.included),
         access=_access(catalog, side),
         strengths=strengths,
         limitations=limitations,
-        value=value_score(catalog, model, as_of, typical),
+        value=value_score(catalog, model, as_of, typical, policy=policy),
         disputed_fields=tuple(sorted({c.field for c in catalog.conflicts_of(model.id)})),
         last_reviewed=side.last_reviewed,
         sources=side.sources,

@@ -294,6 +294,32 @@ class ProviderFile(Provenance):
         return self
 
 
+RouteClassName = Literal["vendor-api", "cloud", "inference-host", "router", "reseller", "consumer"]
+"""How a provider sells the models it lists (see docs/routes.md); unlisted means unclassified."""
+
+
+class ProviderClassEntry(Strict):
+    """One provider's route class: `data/provider-classes.toml`, one line under `[providers]`."""
+
+    route_class: RouteClassName
+    source: SourceRef
+    """A public page that shows how the provider sells models."""
+    reviewed: date | None = None
+    """When the class was last checked; the file's `reviewed` date when absent."""
+    note: str | None = Field(default=None, min_length=3, max_length=300)
+    """Why, when the page alone does not say (e.g. "lists Claude at 25% of list")."""
+    resold_prefixes: tuple[Annotated[str, Field(min_length=1, max_length=100)], ...] = ()
+    """Provider model ids starting with one of these are the provider's own resale at its own
+    price (Kilo Gateway's `stealth/` ids), whatever the provider's class: class reseller."""
+
+
+class ProviderClassesFile(Strict):
+    """`data/provider-classes.toml`: the route class of each provider, reviewed like code."""
+
+    reviewed: date
+    providers: dict[Id, ProviderClassEntry] = {}
+
+
 class VendorFile(Provenance):
     """A vendor (who makes models): `data/vendors/<vendor>.toml`."""
 

@@ -296,3 +296,31 @@ def test_profile() -> None:
     assert doc["side"]["id"] == "acme-small"
     code, out, _ = run("profile", "gpt-4o-mini", "--catalog", REFERENCE)
     assert code == 0 and "Where to run it" in out
+
+
+def test_routes_option_on_the_real_bundled_catalogue() -> None:
+    # No --catalog: the bundled data, stored once in the isolated home.
+    code, out, _ = run("compare", "gpt-4o-mini", "step-3.5-flash")
+    assert code == 0, out
+    flat = " ".join(out.split())
+    # 1M × (800 × $0.15 + 250 × $0.60) / 1M = $270 on OpenAI's own API
+    assert "GPT-4o mini: $270 a month on OpenAI API." in flat
+    assert "set aside as cheaper-looking: Poe (consumer app or subscription)" in flat
+    code, out, _ = run("compare", "gpt-5.5", "claude-opus-4-7", "--routes", "vendor")
+    assert code == 0, out
+    flat = " ".join(out.split())
+    # 1M × (800 × $5 + 250 × $30) / 1M = $11,500
+    assert "GPT-5.5: $11,500 a month on OpenAI API." in flat
+    code, out, _ = run(
+        "cost", "gpt-4o-mini", "--input", "800", "--output", "250", "--routes", "all", "--json"
+    )
+    assert code == 0, out
+    result = json.loads(out)
+    assert result["cheapest"]["provider_id"] == "poe"
+    assert result["assessment"]["policy"] == "all"
+    classes = {
+        line["route"]["provider_id"]: line["route"]["route_class"] for line in result["lines"]
+    }
+    assert classes["openai"] == "vendor-api" and classes["poe"] == "consumer"
+    code, _, err = run("cost", "gpt-4o-mini", "--input", "1", "--output", "1", "--routes", "x")
+    assert code == 2 and "--routes" in err

@@ -52,7 +52,7 @@ def test_m003_adds_the_columns_to_a_store_made_before_it(tmp_path: Path) -> None
             conn.execute(insert(tables.migrations).values(name=name, applied="2026-01-01"))
     engine.dispose()
     store = Store(url)
-    assert store.applied_migrations()[-1] == "m003_benchmark_versions"
+    assert "m003_benchmark_versions" in store.applied_migrations()
     columns = {c["name"] for c in inspect(store.engine).get_columns("benchmarks")}
     assert {"measured_by", "settings", "self_reported", "model_name"} <= columns
     assert inspect(store.engine).has_table("benchmark_defs")

@@ -13,6 +13,7 @@ from llmref.catalog.errors import CatalogDataError
 from llmref.catalog.fingerprint import bundled_data_dir, data_fingerprint
 from llmref.catalog.model_class import MODEL_CLASSES, is_text_model, model_class
 from llmref.catalog.types import (
+    ROUTE_CLASSES,
     Benchmark,
     BenchmarkResult,
     Conflict,
@@ -23,12 +24,14 @@ from llmref.catalog.types import (
     PricePoint,
     PriceTier,
     Provider,
+    ProviderClass,
     Source,
     Vendor,
 )
 
 __all__ = [
     "MODEL_CLASSES",
+    "ROUTE_CLASSES",
     "Benchmark",
     "BenchmarkResult",
     "Catalog",
@@ -41,6 +44,7 @@ __all__ = [
     "PricePoint",
     "PriceTier",
     "Provider",
+    "ProviderClass",
     "Source",
     "UnknownIdError",
     "Vendor",

@@ -21,7 +21,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -398,6 +398,17 @@ def _check_references(
         raise CatalogDataError(sorted(set(problems)))
 
 
+def _apply_provider_classes(bundles: Sequence[Bundle], providers: dict[str, Provider]) -> None:
+    """Give each provider its curated route class. A class for a provider no dataset lists is
+    kept out (the same file serves catalogues built from fewer datasets); a test on the bundled
+    catalogue checks that every entry names a provider, so a typo cannot hide."""
+    for bundle in bundles:
+        for pid, classified in bundle.provider_classes.items():
+            provider = providers.get(pid)
+            if provider is not None:
+                providers[pid] = replace(provider, classified=classified)
+
+
 def build_catalog(
     bundles: Sequence[Bundle],
     datasets: dict[str, Source] | None = None,
@@ -409,6 +420,7 @@ def build_catalog(
     providers = {
         p.id: p for p in _merge_entities((b.origin, p) for b in bundles for p in b.providers)
     }
+    _apply_provider_classes(bundles, providers)
     models = _reconcile_models(bundles, conflicts)
     offerings = _reconcile_offerings(bundles, conflicts)
     seen_bench: set[tuple[Any, ...]] = set()
@@ -447,6 +459,8 @@ def build_catalog(
         note(vendor.source, vendor.reviewed)
     for provider in providers.values():
         note(provider.source, provider.reviewed)
+        if provider.classified is not None:
+            note(provider.classified.source, provider.classified.reviewed)
 
     digest = hashlib.sha256()
     for bundle in sorted(bundles, key=lambda b: b.origin):

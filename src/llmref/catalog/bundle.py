@@ -14,6 +14,7 @@ from llmref.catalog.types import (
     PricePoint,
     PriceTier,
     Provider,
+    ProviderClass,
     Source,
     Vendor,
 )
@@ -87,6 +88,8 @@ class Bundle:
     benchmarks: list[BenchmarkResult] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
+    provider_classes: dict[str, ProviderClass] = field(default_factory=dict)
+    """Route class by provider id (curated overlay only)."""
     benchmark_data: Any = None
     """Leaderboard results under their own model names (:class:`llmref.benchmarks.load.
     BenchmarkData`), resolved against the reconciled models by ``build_catalog``."""

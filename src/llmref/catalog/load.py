@@ -38,7 +38,7 @@ from llmref.catalog.fingerprint import (  # noqa: F401  (re-exported)
     data_fingerprint,
     fingerprint_files,
 )
-from llmref.catalog.types import BenchmarkResult, Fact, Provider, Source, Vendor
+from llmref.catalog.types import BenchmarkResult, Fact, Provider, ProviderClass, Source, Vendor
 from llmref.facts import OFFERING_FACT_FIELDS
 from llmref.schema import (
     CorrectionsFile,
@@ -53,6 +53,7 @@ from llmref.schema import (
     ImportHeader,
     ModelFile,
     OfferingFile,
+    ProviderClassesFile,
     ProviderFile,
     VendorFile,
     is_valid_id,
@@ -270,10 +271,32 @@ def load_curated(root: Path) -> Bundle:
                 )
             )
 
+    classes_path = root / "provider-classes.toml"
+    if classes_path.exists():
+        files.append(classes_path)
+        bundle.provider_classes = _provider_classes(classes_path, problems)
+
     if problems:
         raise CatalogDataError(problems)
     bundle.fingerprint = fingerprint_files(files, root) if files else ""
     return bundle
+
+
+def _provider_classes(path: Path, problems: list[str]) -> dict[str, ProviderClass]:
+    data = _read_toml(path, problems)
+    parsed = None if data is None else _validate(ProviderClassesFile, data, str(path), problems)
+    if parsed is None:
+        return {}
+    return {
+        pid: ProviderClass(
+            entry.route_class,
+            entry.source,
+            entry.reviewed or parsed.reviewed,
+            entry.note,
+            entry.resold_prefixes,
+        )
+        for pid, entry in parsed.providers.items()
+    }
 
 
 def load_datasets(root: Path) -> dict[str, Source]:

@@ -58,6 +58,32 @@ class Vendor:
     aliases: tuple[str, ...] = ()
 
 
+ROUTE_CLASSES = (
+    "vendor-api",
+    "cloud",
+    "inference-host",
+    "router",
+    "reseller",
+    "consumer",
+    "unclassified",
+)
+"""How a provider sells the models it lists: the vendor's own API, a cloud platform, a host of
+open weights on its own hardware, a router passing requests on at list price, a reseller with its
+own prices, a consumer app or subscription — or not yet reviewed (see docs/routes.md)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderClass:
+    """A provider's route class with its provenance (`data/provider-classes.toml`)."""
+
+    route_class: str
+    source: str
+    reviewed: date
+    note: str | None = None
+    resold_prefixes: tuple[str, ...] = ()
+    """Provider model ids under these prefixes are resold at the provider's own price."""
+
+
 @dataclass(frozen=True, slots=True)
 class Provider:
     id: str
@@ -70,6 +96,27 @@ class Provider:
     api_style: str | None = None
     vendor: str | None = None
     aliases: tuple[str, ...] = ()
+    classified: ProviderClass | None = None
+    """The reviewed route class, None while the provider is unclassified."""
+
+    @property
+    def route_class(self) -> str:
+        """One of :data:`ROUTE_CLASSES`."""
+        return "unclassified" if self.classified is None else self.classified.route_class
+
+    def route_class_of(self, provider_model_id: str | None) -> str:
+        """The class of one of its offerings: "reseller" for an id it resells (see
+        :attr:`ProviderClass.resold_prefixes`), else the provider's class."""
+        c = self.classified
+        if c is None:
+            return "unclassified"
+        if (
+            c.resold_prefixes
+            and provider_model_id
+            and provider_model_id.startswith(c.resold_prefixes)
+        ):
+            return "reseller"
+        return c.route_class
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,25 @@ class Format(StrEnum):
     markdown = "markdown"
 
 
+class Routes(StrEnum):
+    """Mirrors llmref.pricing.ROUTE_POLICIES (kept here so --help needs no engine import)."""
+
+    trusted = "trusted"
+    all = "all"
+    vendor = "vendor"
+
+
+RoutesOption = Annotated[
+    Routes,
+    typer.Option(
+        "--routes",
+        case_sensitive=False,
+        help="Which routes may be named the cheapest: trusted (vendor APIs, clouds, routers at "
+        "list price, hosts of open weights; no outliers), all, or vendor (the vendor's own API).",
+    ),
+]
+
+
 AsOfOption = Annotated[
     str | None,
     typer.Option(
@@ -102,6 +121,7 @@ def compare(
     output_tokens: OutputOption = None,
     total_tokens: TotalOption = None,
     as_of: AsOfOption = None,
+    routes: RoutesOption = Routes.trusted,
     fmt: FormatOption = Format.text,
     as_json: JsonOption = False,
     catalog_dir: CatalogOption = None,
@@ -119,11 +139,13 @@ def compare(
     if len({m.id for m in resolved}) != len(resolved):
         fail(f"compare needs different models, got {', '.join(m.id for m in resolved)}", 2)
     if len(resolved) == 2:
-        result: Any = build_comparison(catalog, resolved[0], resolved[1], traffic, day)
+        result: Any = build_comparison(
+            catalog, resolved[0], resolved[1], traffic, day, policy=routes.value
+        )
         text: Any = prose.comparison_text(result)
         page = blocks.comparison_blocks(result, text)
     else:
-        result = build_table(catalog, resolved, traffic, day)
+        result = build_table(catalog, resolved, traffic, day, policy=routes.value)
         text = prose.table_text(result)
         page = blocks.table_blocks(result, text)
     _emit(result, text, page, Format.json if as_json else fmt)
@@ -173,18 +195,19 @@ def cost(
         bool, typer.Option("--batch", help="Use batch (asynchronous) prices.")
     ] = False,
     as_of: AsOfOption = None,
+    routes: RoutesOption = Routes.trusted,
     as_json: JsonOption = False,
     catalog_dir: CatalogOption = None,
 ) -> None:
     """Cost of a request (times --requests) on each provider of a model, cheapest first."""
-    from llmref import formatting
+    from llmref import formatting, prose
     from llmref.pricing import Route, Usage, estimate
 
     day = _day(as_of)
     usage = Usage(input_tokens, output_tokens, cached_input_tokens=cached, batch=batch)
     catalog = load(catalog_dir)
     model = catalog.model(model_id)
-    result = estimate(catalog, model, usage, requests, provider, day)
+    result = estimate(catalog, model, usage, requests, provider, day, policy=routes.value)
     if as_json:
         print_json(result)
         return
@@ -194,20 +217,30 @@ def cost(
     title = f"{model.name}: {input_tokens:,} in / {output_tokens:,} out"
     title += (f", {cached:,} cached" if cached else "") + (" (batch)" if batch else "")
     table = Table(title=escape(title))
-    for column in ("Provider", "Per request", f"× {requests:,}", "Note"):
+    for column in ("Provider", "Class", "Per request", f"× {requests:,}", "Note"):
         table.add_column(column)
+    assessed = {a.route.provider_id: a for a in result.assessment.routes}
     for line in result.lines:
+        verdict = assessed[line.route.provider_id]
+        note = line.reason or "; ".join(line.notes)
+        if verdict.considered and verdict.excluded_reason:
+            note = "; ".join(n for n in (f"set aside: {verdict.excluded_reason}", note) if n)
+        elif verdict.outlier is not None:
+            note = "; ".join(n for n in (verdict.outlier.reason, note) if n)
         table.add_row(
             escape(line.route.provider_name),
+            line.route.route_class,
             formatting.usd(line.per_request) if line.per_request is not None else "unavailable",
             formatting.usd(line.total) if line.total is not None else "unavailable",
-            escape(line.reason or "; ".join(line.notes)),
+            escape(note),
         )
     console.print(table)
     if isinstance(result.cheapest, Route):
         console.print(f"Cheapest: {escape(result.cheapest.provider_name)}.")
     else:
         console.print(f"No cost available: {escape(result.cheapest.reason)}.")
+    if provider is None:
+        console.print(escape(prose.route_policy_sentence(result.assessment)), markup=False)
 
 
 @handle_errors
@@ -224,6 +257,7 @@ def route(
     input_tokens: InputOption = None,
     output_tokens: OutputOption = None,
     as_of: AsOfOption = None,
+    routes: RoutesOption = Routes.trusted,
     as_json: JsonOption = False,
     catalog_dir: CatalogOption = None,
 ) -> None:
@@ -235,7 +269,9 @@ def route(
     traffic = _traffic(requests, input_tokens, output_tokens, None)
     catalog = load(catalog_dir)
     cheap_m, strong_m = catalog.model(cheap), catalog.model(strong)
-    plan = routing_plan(catalog, cheap_m, strong_m, Decimal(str(share)), traffic, day)
+    plan = routing_plan(
+        catalog, cheap_m, strong_m, Decimal(str(share)), traffic, day, policy=routes.value
+    )
     if as_json:
         print_json(plan)
         return
@@ -253,6 +289,7 @@ def profile(
         typer.Option("--vs", help="Compare with these models instead of the automatic choice."),
     ] = None,
     as_of: AsOfOption = None,
+    routes: RoutesOption = Routes.trusted,
     fmt: FormatOption = Format.text,
     as_json: JsonOption = False,
     catalog_dir: CatalogOption = None,
@@ -265,7 +302,7 @@ def profile(
     catalog = load(catalog_dir)
     model = catalog.model(model_id)
     rivals = tuple(catalog.model(v) for v in versus) if versus else None
-    result = build_profile(catalog, model, day, rivals)
+    result = build_profile(catalog, model, day, rivals, policy=routes.value)
     text = prose.profile_text(result)
     _emit(result, text, blocks.profile_blocks(result, text), Format.json if as_json else fmt)
 

@@ -30,9 +30,11 @@ from llmref.facts import CAPABILITIES
 from llmref.labels import CAPABILITY_LABELS
 from llmref.pricing import (
     DEFAULT_INPUT_SHARE,
+    DEFAULT_POLICY,
     DEFAULT_TRAFFIC,
     Multiple,
     Quote,
+    RoutePolicy,
     Traffic,
     check_share,
     price_multiple,
@@ -356,14 +358,16 @@ def build_comparison(
     traffic: Traffic = DEFAULT_TRAFFIC,
     as_of: date | None = None,
     input_share: Decimal = DEFAULT_INPUT_SHARE,
+    *,
+    policy: RoutePolicy = DEFAULT_POLICY,
 ) -> Comparison:
     """Compare two models at ``traffic`` (default 1M requests of 800 in / 250 out a month) with the
     prices in force on ``as_of`` (None = newest), blending prices at ``input_share`` input."""
     if a.id == b.id:
         raise ValueError(f"compare needs two different models (got {a.id} twice)")
     share = check_share("input_share", input_share)
-    sa = build_side(catalog, a, traffic, share, as_of)
-    sb = build_side(catalog, b, traffic, share, as_of)
+    sa = build_side(catalog, a, traffic, share, as_of, policy=policy)
+    sb = build_side(catalog, b, traffic, share, as_of, policy=policy)
     sides = (sa, sb)
     benches = shared_benchmarks(sides)
     speed = _speed(sa, sb)

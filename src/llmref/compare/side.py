@@ -12,13 +12,16 @@ from llmref.facts import CAPABILITIES
 from llmref.labels import CAPABILITY_LABELS, SPEED_BENCHMARKS, Label, LabelFacts, best_for, fit_tags
 from llmref.pricing import (
     DEFAULT_INPUT_SHARE,
+    DEFAULT_POLICY,
     DEFAULT_TRAFFIC,
     Cost,
     Quote,
     Route,
+    RouteAssessment,
+    RoutePolicy,
     Traffic,
     Unavailable,
-    cheapest_of,
+    assess,
     cheapest_quotes,
     newest_result,
     routes,
@@ -91,6 +94,9 @@ class Side:
     ttft: BenchmarkResult | None
     last_reviewed: date
     sources: tuple[str, ...]
+    assessment: RouteAssessment
+    """Every route under the route policy: how many were considered, which were set aside and
+    why. ``monthly`` and the cheapest quotes come from the included routes only."""
     provenance: dict[str, Provenance]
     """The source and review date of each model fact (by field name) and of each price in the
     cheapest quotes and monthly route (by provider id), so a table cell carries its own."""
@@ -105,12 +111,16 @@ def build_side(
     traffic: Traffic = DEFAULT_TRAFFIC,
     input_share: Decimal = DEFAULT_INPUT_SHARE,
     as_of: date | None = None,
+    *,
+    policy: RoutePolicy = DEFAULT_POLICY,
 ) -> Side:
-    """The facts, prices, labels and benchmarks of one model."""
+    """The facts, prices, labels and benchmarks of one model; cheapest figures follow
+    ``policy``."""
     found = routes(catalog, model, traffic, as_of)
-    monthly = cheapest_of(model.id, found)
+    assessment = assess(catalog, model, found, policy)
+    monthly = assessment.cheapest
     cheapest_in, cheapest_out, blended = cheapest_quotes(
-        found, ("input", "output", "blended"), input_share
+        assessment.included, ("input", "output", "blended"), input_share
     )
     results = catalog.benchmarks_of(model.id)
     quality = []
@@ -179,6 +189,7 @@ def build_side(
         ttft=newest_result(results, "ttft", as_of),
         last_reviewed=max(reviewed, default=date(1970, 1, 1)),
         sources=tuple(sorted(sources)),
+        assessment=assessment,
         provenance=_provenance(model, found),
         model_class=model_class(model),
     )

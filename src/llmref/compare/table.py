@@ -20,7 +20,14 @@ from llmref.compare.rows import (
 )
 from llmref.compare.side import Side, build_side
 from llmref.compare.verdict import Ranked, rank_table
-from llmref.pricing import DEFAULT_INPUT_SHARE, DEFAULT_TRAFFIC, Traffic, check_share
+from llmref.pricing import (
+    DEFAULT_INPUT_SHARE,
+    DEFAULT_POLICY,
+    DEFAULT_TRAFFIC,
+    RoutePolicy,
+    Traffic,
+    check_share,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +57,8 @@ def build_table(
     traffic: Traffic = DEFAULT_TRAFFIC,
     as_of: date | None = None,
     input_share: Decimal = DEFAULT_INPUT_SHARE,
+    *,
+    policy: RoutePolicy = DEFAULT_POLICY,
 ) -> ComparisonTable:
     """Three to five models side by side (two work too: the same rows as a pairwise page)."""
     ids = [m.id for m in models]
@@ -58,7 +67,7 @@ def build_table(
     if len(set(ids)) != len(ids):
         raise ValueError(f"a comparison table needs different models (got {', '.join(ids)})")
     share = check_share("input_share", input_share)
-    sides = tuple(build_side(catalog, m, traffic, share, as_of) for m in models)
+    sides = tuple(build_side(catalog, m, traffic, share, as_of, policy=policy) for m in models)
     benches = shared_benchmarks(sides)
     bench_rows = tuple(
         Row(

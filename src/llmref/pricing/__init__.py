@@ -3,8 +3,11 @@
 * :mod:`llmref.pricing.cost` — a request's or a month's cost on one offering
   (:func:`request_cost`, :func:`monthly_cost`), with :class:`Usage`, :class:`Traffic`,
   :class:`Cost` and :class:`Unavailable`;
-* :mod:`llmref.pricing.routes` — every provider of a model costed (:func:`routes`), the cheapest
-  route, cheapest quotes, blended prices, price multiples and :func:`estimate`;
+* :mod:`llmref.pricing.routes` — every provider of a model costed (:func:`routes`), cheapest
+  quotes, blended prices and price multiples;
+* :mod:`llmref.pricing.policy` — the route policy (trusted, all, vendor): which routes may be
+  named the cheapest (:func:`cheapest_route`, :func:`assess_routes`), outliers against the
+  model's reference price with their likely cause, and :func:`estimate`;
 * :mod:`llmref.pricing.workload` — request and workload-ratio presets, cache and batch savings,
   routing between two models, value per intelligence point;
 * :mod:`llmref.pricing.ladder` — every model's lowest blended price on a date, sorted, for
@@ -43,9 +46,27 @@ from llmref.pricing.ladder import (
     pay_per_token_points,
     price_distance,
 )
-from llmref.pricing.routes import (
+from llmref.pricing.policy import (
+    DEFAULT_POLICY,
+    OUTLIER_HIGH,
+    OUTLIER_LOW,
+    ROUTE_POLICIES,
+    AssessedRoute,
     Estimate,
     EstimateLine,
+    Outlier,
+    Reference,
+    RouteAssessment,
+    RoutePolicy,
+    Undercut,
+    assess,
+    assess_routes,
+    cheapest_route,
+    check_policy,
+    estimate,
+    vendor_undercuts,
+)
+from llmref.pricing.routes import (
     Multiple,
     Quote,
     Route,
@@ -53,8 +74,6 @@ from llmref.pricing.routes import (
     cheapest_of,
     cheapest_quote,
     cheapest_quotes,
-    cheapest_route,
-    estimate,
     is_pay_per_token,
     price_multiple,
     ratio,
@@ -83,14 +102,19 @@ from llmref.pricing.workload import (
 
 __all__ = [
     "DEFAULT_INPUT_SHARE",
+    "DEFAULT_POLICY",
     "DEFAULT_TRAFFIC",
     "INTELLIGENCE_INDEX",
     "MAX_MONTHLY_REQUESTS",
     "MAX_MONTHLY_TOKENS",
     "MAX_REQUEST_TOKENS",
+    "OUTLIER_HIGH",
+    "OUTLIER_LOW",
     "REQUEST_PRESETS",
+    "ROUTE_POLICIES",
     "TYPICAL_REQUEST",
     "WORKLOAD_RATIOS",
+    "AssessedRoute",
     "Billing",
     "BlendedLadder",
     "Cost",
@@ -99,19 +123,26 @@ __all__ = [
     "InvalidWorkload",
     "Ladder",
     "Multiple",
+    "Outlier",
     "PresetCost",
     "Quote",
     "RatioPrice",
+    "Reference",
     "RequestPreset",
     "Route",
+    "RouteAssessment",
+    "RoutePolicy",
     "RoutingPlan",
     "Savings",
     "Traffic",
     "Unavailable",
+    "Undercut",
     "Usage",
     "ValueScore",
     "Workload",
     "WorkloadRatio",
+    "assess",
+    "assess_routes",
     "batch_savings",
     "blended_ladder",
     "blended_price",
@@ -121,6 +152,7 @@ __all__ = [
     "cheapest_quotes",
     "cheapest_route",
     "check_count",
+    "check_policy",
     "check_share",
     "closest",
     "estimate",
@@ -139,5 +171,6 @@ __all__ = [
     "routes",
     "routing_plan",
     "value_score",
+    "vendor_undercuts",
     "workload_cost",
 ]

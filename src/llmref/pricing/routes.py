@@ -16,14 +16,11 @@ from decimal import Decimal
 from llmref.catalog import Catalog, Model, Offering, PricePoint, Provider
 from llmref.pricing.cost import (
     DEFAULT_INPUT_SHARE,
-    MAX_MONTHLY_REQUESTS,
     ZERO,
     Billing,
     Cost,
     Unavailable,
-    Usage,
     Workload,
-    check_count,
     check_share,
     no_price,
 )
@@ -48,6 +45,8 @@ class Route:
     price: PricePoint | None
     """The price in force on the date asked, if any."""
     cost: Cost | Unavailable
+    route_class: str = "unclassified"
+    """How the provider sells models (see :data:`llmref.catalog.ROUTE_CLASSES`)."""
 
 
 def is_pay_per_token(offering: Offering, provider: Provider | None) -> bool:
@@ -76,6 +75,7 @@ def is_free_tier(point: PricePoint | None) -> bool:
     _set_paid,
     _set_price,
     _set_cost,
+    _set_class,
 ) = (Route.__dict__[name].__set__ for name in Route.__dataclass_fields__)
 
 
@@ -99,6 +99,10 @@ def _new_route(
     _set_paid(route, paid)
     _set_price(route, point)
     _set_cost(route, cost)
+    _set_class(
+        route,
+        provider.route_class_of(offering.provider_model_id) if provider else "unclassified",
+    )
     return route
 
 
@@ -170,13 +174,6 @@ def cheapest_of(model_id: str, found: Iterable[Route]) -> Route | Unavailable:
         )
     reasons = sorted({r.cost.reason for r in paid if isinstance(r.cost, Unavailable)})
     return Unavailable("; ".join(reasons), model_id)
-
-
-def cheapest_route(
-    catalog: Catalog, model: Model, workload: Workload, as_of: date | None = None
-) -> Route | Unavailable:
-    """The cheapest pay-per-token route for ``workload``; ties go to the vendor's own API."""
-    return cheapest_of(model.id, routes(catalog, model, workload, as_of))
 
 
 # ---- prices ---------------------------------------------------------------------------------
@@ -277,58 +274,3 @@ def price_multiple(mine: Decimal, theirs: Decimal) -> Multiple:
     if mine < theirs:
         return Multiple(ratio(theirs, mine), "cheaper")
     return Multiple(ratio(mine, theirs), "pricier")
-
-
-# ---- estimates (the `cost` command and calculators) -----------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class EstimateLine:
-    """One route of an :class:`Estimate`."""
-
-    route: Route
-    per_request: Decimal | None
-    total: Decimal | None
-    """per_request × requests."""
-    reason: str | None
-    """Why there is no figure (None when there is one)."""
-    notes: tuple[str, ...] = ()
-    """Assumptions behind the figure (see :attr:`Cost.notes`)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Estimate:
-    """A request's cost on every route of a model (or one provider), times a request count."""
-
-    model_id: str
-    usage: Usage
-    requests: int
-    as_of: date | None
-    lines: tuple[EstimateLine, ...]
-    cheapest: Route | Unavailable
-
-
-def estimate(
-    catalog: Catalog,
-    model: Model,
-    usage: Usage,
-    requests: int = 1,
-    provider_id: str | None = None,
-    as_of: date | None = None,
-) -> Estimate:
-    """Cost of ``requests`` requests of ``usage`` on each route (or only on ``provider_id``)."""
-    check_count("requests", requests, MAX_MONTHLY_REQUESTS)
-    found = routes(catalog, model, usage, as_of)
-    if provider_id is not None:
-        wanted = catalog.provider(provider_id).id
-        found = tuple(r for r in found if r.provider_id == wanted)
-        if not found:
-            where = ", ".join(r.provider_id for r in routes(catalog, model, usage, as_of)) or "none"
-            raise ValueError(f"{model.id} is not offered on {wanted} (tracked providers: {where})")
-    lines = []
-    for r in found:
-        if isinstance(r.cost, Cost):
-            lines.append(EstimateLine(r, r.cost.total, r.cost.total * requests, None, r.cost.notes))
-        else:
-            lines.append(EstimateLine(r, None, None, r.cost.reason))
-    return Estimate(model.id, usage, requests, as_of, tuple(lines), cheapest_of(model.id, found))

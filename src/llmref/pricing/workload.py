@@ -22,7 +22,8 @@ from llmref.pricing.cost import (
     check_share,
     monthly_cost,
 )
-from llmref.pricing.routes import Quote, Route, cheapest_of, cheapest_quote, routes
+from llmref.pricing.policy import DEFAULT_POLICY, RoutePolicy, cheapest_route
+from llmref.pricing.routes import Quote, Route, cheapest_quote
 
 INTELLIGENCE_INDEX = "intelligence-index"
 """Benchmark id of the composite intelligence index used for value."""
@@ -98,11 +99,15 @@ def _preset_cost(preset: RequestPreset, route: Route | Unavailable) -> PresetCos
 
 
 def preset_costs(
-    catalog: Catalog, model: Model, as_of: date | None = None
+    catalog: Catalog,
+    model: Model,
+    as_of: date | None = None,
+    *,
+    policy: RoutePolicy = DEFAULT_POLICY,
 ) -> tuple[PresetCost, ...]:
-    """Cost of a Small, Medium and Large request, each on its cheapest route."""
+    """Cost of a Small, Medium and Large request, each on its cheapest route under ``policy``."""
     return tuple(
-        _preset_cost(p, cheapest_of(model.id, routes(catalog, model, p.usage, as_of)))
+        _preset_cost(p, cheapest_route(catalog, model, p.usage, as_of, policy=policy))
         for p in REQUEST_PRESETS
     )
 
@@ -219,15 +224,17 @@ def routing_plan(
     share: Decimal,
     traffic: Traffic = DEFAULT_TRAFFIC,
     as_of: date | None = None,
+    *,
+    policy: RoutePolicy = DEFAULT_POLICY,
 ) -> RoutingPlan | Unavailable:
     """Blended monthly cost of routing and its saving against sending everything to ``strong``.
     Each model runs on its cheapest route for the full traffic shape (costs are linear in the
     number of requests, so a share of the traffic costs that share of the full bill)."""
     s = check_share("share", share)
-    cheap_route = cheapest_of(cheap.id, routes(catalog, cheap, traffic, as_of))
+    cheap_route = cheapest_route(catalog, cheap, traffic, as_of, policy=policy)
     if isinstance(cheap_route, Unavailable):
         return cheap_route
-    strong_route = cheapest_of(strong.id, routes(catalog, strong, traffic, as_of))
+    strong_route = cheapest_route(catalog, strong, traffic, as_of, policy=policy)
     if isinstance(strong_route, Unavailable):
         return strong_route
     assert isinstance(cheap_route.cost, Cost) and isinstance(strong_route.cost, Cost)
@@ -291,6 +298,8 @@ def value_score(
     model: Model,
     as_of: date | None = None,
     typical: Route | Unavailable | None = None,
+    *,
+    policy: RoutePolicy = DEFAULT_POLICY,
 ) -> ValueScore | Unavailable:
     """Cost of a typical request (5K in / 1K out) divided by intelligence-index points.
     ``typical`` is the cheapest route for that request on ``as_of`` when the caller has it
@@ -302,7 +311,7 @@ def value_score(
         return Unavailable(f"the intelligence-index score of {model.id} is 0", model.id)
     route = typical
     if route is None:
-        route = cheapest_of(model.id, routes(catalog, model, TYPICAL_REQUEST.usage, as_of))
+        route = cheapest_route(catalog, model, TYPICAL_REQUEST.usage, as_of, policy=policy)
     if isinstance(route, Unavailable):
         return route
     assert isinstance(route.cost, Cost)

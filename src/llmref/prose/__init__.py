@@ -18,6 +18,7 @@ from llmref.prose.comparison import (
     table_text,
 )
 from llmref.prose.profile import ProfileText, profile_text
+from llmref.prose.routes import route_policy_sentence
 from llmref.prose.sections import FaqItem
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "TableText",
     "comparison_text",
     "profile_text",
+    "route_policy_sentence",
     "routing_text",
     "table_text",
 ]

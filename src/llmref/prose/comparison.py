@@ -24,6 +24,7 @@ from llmref.formatting import (
 )
 from llmref.labels import capability_phrase
 from llmref.prose.costs import cost_lines
+from llmref.prose.routes import route_policy_sentence
 from llmref.prose.sections import (
     FaqItem,
     benchmarks_text,
@@ -375,8 +376,11 @@ def _choose(reasons: tuple[Reason, ...], me: Side, other: Side) -> tuple[str, ..
 
 
 def _monthly_line(side: Side) -> str:
+    policy = route_policy_sentence(side.assessment)
     if side.monthly_cost is not None:
-        return f"{side.name}: {usd(side.monthly_cost)} a month on {side.monthly_route_name}."
+        return (
+            f"{side.name}: {usd(side.monthly_cost)} a month on {side.monthly_route_name}. {policy}"
+        )
     return f"{side.name}: unavailable, because {readable(side.monthly_reason, side)}."
 
 
@@ -482,7 +486,8 @@ def comparison_text(c: Comparison) -> ComparisonText:
         choose_a=_choose(c.choose_a, a, b),
         choose_b_heading=f"Choose {b.name} when…",
         choose_b=_choose(c.choose_b, b, a),
-        monthly_intro=f"At {traffic_sentence(c.traffic)}, on each model's cheapest tracked route:",
+        monthly_intro=f"At {traffic_sentence(c.traffic)}, on each model's cheapest route under "
+        f"the {a.assessment.policy} route policy:",
         monthly_a=_monthly_line(a),
         monthly_b=_monthly_line(b),
         monthly_gap=_monthly_gap(c),

@@ -19,6 +19,7 @@ from llmref.catalog.types import (
     PricePoint,
     PriceTier,
     Provider,
+    ProviderClass,
     Source,
     Vendor,
 )
@@ -185,6 +186,17 @@ def provider_row(p: Provider) -> dict[str, Any]:
     }
 
 
+def provider_class_row(provider_id: str, c: ProviderClass) -> dict[str, Any]:
+    return {
+        "provider": provider_id,
+        "route_class": c.route_class,
+        "source": c.source,
+        "reviewed": c.reviewed,
+        "note": c.note,
+        "resold_prefixes": json.dumps(list(c.resold_prefixes)),
+    }
+
+
 def model_row(m: Model) -> dict[str, Any]:
     return {
         "id": m.id,
@@ -344,6 +356,7 @@ def _prices(raw: str) -> Sequence[PricePoint]:
 SOURCE_COLUMNS = "id, kind, name, url, version, license"
 VENDOR_COLUMNS = "id, name, url, source, reviewed, aliases"
 PROVIDER_COLUMNS = "id, name, url, kind, source, reviewed, api_base, api_style, vendor, aliases"
+PROVIDER_CLASS_COLUMNS = "provider, route_class, source, reviewed, note, resold_prefixes"
 MODEL_COLUMNS = "id, name, vendor, family, aliases, facts, description"
 OFFERING_COLUMNS = (
     "model, provider, provider_model_id, pay_per_token, prices, facts, source, reviewed"
@@ -368,6 +381,10 @@ def row_provider(r: Sequence[Any]) -> Provider:
     return Provider(
         r[0], r[1], r[2], r[3], r[4], as_date(r[5]), r[6], r[7], r[8], tuple(json.loads(r[9]))
     )
+
+
+def row_provider_class(r: Sequence[Any]) -> tuple[str, ProviderClass]:
+    return r[0], ProviderClass(r[1], r[2], as_date(r[3]), r[4], tuple(json.loads(r[5])))
 
 
 def row_model(r: Sequence[Any]) -> Model:

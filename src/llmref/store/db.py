@@ -98,6 +98,14 @@ class Store:
                 (tables.sources, [codec.source_row(s) for s in catalog.sources.values()]),
                 (tables.vendors, [codec.vendor_row(v) for v in catalog.vendors.values()]),
                 (tables.providers, [codec.provider_row(p) for p in catalog.providers.values()]),
+                (
+                    tables.provider_classes,
+                    [
+                        codec.provider_class_row(p.id, p.classified)
+                        for p in catalog.providers.values()
+                        if p.classified is not None
+                    ],
+                ),
                 (tables.models, [codec.model_row(m) for m in catalog.models.values()]),
                 (tables.offerings, [codec.offering_row(o) for o in catalog.offerings]),
                 (tables.benchmarks, [codec.benchmark_row(b) for b in catalog.benchmarks]),

@@ -45,8 +45,15 @@ def _m003_benchmark_versions(conn: Connection) -> None:
     tables.benchmark_defs.create(conn, checkfirst=True)
 
 
+def _m004_provider_classes(conn: Connection) -> None:
+    from llmref.store import tables
+
+    tables.provider_classes.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Migration] = [
     ("m001_catalog", _m001_catalog),
     ("m002_feed", _m002_feed),
     ("m003_benchmark_versions", _m003_benchmark_versions),
+    ("m004_provider_classes", _m004_provider_classes),
 ]

@@ -9,6 +9,7 @@ the plain ``sqlite3`` fast path the CLI uses to avoid importing SQLAlchemy at al
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -28,12 +29,18 @@ def read_catalog(fetch: Fetch) -> Catalog | None:
         return fetch(f"SELECT {columns} FROM {table}")
 
     conflict_rows = rows(codec.CONFLICT_COLUMNS, "conflicts")  # fetched now, decoded on use
+    classes = dict(
+        codec.row_provider_class(r) for r in rows(codec.PROVIDER_CLASS_COLUMNS, "provider_classes")
+    )
+    providers = [codec.row_provider(r) for r in rows(codec.PROVIDER_COLUMNS, "providers")]
     return Catalog.create(
         version=meta["version"],
         built=date.fromisoformat(meta["built"]),
         sources=[codec.row_source(r) for r in rows(codec.SOURCE_COLUMNS, "sources")],
         vendors=[codec.row_vendor(r) for r in rows(codec.VENDOR_COLUMNS, "vendors")],
-        providers=[codec.row_provider(r) for r in rows(codec.PROVIDER_COLUMNS, "providers")],
+        providers=[
+            replace(p, classified=classes[p.id]) if p.id in classes else p for p in providers
+        ],
         models=[codec.row_model(r) for r in rows(codec.MODEL_COLUMNS, "models")],
         offerings=[codec.row_offering(r) for r in rows(codec.OFFERING_COLUMNS, "offerings")],
         benchmarks=[codec.row_benchmark(r) for r in rows(codec.BENCHMARK_COLUMNS, "benchmarks")],

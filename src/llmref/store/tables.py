@@ -58,6 +58,17 @@ providers = Table(
     Column("reviewed", Date, nullable=False),
 )
 
+provider_classes = Table(
+    "provider_classes",
+    metadata,
+    Column("provider", String(200), primary_key=True),
+    Column("route_class", String(40), nullable=False),
+    Column("source", String(2000), nullable=False),
+    Column("reviewed", Date, nullable=False),
+    Column("note", Text),
+    Column("resold_prefixes", Text, nullable=False),
+)
+
 models = Table(
     "models",
     metadata,
@@ -145,6 +156,7 @@ CATALOG_TABLES = (
     benchmarks,
     offerings,
     models,
+    provider_classes,
     providers,
     vendors,
     sources,
