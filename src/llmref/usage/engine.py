@@ -34,6 +34,7 @@ class DuckDBEngine:
     def __init__(self, con: duckdb.DuckDBPyConnection | None = None) -> None:
         self.con = con if con is not None else duckdb.connect()
         self.con.execute("SET TimeZone = 'UTC'")
+        self.con.execute("SET enable_progress_bar = false")
 
     def table(self, name: str, data: pa.Table) -> ir.Table:
         self.con.register(name, data)

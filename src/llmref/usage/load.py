@@ -69,6 +69,8 @@ class Log:
 def connect() -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     con.execute("SET TimeZone = 'UTC'")
+    # DuckDB draws a progress bar on stdout for long queries: it would corrupt --json output.
+    con.execute("SET enable_progress_bar = false")
     return con
 
 

@@ -146,8 +146,9 @@ def normalize(
                __provider_cost AS provider_cost
         FROM {checked} WHERE __error IS NULL"""
     )
-    invalid = con.execute(f"SELECT count(*) FROM {checked} WHERE __error IS NOT NULL").fetchone()
-    count = int(invalid[0]) if invalid else 0
+    # (fetchall: DuckDB 2 keeps a half-read result open and refuses the next statement.)
+    invalid = con.execute(f"SELECT count(*) FROM {checked} WHERE __error IS NOT NULL").fetchall()
+    count = int(invalid[0][0]) if invalid else 0
     problems = []
     if count:
         rows = con.execute(

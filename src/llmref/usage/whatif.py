@@ -9,7 +9,6 @@ estimate, since another model's tokenizer counts the same text differently.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from llmref.catalog import Catalog, Model, Offering, PricePoint
-from llmref.pricing import Billing, Cost, Route, Unavailable, Usage, routes
+from llmref.pricing import Billing, Cost, Route, Unavailable, Usage, assess_routes
 from llmref.usage import queries
 from llmref.usage.engine import Engine
 
@@ -78,18 +77,10 @@ class CachingWhatIf:
 
 
 def _trusted_routes(catalog: Catalog, model: Model, as_of: date | None) -> list[Route]:
-    """Priced pay-per-token routes of ``model`` under the pricing engine's trusted-route policy.
-    Until the engine has one, the model's vendor routes stand in (a reseller's discount is a
-    claim to check, not a price to compare against), or every route when the vendor has none."""
-    kwargs: dict[str, Any] = {}
-    if "policy" in inspect.signature(routes).parameters:
-        kwargs["policy"] = "trusted"
-    found = routes(catalog, model, _PROBE, as_of, **kwargs)
-    kept = [r for r in found if r.pay_per_token and isinstance(r.cost, Cost) and r.price]
-    if kwargs:
-        return kept
-    first_party = [r for r in kept if r.first_party]
-    return first_party or kept
+    """Priced pay-per-token routes of ``model`` the pricing engine's trusted-route policy allows
+    (the vendor's API, clouds, inference hosts; resellers and outliers set aside)."""
+    assessment = assess_routes(catalog, model, _PROBE, as_of, policy="trusted")
+    return [r for r in assessment.included if isinstance(r.cost, Cost) and r.price is not None]
 
 
 def thresholds_of(points: Sequence[PricePoint]) -> list[int]:
