@@ -135,7 +135,8 @@ def table_blocks(t: ComparisonTable, table_text: TableText | None = None) -> lis
     ]
     if text.unavailable:
         blocks.append(Block("ul", items=text.unavailable))
-    blocks += [Block("h2", "Ranking"), Block("ul", items=text.ranking)]
+    ranked = tuple(f"{i}. {line}" for i, line in enumerate(text.ranking, 1))
+    blocks += [Block("h2", "Ranking"), Block("ul", items=ranked)]
     blocks += [
         Block("h2", "Decision scorecard"),
         _table("Signal", names, t.scorecard),
@@ -180,16 +181,26 @@ def profile_blocks(p: Profile, text: ProfileText | None = None) -> list[Block]:
     blocks += [Block("h2", "Request presets"), Block("ul", items=t.presets)]
     blocks += [Block("h3", "Blended price by workload"), Block("ul", items=t.ratio_prices)]
     blocks += [Block("h2", "Where to run it"), Block("p", t.access)]
+    without = []
     for access in p.access:
-        blocks.append(Block("h3", access.route.provider_name))
         if access.example is None:
-            blocks.append(Block("p", f"No request example: {access.no_example_reason}."))
+            # One line for all the providers without an example, not a stanza each.
+            without.append(access.route.provider_name)
             continue
+        blocks.append(Block("h3", access.route.provider_name))
         ex = access.example
         head = "\n".join(f"{k}: {v}" for k, v in ex.headers)
         blocks.append(Block("code", f"{ex.method} {ex.url}\n{head}\n\n{ex.body}"))
         if ex.note:
             blocks.append(Block("p", ex.note))
+    if without:
+        blocks.append(
+            Block(
+                "p",
+                f"No request example for {formatting.short_list(without)}: no API style or "
+                "base URL is tracked for them, or they sell no API.",
+            )
+        )
     blocks += [
         Block("h2", "Strengths"),
         Block("ul", items=t.strengths)

@@ -252,6 +252,8 @@ def request_example(provider: Provider, model_name_for_api: str) -> RequestExamp
         )
     if style == "azure":
         root = (base or "https://YOUR-RESOURCE.openai.azure.com").rstrip("/")
+        # An api_base may already end in /openai (the Azure docs give it so): not twice.
+        root = root.removesuffix("/openai")
         body_a = {"messages": [user], "max_tokens": EXAMPLE_MAX_TOKENS}
         return RequestExample(
             "azure",

@@ -24,7 +24,7 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_show_json_lists_offerings_history_sources_and_disputes() -> None:
     code, out, _ = run("show", "acme/rocket", "--catalog", MINI, "--json")
     assert code == 0
-    doc = json.loads(out)
+    doc = json.loads(out)["data"]
     assert doc["id"] == "rocket"
     providers = {o["provider"]: o for o in doc["offerings"]}
     assert set(providers) == {"acme", "acme-cloud"}
@@ -41,7 +41,7 @@ def test_show_json_lists_offerings_history_sources_and_disputes() -> None:
 def test_show_as_of_uses_the_price_then() -> None:
     code, out, _ = run("show", "rocket", "--catalog", MINI, "--json", "--as-of", "2025-06-01")
     assert code == 0
-    acme = next(o for o in json.loads(out)["offerings"] if o["provider"] == "acme")
+    acme = next(o for o in json.loads(out)["data"]["offerings"] if o["provider"] == "acme")
     assert Decimal(acme["price"]["input"]) == 2
     code, _, err = run("show", "rocket", "--catalog", MINI, "--as-of", "June")
     assert code == 2
@@ -65,15 +65,15 @@ def test_unknown_model_exits_non_zero_naming_closest_ids() -> None:
 
 def test_search_filters() -> None:
     code, out, _ = run("search", "--catalog", MINI, "--json", "--capability", "vision")
-    assert [r["id"] for r in json.loads(out)["results"]] == ["rocket"]
+    assert [r["id"] for r in json.loads(out)["data"]["results"]] == ["rocket"]
     code, out, _ = run("search", "--catalog", MINI, "--json", "--max-input-price", "0.1")
-    assert [r["id"] for r in json.loads(out)["results"]] == ["pebble"]
+    assert [r["id"] for r in json.loads(out)["data"]["results"]] == ["pebble"]
     code, out, _ = run("search", "peb", "--catalog", MINI, "--json")
-    assert json.loads(out)["count"] == 1
+    assert json.loads(out)["data"]["count"] == 1
     code, out, _ = run(
         "search", "--catalog", MINI, "--json", "--min-context", "100000", "--open-weights"
     )
-    assert [r["id"] for r in json.loads(out)["results"]] == ["rocket"]
+    assert [r["id"] for r in json.loads(out)["data"]["results"]] == ["rocket"]
     code, _, err = run("search", "--catalog", MINI, "--capability", "telepathy")
     assert code == 2 and "telepathy" in err
     code, _, err = run("search", "--catalog", MINI, "--max-input-price", "-1")
@@ -83,24 +83,43 @@ def test_search_filters() -> None:
 def test_sources_lists_datasets_and_urls() -> None:
     code, out, _ = run("sources", "--catalog", MINI, "--json")
     assert code == 0
-    ids = {s["id"]: s for s in json.loads(out)["sources"]}
+    ids = {s["id"]: s for s in json.loads(out)["data"]["sources"]}
     assert ids["dataset:tinyset@1.0"]["kind"] == "dataset"
     assert ids["https://acme.example/pricing"]["facts"] == 2
 
 
 def test_validate_reports_problems_and_exit_code(tmp_path: Path) -> None:
     code, out, _ = run("validate", MINI, "--json")
-    assert code == 0 and json.loads(out)["models"] == 4
+    assert code == 0 and json.loads(out)["data"]["models"] == 4
     broken = tmp_path / "broken"
     shutil.copytree(MINI, broken)
     (broken / "vendors" / "acme.toml").write_text("name = 3\n")
     code, out, _ = run("validate", str(broken), "--json")
     assert code == 1
-    assert any("acme.toml" in p and "field 'name'" in p for p in json.loads(out)["problems"])
+    assert any(
+        "acme.toml" in p and "field 'name'" in p for p in json.loads(out)["data"]["problems"]
+    )
 
 
 def test_show_uses_the_bundled_catalogue_through_the_store(isolated_home: Path) -> None:
     code, out, _ = run("show", "gpt-4o-mini", "--json")
     assert code == 0
-    assert json.loads(out)["name"] == "GPT-4o mini"
+    assert json.loads(out)["data"]["name"] == "GPT-4o mini"
     assert (isolated_home / "llmref.db").exists()
+
+
+def test_piped_output_is_never_cut_to_a_terminal_width(isolated_home: Path) -> None:
+    # CliRunner's stdout is not a terminal, like `llmref sources | cat` or `> file`.
+    code, out, _ = run("sources")
+    assert code == 0
+    from llmref.store import open_catalog
+
+    catalog = open_catalog()
+    longest = max((s.url or "" for s in catalog.sources.values()), key=len)
+    assert len(longest) > 80
+    assert longest in out
+    assert "…" not in out
+    code, out, _ = run("show", "gpt-4o")
+    snapshots = [m.id for m in catalog.snapshots_of("gpt-4o")]
+    assert len(snapshots) >= 3
+    assert all(s in out for s in snapshots)

@@ -37,7 +37,7 @@ def test_compare_json_is_the_structured_result() -> None:
         "compare", "GPT-4o-mini", "step-3.5-flash", "--catalog", REFERENCE, "--format", "json"
     )
     assert code == 0
-    doc = json.loads(out)
+    doc = json.loads(out)["data"]
     assert doc["slug"] == "gpt-4o-mini-vs-step-3.5-flash"
     assert Decimal(doc["monthly"]["a"]) == 270 and Decimal(doc["monthly"]["b"]) == 155
     assert Decimal(doc["monthly"]["gap"]) == 115
@@ -47,7 +47,7 @@ def test_compare_json_is_the_structured_result() -> None:
     code2, out2, _ = run(
         "compare", "gpt-4o-mini", "step-3.5-flash", "--catalog", REFERENCE, "--json"
     )
-    assert code2 == 0 and json.loads(out2) == doc  # stable
+    assert code2 == 0 and json.loads(out2)["data"] == doc  # stable
 
 
 def test_compare_markdown_and_traffic_options() -> None:
@@ -79,7 +79,9 @@ def test_compare_markdown_and_traffic_options() -> None:
         "--total-tokens",
         "2100000000",
     )
-    assert code == 0 and Decimal(json.loads(out)["monthly"]["a"]) == 540  # twice the default
+    assert (
+        code == 0 and Decimal(json.loads(out)["data"]["monthly"]["a"]) == 540
+    )  # twice the default
 
 
 def test_compare_three_models_is_a_table() -> None:
@@ -120,7 +122,7 @@ def test_compare_as_of() -> None:
         "2024-08-01",
     )
     assert code == 0
-    doc = json.loads(out)
+    doc = json.loads(out)["data"]
     assert Decimal(doc["monthly"]["a"]) == 7750  # the launch price, $5 / $15
     assert doc["as_of"] == "2024-08-01"
 
@@ -178,7 +180,7 @@ def test_cost_all_routes_and_one_provider() -> None:
         "--json",
     )
     assert code == 0
-    doc = json.loads(out)
+    doc = json.loads(out)["data"]
     assert [line["route"]["provider_id"] for line in doc["lines"]] == [
         "openai",
         "azure",
@@ -233,7 +235,7 @@ def test_cost_batch_and_cache() -> None:
     )
     assert code == 0
     # 500K × $0.15 + 500K × $0.075, per 1M
-    assert Decimal(json.loads(out)["lines"][0]["per_request"]) == Decimal("0.1125")
+    assert Decimal(json.loads(out)["data"]["lines"][0]["per_request"]) == Decimal("0.1125")
     args = (
         "cost",
         "acme-small",
@@ -248,7 +250,7 @@ def test_cost_batch_and_cache() -> None:
     code, out, _ = run(*args)
     assert code == 0 and "$0.375" in out  # half of $0.15 + $0.60
     code, out, _ = run(*args, "--json")
-    lines = {line["route"]["provider_id"]: line for line in json.loads(out)["lines"]}
+    lines = {line["route"]["provider_id"]: line for line in json.loads(out)["data"]["lines"]}
     assert Decimal(lines["acme-api"]["total"]) == Decimal("0.375")
     assert lines["cloudco"]["reason"] == "no batch price is listed for acme-small on cloudco"
     assert lines["cloudco"]["total"] is None
@@ -281,7 +283,7 @@ def test_route() -> None:
         REFERENCE,
         "--json",
     )
-    assert code == 0 and Decimal(json.loads(out)["saved"]) == 69
+    assert code == 0 and Decimal(json.loads(out)["data"]["saved"]) == 69
 
 
 def test_profile() -> None:
@@ -291,7 +293,7 @@ def test_profile() -> None:
     assert "POST https://api.acme.example/v1/chat/completions" in out
     code, out, _ = run("profile", "acme-small", "--catalog", VARIETY, "--json", "--vs", "beta-twin")
     assert code == 0
-    doc = json.loads(out)
+    doc = json.loads(out)["data"]
     assert [c["id"] for c in doc["competitors"]] == ["beta-twin"]
     assert doc["side"]["id"] == "acme-small"
     code, out, _ = run("profile", "gpt-4o-mini", "--catalog", REFERENCE)
@@ -315,7 +317,7 @@ def test_routes_option_on_the_real_bundled_catalogue() -> None:
         "cost", "gpt-4o-mini", "--input", "800", "--output", "250", "--routes", "all", "--json"
     )
     assert code == 0, out
-    result = json.loads(out)
+    result = json.loads(out)["data"]
     assert result["cheapest"]["provider_id"] == "poe"
     assert result["assessment"]["policy"] == "all"
     classes = {

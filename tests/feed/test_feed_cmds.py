@@ -36,7 +36,7 @@ def test_add_update_list_show(tmp_path: Path) -> None:
     setup_feeds(tmp_path, "rss20.xml", "atom.xml")
     code, out, _ = run("feed", "update", *CATALOG, "--json")
     assert code == 0
-    reports = json.loads(out)
+    reports = json.loads(out)["data"]["feeds"]
     assert [(r["status"], r["new"], r["duplicates"]) for r in reports] == [
         ("ok", 3, 3),
         ("ok", 2, 0),
@@ -44,7 +44,7 @@ def test_add_update_list_show(tmp_path: Path) -> None:
 
     code, out, _ = run("feed", "list", "--json")
     assert code == 0
-    listed = json.loads(out)
+    listed = json.loads(out)["data"]
     assert [(f["title"], f["items"], f["last_status"]) for f in listed["feeds"]] == [
         ("Model Notes", 3, "ok"),
         ("Atom Wire", 2, "ok"),
@@ -52,7 +52,7 @@ def test_add_update_list_show(tmp_path: Path) -> None:
 
     code, out, _ = run("feed", "show", *CATALOG, "--json")
     assert code == 0
-    shown = json.loads(out)
+    shown = json.loads(out)["data"]
     assert shown["total"] == 5
     first = next(i for i in shown["items"] if i["title"] == "GPT-4o mini pricing & limits")
     assert first["models"] == ["gpt-4o-mini"]
@@ -76,7 +76,7 @@ def test_show_filters_and_readable_output(tmp_path: Path) -> None:
     assert "1 of 1 item(s)." in out
 
     code, out, _ = run("feed", "show", *CATALOG, "--min-signal", "100", "--json")
-    assert code == 0 and json.loads(out)["items"] == []
+    assert code == 0 and json.loads(out)["data"]["items"] == []
     code, _, err = run("feed", "show", *CATALOG, "--model", "gpt-4o-mimi")
     assert code == 2 and "gpt-4o-mini" in err
     code, _, err = run("feed", "show", *CATALOG, "--min-signal", "101")
@@ -89,14 +89,14 @@ def test_a_failing_feed_is_reported_and_exits_1(tmp_path: Path) -> None:
     shutil.copyfile(FEEDS / "truncated.xml", bad)
     code, out, _ = run("feed", "update", *CATALOG, "--json")
     assert code == 1
-    reports = {Path(r["source"]).name: r for r in json.loads(out)}
+    reports = {Path(r["source"]).name: r for r in json.loads(out)["data"]["feeds"]}
     assert reports["rss10.rdf"]["status"] == "not-modified"  # the good feed, unchanged
     assert reports["rss20.xml"]["status"] == "error"
     assert "not a well-formed feed" in reports["rss20.xml"]["error"]
     code, out, _ = run("feed", "update", *CATALOG)  # the table says so too
     assert code == 1 and "error" in out and "not-modified" in out
     code, out, _ = run("feed", "show", *CATALOG, "--json")
-    assert json.loads(out)["total"] == 5  # nothing lost
+    assert json.loads(out)["data"]["total"] == 5  # nothing lost
     assert good.exists()
 
 
@@ -116,9 +116,9 @@ def test_a_config_file_elsewhere(tmp_path: Path) -> None:
     assert run("feed", "add", str(tmp_path / "old.xml"), "--config", str(config))[0] == 0
     assert config.exists()
     code, out, _ = run("feed", "list", "--config", str(config), "--json")
-    assert code == 0 and len(json.loads(out)["feeds"]) == 1
+    assert code == 0 and len(json.loads(out)["data"]["feeds"]) == 1
     code, out, _ = run("feed", "list", "--json")  # the default config is still empty
-    assert json.loads(out)["feeds"] == []
+    assert json.loads(out)["data"]["feeds"] == []
 
 
 def test_atom_output_file_and_derived_feed(tmp_path: Path) -> None:
@@ -137,7 +137,9 @@ def test_atom_output_file_and_derived_feed(tmp_path: Path) -> None:
 def test_catalog_feed_json_and_table() -> None:
     code, out, _ = run("feed", "catalog", *CATALOG, "--json", "--since", "2024-07-01")
     assert code == 0
-    events = json.loads(out)
+    doc = json.loads(out)["data"]
+    events = doc["events"]
+    assert doc["count"] == len(events) == 5
     assert [e["kind"] for e in events] == [
         "price-change",
         "new-snapshot",
@@ -152,3 +154,23 @@ def test_catalog_feed_json_and_table() -> None:
     assert code == 0 and "price-change" in out and "2023-03-14" in out
     code, _, err = run("feed", "catalog", *CATALOG, "--since", "July")
     assert code == 2 and "--since must be a date" in err
+
+
+def test_remove_by_source_or_name_and_unknown_is_an_error(tmp_path: Path) -> None:
+    config = ["--config", str(tmp_path / "feeds.toml")]
+    shutil.copyfile(FEEDS / "rss20.xml", tmp_path / "a.xml")
+    shutil.copyfile(FEEDS / "atom.xml", tmp_path / "b.xml")
+    assert run("feed", "add", str(tmp_path / "a.xml"), *config)[0] == 0
+    assert run("feed", "add", str(tmp_path / "b.xml"), "--name", "wire", *config)[0] == 0
+    code, out, _ = run("feed", "remove", "wire", *config, "--json")
+    assert code == 0
+    doc = json.loads(out)["data"]
+    assert doc["removed"] and doc["url"] == str(tmp_path / "b.xml") and doc["feeds"] == 1
+    before = (tmp_path / "feeds.toml").read_bytes()
+    code, _, err = run("feed", "remove", "https://nowhere.example/feed", *config)
+    assert code == 1 and "no configured feed" in err and str(tmp_path / "a.xml") in err
+    assert (tmp_path / "feeds.toml").read_bytes() == before  # nothing written
+    code, out, _ = run("feed", "remove", str(tmp_path / "a.xml"), *config)
+    assert code == 0 and out.startswith(f"Removed {tmp_path / 'a.xml'}")
+    code, out, _ = run("feed", "list", *config, "--json")
+    assert json.loads(out)["data"]["feeds"] == []

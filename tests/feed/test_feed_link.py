@@ -143,3 +143,17 @@ def test_lower_case_single_words_are_never_forms_whatever_their_origin() -> None
     assert ids("Rocket and rocket-latest", index) == ["rocket"]
     assert link_entities("Rocket", index)[0].matched == ("Rocket",)
     assert ids("a rocket, a boost and a chat", index) == []
+
+
+def test_common_words_never_link_and_one_entity_links_once() -> None:
+    from llmref.catalog import load_catalog_dir
+
+    bundled = index_for(load_catalog_dir())
+    # "AI" and "API" are words of the trade, not the provider "AI&".
+    assert link_entities("AI is everywhere; our API is fast.", bundled) == ()
+    # DeepSeek the vendor and DeepSeek the provider: one link.
+    found = [(x.kind, x.id) for x in link_entities("DeepSeek says DeepSeek is cheap.", bundled)]
+    assert [k for k, i in found if i == "deepseek"] == ["vendor"]
+    # o3 and openai-o3 are one model, linked once with every spelling.
+    links = link_entities("OpenAI o3 is out; o3 beats openai-o3 on math.", bundled)
+    assert len([x for x in links if x.kind == "model"]) == 1

@@ -78,3 +78,14 @@ def test_short_fragments_are_skipped_and_long_lines_cut(index: LinkIndex) -> Non
 
 def test_no_body_no_summary(index: LinkIndex) -> None:
     assert analyse("Only a title with GPT-4o mini", "", index).summary == ()
+
+
+def test_the_summary_starts_with_its_subject(index: LinkIndex) -> None:
+    body = (
+        "It is priced at $0.15 per million input tokens and $0.60 per million output tokens. "
+        "GPT-4o mini is the new small model from OpenAI for most everyday tasks. "
+        "It scores 82% on MMLU, ahead of similar small models."
+    )
+    lines = analyse("A new small model", body, index).summary
+    assert lines[0].startswith("GPT-4o mini is the new small model")
+    assert len(lines) == 3

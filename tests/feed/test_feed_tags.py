@@ -12,7 +12,8 @@ def test_vendor_family_and_topics(index: LinkIndex) -> None:
         "GPT-4o mini now costs $0.15 per million input tokens. The pricing page lists it.",
         index,
     )
-    assert analysis.tags == ("OpenAI", "GPT", "Pricing")
+    # The event ("price cut") first, then the vendor, the family, the other topic.
+    assert analysis.tags == ("Price change", "OpenAI", "GPT", "Pricing")
 
 
 def test_a_family_named_like_its_vendor_is_listed_once(index: LinkIndex) -> None:
@@ -37,3 +38,15 @@ def test_facts_feed_their_topics(index: LinkIndex) -> None:
     # Two benchmark names are two points: enough for the Benchmark topic without the word.
     assert "Benchmark" in analyse("Scores", "It does well on MMLU and on GPQA.", index).tags
     assert "Benchmark" not in analyse("Scores", "It does well on MMLU.", index).tags
+
+
+def test_at_most_four_tags_with_the_event_first(index: LinkIndex) -> None:
+    title = "OpenAI launches GPT-4o mini"
+    body = (
+        "GPT-4o mini is released today with vision, coding, reasoning and a long context "
+        "window. It costs $0.15 per million tokens, tops the leaderboard on MMLU and GPQA, "
+        "and the open-weight Llama 3 8B from Meta is compared. The pricing is cheaper."
+    )
+    tags = analyse(title, body, index).tags
+    assert len(tags) == 4
+    assert tags[0] == "Release"

@@ -157,3 +157,21 @@ def test_the_pair_page_has_the_bottom_line_presets_and_cost_picture(ref: Site) -
         "$0.00011 on OpenRouter",
     ]
     assert "On one route that serves both (OpenRouter)" in text(soup.find("main"))
+
+
+def test_the_bundled_catalogue_pair_page_has_a_verdict_and_routing() -> None:
+    from llmref.catalog import load_catalog_dir
+
+    site = Site(load_catalog_dir())
+    try:
+        soup = site.soup("/compare/gpt-4o-vs-gpt-4o-mini?requests=1000000&input=800&output=250")
+        bottom = [text(li) for li in soup.select("ul.bottom-line li")]
+        assert bottom[0].startswith("Cheaper at this traffic: GPT-4o mini")
+        assert bottom[1].startswith("Higher on shared benchmarks: GPT-4o")
+        routing = text(soup.select_one("p.routing"))
+        assert routing.startswith("Route by difficulty: send 70% of requests to GPT-4o mini")
+        moved = site.get("/compare?models=gpt-4o,gpt-4o-mini,claude-opus-4-7")
+        many = site.soup(moved.headers["location"])
+        assert len(many.select("ol.ranking li")) == 3
+    finally:
+        site.client.close()

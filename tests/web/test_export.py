@@ -138,7 +138,7 @@ def test_build_site_command(tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code == 0, result.output
-    report = json.loads(result.output)
+    report = json.loads(result.output)["data"]
     assert report["pages"] == 9 + 2 + 2 + 4 + 1
     # Page, twin and chart of the one pair; each model page and its twin.
     assert report["phases"]["compare"]["files"] == 3 and report["phases"]["model"]["files"] == 4

@@ -40,6 +40,7 @@ def _print_version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
@@ -50,7 +51,13 @@ def _root(
         ),
     ] = False,
 ) -> None:
-    """llmref — a sourced LLM reference: models, providers, prices, comparisons and costs."""
+    """llmref — a sourced LLM reference: models, providers, prices, comparisons and costs.
+
+    Every command but `serve` takes --json (or --format json): one object, {"data": …,
+    "meta": {"command", "llmref_version", "catalog_version"}}."""
+    from llmref.cli.common import reset_run
+
+    reset_run(ctx.invoked_subcommand)
 
 
 def main() -> None:

@@ -11,7 +11,9 @@ import typer
 
 from llmref.cli.common import (
     CatalogOption,
+    FormatOption,
     JsonOption,
+    OutputFormat,
     console,
     fail,
     handle_errors,
@@ -20,6 +22,7 @@ from llmref.cli.common import (
     print_json,
     to_jsonable,
     tokens,
+    wants_json,
 )
 from llmref.facts import CAPABILITIES
 
@@ -217,8 +220,10 @@ def show(
     ] = None,
     catalog_dir: CatalogOption = None,
     as_json: JsonOption = False,
+    fmt: FormatOption = OutputFormat.text,
 ) -> None:
     """Specs, capabilities, every offering with prices and sources, and benchmarks."""
+    as_json = wants_json(as_json, fmt)
     day = _iso_date(as_of, "as-of")
     catalog = load(catalog_dir)
     model = catalog.model(model_id)
@@ -285,8 +290,10 @@ def search(
     limit: Annotated[int, typer.Option(min=1, max=10000)] = 50,
     catalog_dir: CatalogOption = None,
     as_json: JsonOption = False,
+    fmt: FormatOption = OutputFormat.text,
 ) -> None:
     """Find models by text, capability, context size, price and licence."""
+    as_json = wants_json(as_json, fmt)
     caps = [c.replace("-", "_").lower() for c in capability or []]
     for cap in caps:
         if cap not in CAPABILITIES:
@@ -332,8 +339,13 @@ def search(
 
 
 @handle_errors
-def sources(catalog_dir: CatalogOption = None, as_json: JsonOption = False) -> None:
+def sources(
+    catalog_dir: CatalogOption = None,
+    as_json: JsonOption = False,
+    fmt: FormatOption = OutputFormat.text,
+) -> None:
     """Every source the catalogue cites: datasets (with versions and licences) and URLs."""
+    as_json = wants_json(as_json, fmt)
     catalog = load(catalog_dir)
     counts: dict[str, int] = {}
     for model in catalog.models.values():
@@ -375,8 +387,10 @@ def validate(
         ),
     ] = None,
     as_json: JsonOption = False,
+    fmt: FormatOption = OutputFormat.text,
 ) -> None:
     """Check a data directory against the schema and its references, without storing anything."""
+    as_json = wants_json(as_json, fmt)
     from llmref.catalog import CatalogDataError, load_catalog_dir
 
     try:
@@ -396,7 +410,7 @@ def validate(
         "version": catalog.version,
     }
     if as_json:
-        print_json(summary)
+        print_json(summary, catalog_version=catalog.version)
     else:
         console.print(
             f"Valid: {summary['models']} models, {summary['offerings']} offerings, "

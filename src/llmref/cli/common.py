@@ -7,12 +7,13 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
+from typing import Annotated, Any, ClassVar, NoReturn, ParamSpec, TypeVar
 
 import typer
-from rich.console import Console
+from rich.console import Console, ConsoleDimensions
 
 from llmref import formatting
 from llmref.catalog import Catalog, CatalogDataError, UnknownIdError
@@ -20,8 +21,29 @@ from llmref.catalog import Catalog, CatalogDataError, UnknownIdError
 P = ParamSpec("P")
 R = TypeVar("R")
 
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+UNLIMITED_WIDTH = 100_000
+"""Width of output that is not a terminal: a pipe or a file gets every character."""
+
+
+class _Console(Console):
+    """A console as wide as the terminal it writes to; when its stream is not a terminal (a pipe,
+    a file) nothing is cut or wrapped: ``llmref sources | cat`` keeps full URLs. (Rich would
+    otherwise use the width of whichever standard stream is a terminal, or 80 columns.)"""
+
+    @property
+    def size(self) -> ConsoleDimensions:
+        # Even COLUMNS is ignored there: a shell or a test runner may export it.
+        if self.is_terminal:
+            return super().size
+        return ConsoleDimensions(UNLIMITED_WIDTH, 25)
+
+    @size.setter
+    def size(self, new_size: tuple[int, int]) -> None:
+        self._width, self._height = new_size
+
+
+console = _Console(highlight=False)
+err_console = _Console(stderr=True, highlight=False)
 
 CatalogOption = Annotated[
     Path | None,
@@ -34,7 +56,44 @@ CatalogOption = Annotated[
         resolve_path=True,
     ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+JsonOption = Annotated[
+    bool,
+    typer.Option("--json", help="Print JSON (an object: data plus meta) instead of text."),
+]
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option("--format", case_sensitive=False, help="Output format (json = --json)."),
+]
+
+
+def wants_json(as_json: bool, fmt: OutputFormat | str) -> bool:
+    return as_json or str(fmt) == "json"
+
+
+class _Run:
+    """What the JSON envelope reports about this invocation (reset by the root callback)."""
+
+    catalog_version: ClassVar[str | None] = None
+    command: ClassVar[list[str]] = []
+
+
+def reset_run(subcommand: str | None) -> None:
+    """Called by the root callback: a new invocation of `subcommand` starts."""
+    _Run.catalog_version = None
+    _Run.command = [subcommand] if subcommand else []
+
+
+def enter_group(subcommand: str | None) -> None:
+    """Called by a command group's callback (`feed`): the command is `<group> <subcommand>`."""
+    if subcommand:
+        _Run.command.append(subcommand)
 
 
 def load(catalog_dir: Path | None) -> Catalog:
@@ -43,10 +102,13 @@ def load(catalog_dir: Path | None) -> Catalog:
     if catalog_dir is not None:
         from llmref.catalog import load_catalog_dir
 
-        return load_catalog_dir(catalog_dir)
-    from llmref.store import open_catalog
+        catalog = load_catalog_dir(catalog_dir)
+    else:
+        from llmref.store import open_catalog
 
-    return open_catalog(progress=BuildProgress())
+        catalog = open_catalog(progress=BuildProgress())
+    _Run.catalog_version = catalog.version
+    return catalog
 
 
 class BuildProgress:
@@ -98,8 +160,26 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
-def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(to_jsonable(value), indent=2, ensure_ascii=False) + "\n")
+def envelope(data: Any, catalog_version: str | None = None) -> dict[str, Any]:
+    """The one shape of every command's JSON: ``{"data": ..., "meta": {...}}``. ``meta`` names
+    the command, the llmref version and the catalogue version the data comes from (null when
+    the command read no catalogue)."""
+    from llmref import __version__
+
+    return {
+        "data": to_jsonable(data),
+        "meta": {
+            "command": " ".join(_Run.command) or None,
+            "llmref_version": __version__,
+            "catalog_version": catalog_version or _Run.catalog_version,
+        },
+    }
+
+
+def print_json(value: Any, *, catalog_version: str | None = None) -> None:
+    """Print `value` as JSON inside the envelope every command shares."""
+    text = json.dumps(envelope(value, catalog_version), indent=2, ensure_ascii=False)
+    sys.stdout.write(text + "\n")
 
 
 def fail(message: str, code: int = 1) -> NoReturn:

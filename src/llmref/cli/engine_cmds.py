@@ -13,13 +13,16 @@ import typer
 from llmref.cli.common import (
     CatalogOption,
     JsonOption,
+    OutputFormat,
     console,
     fail,
     handle_errors,
     load,
     print_json,
     to_jsonable,
+    wants_json,
 )
+from llmref.cli.common import FormatOption as PlainFormatOption
 
 MAX_TOKENS = 100_000_000
 MAX_REQUESTS = 1_000_000_000_000
@@ -197,9 +200,11 @@ def cost(
     as_of: AsOfOption = None,
     routes: RoutesOption = Routes.trusted,
     as_json: JsonOption = False,
+    fmt: PlainFormatOption = OutputFormat.text,
     catalog_dir: CatalogOption = None,
 ) -> None:
     """Cost of a request (times --requests) on each provider of a model, cheapest first."""
+    as_json = wants_json(as_json, fmt)
     from llmref import formatting, prose
     from llmref.pricing import Route, Usage, estimate
 
@@ -259,9 +264,11 @@ def route(
     as_of: AsOfOption = None,
     routes: RoutesOption = Routes.trusted,
     as_json: JsonOption = False,
+    fmt: PlainFormatOption = OutputFormat.text,
     catalog_dir: CatalogOption = None,
 ) -> None:
     """Monthly cost of sending a share of traffic to a cheap model and the rest to a strong one."""
+    as_json = wants_json(as_json, fmt)
     from llmref import prose
     from llmref.pricing import Unavailable, routing_plan
 

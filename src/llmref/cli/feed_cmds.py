@@ -12,16 +12,21 @@ from rich.text import Text
 
 from llmref.cli.common import (
     CatalogOption,
+    FormatOption,
     JsonOption,
+    OutputFormat,
     console,
+    enter_group,
     err_console,
     fail,
     handle_errors,
     load,
     print_json,
+    wants_json,
 )
 
 if TYPE_CHECKING:
+    from llmref.feed.config import FeedConfig, FeedEntry
     from llmref.feed.types import CatalogEvent, EntityKind, FeedItem, FeedReport, Score
 
 ConfigOption = Annotated[
@@ -177,19 +182,53 @@ def register(app: typer.Typer) -> None:
         no_args_is_help=True,
     )
 
+    @feed_app.callback()
+    def _feed(ctx: typer.Context) -> None:
+        """The news feed: RSS/Atom items linked to the catalogue, scored for signal and hype."""
+        enter_group(ctx.invoked_subcommand)
+
     @feed_app.command("add")
     @handle_errors
     def add(
         source: Annotated[str, typer.Argument(help="An http(s) feed URL or a local feed file.")],
         name: Annotated[str | None, typer.Option("--name", help="A label for the feed.")] = None,
         config: ConfigOption = None,
+        as_json: JsonOption = False,
+        fmt: FormatOption = OutputFormat.text,
     ) -> None:
         """Add a feed to the config (nothing is fetched until `llmref feed update`)."""
         from llmref.feed.config import add_feed
 
         updated, entry, added = add_feed(source, name=name, path=config)
+        if wants_json(as_json, fmt):
+            print_json(_config_change(updated, entry, added=added))
+            return
         verb = "Added" if added else "Already configured:"
         console.print(Text(f"{verb} {entry.url}"))
+        console.print(Text(f"{len(updated.feeds)} feed(s) in {updated.path}", style="dim"))
+
+    @feed_app.command("remove")
+    @handle_errors
+    def remove(
+        source: Annotated[
+            str, typer.Argument(help="The feed's URL or file (as added), or its --name label.")
+        ],
+        config: ConfigOption = None,
+        as_json: JsonOption = False,
+        fmt: FormatOption = OutputFormat.text,
+    ) -> None:
+        """Remove a feed from the config (its stored items stay; `feed update` skips it).
+        Exits 1 when no configured feed matches."""
+        from llmref.feed.config import remove_feed
+
+        updated, entry = remove_feed(source, path=config)
+        if entry is None:
+            known = ", ".join(e.url for e in updated.feeds) or "none"
+            fail(f"no configured feed is {source!r}; configured: {known}", 1)
+        if wants_json(as_json, fmt):
+            print_json(_config_change(updated, entry, removed=True))
+            return
+        console.print(Text(f"Removed {entry.url}"))
         console.print(Text(f"{len(updated.feeds)} feed(s) in {updated.path}", style="dim"))
 
     @feed_app.command("update")
@@ -198,9 +237,11 @@ def register(app: typer.Typer) -> None:
         config: ConfigOption = None,
         catalog_dir: CatalogOption = None,
         as_json: JsonOption = False,
+        fmt: FormatOption = OutputFormat.text,
     ) -> None:
         """Fetch every configured feed (conditional GET), store new items, report per feed.
         Exits 1 if any feed failed; that feed's stored items are unchanged."""
+        as_json = wants_json(as_json, fmt)
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         from llmref.feed.config import load_config
@@ -232,7 +273,7 @@ def register(app: typer.Typer) -> None:
                 on_done=lambda _report: progress.advance(task),
             )
         if as_json:
-            print_json([_report_json(report) for report in reports])
+            print_json({"feeds": [_report_json(report) for report in reports]})
         else:
             console.print(_report_table(reports))
         if any(report.status == "error" for report in reports):
@@ -240,8 +281,13 @@ def register(app: typer.Typer) -> None:
 
     @feed_app.command("list")
     @handle_errors
-    def list_cmd(config: ConfigOption = None, as_json: JsonOption = False) -> None:
+    def list_cmd(
+        config: ConfigOption = None,
+        as_json: JsonOption = False,
+        fmt: FormatOption = OutputFormat.text,
+    ) -> None:
         """The configured feeds with the state of their last update."""
+        as_json = wants_json(as_json, fmt)
         from llmref.feed.api import feed_sources
         from llmref.feed.config import load_config
         from llmref.store import open_store
@@ -295,8 +341,10 @@ def register(app: typer.Typer) -> None:
         limit: LimitOption = 20,
         catalog_dir: CatalogOption = None,
         as_json: JsonOption = False,
+        fmt: FormatOption = OutputFormat.text,
     ) -> None:
         """Stored items, newest first, with their scores and the reasons for them."""
+        as_json = wants_json(as_json, fmt)
         from llmref.feed.api import list_items, refresh_analyses
         from llmref.store import open_store
 
@@ -340,8 +388,11 @@ def register(app: typer.Typer) -> None:
         ] = None,
         limit: LimitOption = 50,
         catalog_dir: CatalogOption = None,
+        as_json: JsonOption = False,
+        fmt: FormatOption = OutputFormat.text,
     ) -> None:
-        """An Atom feed of the scored items (or, with --derived, of catalogue changes)."""
+        """An Atom feed of the scored items (or, with --derived, of catalogue changes).
+        With --json, the XML is the "atom" field of the JSON object."""
         from llmref.feed.api import catalog_atom_xml, items_atom_xml, refresh_analyses
         from llmref.store import open_store
 
@@ -352,10 +403,14 @@ def register(app: typer.Typer) -> None:
             store = open_store()
             refresh_analyses(store, catalog)
             xml = items_atom_xml(store, min_signal=min_signal, limit=limit, self_url=self_url)
-        if output is None:
+        if output is not None:
+            output.write_text(xml, encoding="utf-8")
+        if wants_json(as_json, fmt):
+            written = None if output is None else str(output)
+            print_json({"written": written, "atom": xml if output is None else None})
+        elif output is None:
             typer.echo(xml, nl=False)
         else:
-            output.write_text(xml, encoding="utf-8")
             err_console.print(Text(f"Wrote {output}"))
 
     @feed_app.command("catalog")
@@ -367,8 +422,10 @@ def register(app: typer.Typer) -> None:
         limit: LimitOption = 50,
         catalog_dir: CatalogOption = None,
         as_json: JsonOption = False,
+        fmt: FormatOption = OutputFormat.text,
     ) -> None:
         """The catalogue's own feed: new models, offerings, price changes, new providers."""
+        as_json = wants_json(as_json, fmt)
         from llmref.feed.api import catalog_feed
 
         start: date | None = None
@@ -379,7 +436,7 @@ def register(app: typer.Typer) -> None:
                 fail(f"--since must be a date like 2024-06-01, got {since!r}", 2)
         events = catalog_feed(load(catalog_dir), since=start, limit=limit)
         if as_json:
-            print_json([event_document(event) for event in events])
+            print_json({"count": len(events), "events": [event_document(e) for e in events]})
             return
         if not events:
             console.print(Text("No dated changes in the catalogue."))
@@ -392,6 +449,19 @@ def register(app: typer.Typer) -> None:
         console.print(table)
 
     app.add_typer(feed_app, name="feed")
+
+
+def _config_change(
+    config: FeedConfig, entry: FeedEntry, *, added: bool = False, removed: bool = False
+) -> dict[str, Any]:
+    return {
+        "url": entry.url,
+        "name": entry.name,
+        "added": added,
+        "removed": removed,
+        "config": str(config.path),
+        "feeds": len(config.feeds),
+    }
 
 
 def _report_json(report: FeedReport) -> dict[str, Any]:

@@ -9,7 +9,9 @@ import typer
 
 from llmref.cli.common import (
     CatalogOption,
+    FormatOption,
     JsonOption,
+    OutputFormat,
     console,
     err_console,
     fail,
@@ -19,6 +21,7 @@ from llmref.cli.common import (
     print_json,
     to_jsonable,
     tokens,
+    wants_json,
 )
 
 if TYPE_CHECKING:
@@ -95,9 +98,21 @@ def _summary(result: ImportResult, report: bool) -> dict[str, Any]:
         "removed": result.removed,
         "unresolved_count": len(result.unresolved),
     }
+    out["unresolved_by_reason"] = dict(_by_reason(result))
     if report:
         out["unresolved"] = [vars(u) for u in result.unresolved]
     return out
+
+
+def _by_reason(result: ImportResult) -> list[tuple[str, int]]:
+    """Unresolved records counted by the kind of reason (its words before any detail), most
+    frequent first."""
+    from collections import Counter
+
+    kinds = Counter(
+        item.reason.split(";")[0].split(" of ")[0].split(" (")[0] for item in result.unresolved
+    )
+    return sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 @handle_errors
@@ -107,8 +122,10 @@ def import_(
     report: Report = False,
     catalog_dir: CatalogOption = None,
     as_json: JsonOption = False,
+    fmt: FormatOption = OutputFormat.text,
 ) -> None:
     """Rebuild the stored catalogue in one transaction (from data/, or from the raw datasets)."""
+    as_json = wants_json(as_json, fmt)
     from llmref.catalog import bundled_data_dir
     from llmref.importers import DatasetError
 
@@ -119,7 +136,7 @@ def import_(
         fail(f"import failed; the store and the snapshot files are unchanged.\n{exc}", 3)
     summary = _summary(result, report)
     if as_json:
-        print_json(summary)
+        print_json(summary, catalog_version=result.catalog.version)
         return
     from rich.table import Table
 
@@ -161,8 +178,6 @@ def import_(
 
 
 def _print_unresolved(result: ImportResult) -> None:
-    from collections import Counter
-
     from rich.table import Table
 
     if not result.unresolved:
@@ -174,12 +189,9 @@ def _print_unresolved(result: ImportResult) -> None:
     for item in result.unresolved:
         table.add_row(item.dataset, item.provider, item.id, item.reason)
     console.print(table)
-    kinds = Counter(
-        item.reason.split(";")[0].split(" of ")[0].split(" (")[0] for item in result.unresolved
-    )
-    console.print("By reason:")
-    for reason, count in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])):
-        console.print(f"  {count:>6}  {reason}")
+    console.print(f"{len(result.unresolved)} unresolved dataset records, by reason:")
+    for reason, count in _by_reason(result):
+        console.print(f"  {count:>6}  {reason}", soft_wrap=True)
 
 
 def _shown(field: str, value: Any) -> str:
@@ -208,8 +220,10 @@ def conflicts(
     ] = None,
     catalog_dir: CatalogOption = None,
     as_json: JsonOption = False,
+    fmt: FormatOption = OutputFormat.text,
 ) -> None:
     """Where sources disagree: every value with its source, the chosen one and the rule."""
+    as_json = wants_json(as_json, fmt)
     catalog = load(catalog_dir)
     found: tuple[Conflict, ...] = catalog.conflicts
     if model is not None:
@@ -244,9 +258,11 @@ def duplicates(
     ] = 50,
     catalog_dir: CatalogOption = None,
     as_json: JsonOption = False,
+    fmt: FormatOption = OutputFormat.text,
 ) -> None:
     """Model pairs that may be one model, for a person to rule on in
     data/identity-rulings.toml (merge or keep apart); each ruling shortens the list."""
+    as_json = wants_json(as_json, fmt)
     from llmref.catalog import bundled_data_dir
     from llmref.importers.duplicates import find_candidates
     from llmref.importers.rulings import RULINGS_FILE, load_rulings

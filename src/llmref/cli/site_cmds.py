@@ -9,7 +9,17 @@ from typing import Annotated
 
 import typer
 
-from llmref.cli.common import CatalogOption, JsonOption, console, fail, handle_errors, print_json
+from llmref.cli.common import (
+    CatalogOption,
+    FormatOption,
+    JsonOption,
+    OutputFormat,
+    console,
+    fail,
+    handle_errors,
+    print_json,
+    wants_json,
+)
 
 
 @handle_errors
@@ -59,9 +69,11 @@ def build_site(
     ] = None,
     catalog_dir: CatalogOption = None,
     as_json: JsonOption = False,
+    fmt: FormatOption = OutputFormat.text,
 ) -> None:
     """Write the whole site as static files (every page and its JSON twin, the chart, the
     comparisons of the top models, sitemap.xml); links are relative, so any host can serve it."""
+    as_json = wants_json(as_json, fmt)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     from llmref.cli.common import load

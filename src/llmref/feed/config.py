@@ -36,6 +36,7 @@ __all__ = [
     "default_config_path",
     "load_config",
     "normalise_source",
+    "remove_feed",
     "save_config",
 ]
 
@@ -157,3 +158,19 @@ def add_feed(
     updated = replace(config, feeds=(*config.feeds, entry))
     save_config(updated)
     return updated, entry, True
+
+
+def remove_feed(source: str, *, path: Path | None = None) -> tuple[FeedConfig, FeedEntry | None]:
+    """Remove the feed whose URL (as `add_feed` stores it) or name is `source`; (the config
+    after, the removed entry or None when nothing matched, in which case nothing is written)."""
+    config = load_config(path)
+    try:
+        url: str | None = normalise_source(source)
+    except FeedConfigError:
+        url = None  # not a URL or an existing file: it can still be a name
+    for entry in config.feeds:
+        if entry.url == url or entry.url == source or entry.name == source:
+            updated = replace(config, feeds=tuple(e for e in config.feeds if e is not entry))
+            save_config(updated)
+            return updated, entry
+    return config, None

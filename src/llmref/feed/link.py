@@ -17,6 +17,13 @@ links GPT-4o. Rules that keep false hits out:
   in capitals or with a capital first letter: lower-case "grok" or "fireworks" is an ordinary
   word. A single word the catalogue only has in lower case ("chat", an id like "together") is
   not a form at all: it could not be told apart from the ordinary word.
+* A form that is one common word of the trade (:data:`STOP_WORDS`: "AI", "API", "Pro", "Chat",
+  "Cloud", ...) is not a form in any spelling: "AI" in a post is not the provider "AI&".
+
+One entity, one link: entries of the same name are one link, whatever their kinds (a vendor
+and a provider both named "DeepSeek" link the vendor; a model is kept over a vendor, a vendor
+over a provider), and two models whose ids differ only by a vendor prefix ("o3", "openai-o3")
+are one link (the more-mentioned, then the shorter id).
 
 The index is built once per catalogue version (:func:`index_for`); linking is a pure function.
 """
@@ -53,6 +60,15 @@ _SUFFIXES = frozenset(
     }
 )  # fmt: skip
 _KIND_ORDER: dict[EntityKind, int] = {"model": 0, "vendor": 1, "provider": 2}
+STOP_WORDS = frozenset(
+    {
+        "ai", "api", "apis", "app", "apps", "chat", "pro", "plus", "max", "mini", "nano", "lite",
+        "open", "free", "cloud", "labs", "lab", "studio", "hub", "router", "gateway", "model",
+        "models", "llm", "llms", "base", "instruct", "preview", "latest", "turbo", "flash",
+        "fast", "one", "go", "new", "the", "inference", "compute", "platform", "together",
+    }
+)  # fmt: skip
+"""Common words that never link on their own, whatever their case."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +182,9 @@ def build_index(catalog: Catalog) -> LinkIndex:
         if not form:
             return
         exact = None
+        tokens = _form_tokens(form)
+        if len(tokens) == 1 and tokens[0][0] in STOP_WORDS:
+            return  # "AI", "API": an ordinary word of the trade, not an entity
         if _is_single_word(form):
             if form.islower():
                 return  # "chat", "haiku": indistinguishable from the ordinary word
@@ -300,6 +319,50 @@ def link_entities(text: str, index: LinkIndex) -> tuple[EntityLink, ...]:
     return link_entities_from(find_mentions(text, index))
 
 
+_Found = dict[tuple[EntityKind, str], tuple[str, int, list[str], int]]
+
+
+def _same_key(name: str) -> str:
+    """Entries with equal keys are one entity, whatever their kinds: names compared without
+    case and punctuation ("DeepSeek" the vendor and the provider; a model and a vendor record
+    both named "DeepSeek-R1")."""
+    return "".join(ch for ch in name.casefold() if ch.isalnum())
+
+
+def _one_per_entity(found: _Found) -> _Found:
+    """Merge entries that name one entity (see the module docstring): the kept entry gets the
+    other's mentions and spellings."""
+    keep: dict[str, tuple[EntityKind, str]] = {}
+    out: _Found = {}
+    model_ids = {id_ for (kind, id_) in found if kind == "model"}
+    # Models are kept over vendors over providers; within a kind, the more-mentioned entry.
+    for (kind, id_), entry in sorted(
+        found.items(), key=lambda kv: (_KIND_ORDER[kv[0][0]], -kv[1][1], len(kv[0][1]), kv[0][1])
+    ):
+        key = _same_key(entry[0])
+        twin = keep.get(key)
+        if twin is None and kind == "model":
+            # "openai-o3" and "o3": one id is the other with a vendor prefix.
+            twin = next(
+                (
+                    ("model", m)
+                    for m in model_ids
+                    if m != id_
+                    and ("model", m) in out
+                    and (id_.endswith("-" + m) or m.endswith("-" + id_))
+                ),
+                None,
+            )
+        if twin is None:
+            keep[key] = (kind, id_)
+            out[(kind, id_)] = entry
+            continue
+        name, count, spellings, first = out[twin]
+        merged = spellings + [s for s in entry[2] if s not in spellings]
+        out[twin] = (name, count + entry[1], merged, min(first, entry[3]))
+    return out
+
+
 def link_entities_from(mentions: Iterable[Mention]) -> tuple[EntityLink, ...]:
     found: dict[tuple[EntityKind, str], tuple[str, int, list[str], int]] = {}
     for position, mention in enumerate(mentions):
@@ -313,6 +376,7 @@ def link_entities_from(mentions: Iterable[Mention]) -> tuple[EntityLink, ...]:
                 if spelled not in entry[2]:
                     entry[2].append(spelled)
                 found[key] = (entry[0], entry[1] + 1, entry[2], entry[3])
+    found = _one_per_entity(found)
     ordered = sorted(found.items(), key=lambda kv: (-kv[1][1], _KIND_ORDER[kv[0][0]], kv[0][1]))
     return tuple(
         EntityLink(kind=kind, id=id_, name=name, mentions=mentions, matched=tuple(spellings))

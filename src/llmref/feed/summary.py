@@ -3,8 +3,10 @@
 Each sentence of the body earns points — 2 per concrete fact, 1 per catalogue entity it
 mentions, 1 for being the first sentence (news tends to put its point first), minus 2 per
 hype marker; sentences under five words are skipped. The best three (earlier wins a
-tie) are returned in the order the item has them. Pure: it reads offsets that the scorer and the
-linker already found.
+tie) are returned in the order the item has them, except that the summary starts with its
+subject: when the first line would open with a pronoun ("It is priced at…"), the best sentence
+that names a catalogue entity and does not open with one goes first. Pure: it reads offsets
+that the scorer and the linker already found.
 """
 
 from __future__ import annotations
@@ -81,7 +83,31 @@ def summarise(
     points[0] += 1  # the first sentence
     ranked = sorted(range(len(spans)), key=lambda n: (-points[n], n))
     chosen = sorted(ranked[:LINES])
+    if _opens_with_pronoun(full_text, spans[chosen[0]]):
+        starts = [m.start for m in mentions]
+        subject = next(
+            (
+                n
+                for n in ranked
+                if not _opens_with_pronoun(full_text, spans[n])
+                and any(spans[n][0] <= p < spans[n][1] for p in starts)
+            ),
+            None,
+        )
+        if subject is not None:
+            rest = [n for n in chosen if n != subject][: LINES - 1]
+            chosen = [subject, *rest]
     return tuple(_line(full_text[spans[n][0] : spans[n][1]]) for n in chosen)
+
+
+_PRONOUNS = frozenset(
+    {"it", "its", "it's", "this", "these", "they", "their", "that", "those", "he", "she", "we"}
+)
+
+
+def _opens_with_pronoun(text: str, span: tuple[int, int]) -> bool:
+    first = text[span[0] : span[1]].split(maxsplit=1)[:1]
+    return bool(first) and first[0].strip('"“‘(').casefold() in _PRONOUNS
 
 
 def _line(sentence: str) -> str:

@@ -1,11 +1,15 @@
-"""Tags: the vendors and model families an item mentions, and its topics.
+"""Tags: at most four per item, most telling first.
 
-* Vendor: the vendor of every linked model, and every linked vendor (display name).
-* Family: the first word of each linked model's name ("GPT-4o mini" -> "GPT").
-* Topic: keywords of the topic score 2 in the title and 1 in the body, found facts of the
-  matching kind score 1 each (prices for Pricing, benchmark names for Benchmark); a topic with
-  2 points or more is a tag. A keyword right after "not", "no", "non" or "without" does not
-  count ("not open-weight" is no evidence of open weights).
+* Event kinds first (:data:`EVENT_KINDS`: Release, Price change, Deprecation, Benchmark), by
+  points: what happened matters more than who it happened to.
+* Then vendors, most-mentioned first: the vendor of every linked model, and every linked vendor.
+* Then families: the first word of each linked model's name ("GPT-4o mini" -> "GPT").
+* Then the other topics, by points.
+
+Topic points: keywords of the topic score 2 in the title and 1 in the body, found facts of the
+matching kind score 1 each (prices for Pricing, benchmark names for Benchmark); a topic with 2
+points or more is a tag. A keyword right after "not", "no", "non" or "without" does not count
+("not open-weight" is no evidence of open weights).
 """
 
 from __future__ import annotations
@@ -32,7 +36,13 @@ TOPICS: dict[str, tuple[str, ...]] = {
         "release", "released", "releases", "releasing", "launch", "launches", "launched",
         "launching", "introduce", "introduces", "introduced", "introducing", "announce",
         "announces", "announced", "announcing", "now available", "generally available",
-        "general availability", "rolling out", "rolls out",
+        "general availability", "rolling out", "rolls out", "unveil", "unveils", "unveiled",
+        "debut", "debuts", "available today", "new model",
+    ),
+    "Price change": (
+        "price cut", "price cuts", "price drop", "price reduction", "price increase",
+        "cuts prices", "cut prices", "lowers prices", "lowered prices", "raises prices",
+        "now costs", "cheaper", "reduced pricing", "new pricing",
     ),
     "Open weights": (
         "open weights", "open-weight", "open source", "open-sourced", "apache 2.0", "mit license",
@@ -65,6 +75,9 @@ TOPICS: dict[str, tuple[str, ...]] = {
 and a hyphen are the same)."""
 FACT_TOPICS = {"price": "Pricing", "benchmark": "Benchmark"}
 THRESHOLD = 2
+EVENT_KINDS = ("Release", "Price change", "Deprecation", "Benchmark")
+"""Topics that say what happened; they rank before every other tag."""
+MAX_TAGS = 4
 
 _INDEX = PhraseIndex(TOPICS)
 TRIGGER_WORDS = frozenset(_INDEX.longest)
@@ -82,7 +95,7 @@ def _negated(tokens: Tokens, i: int) -> bool:
     return previous == "t" and tokens.gaps[i - 1] in ("'", "’")  # isn't, doesn't
 
 
-def _topics(tokens: Tokens, body_offset: int, facts: Sequence[Hit]) -> list[str]:
+def _topics(tokens: Tokens, body_offset: int, facts: Sequence[Hit]) -> dict[str, int]:
     points = dict.fromkeys(TOPICS, 0)
     after = 0
     words, singles, seconds = tokens.words, _INDEX.singles, _INDEX.seconds
@@ -107,7 +120,7 @@ def _topics(tokens: Tokens, body_offset: int, facts: Sequence[Hit]) -> list[str]
         fact_topic = FACT_TOPICS.get(hit.kind)
         if fact_topic is not None:
             points[fact_topic] += 1
-    return [tag for tag in TOPICS if points[tag] >= THRESHOLD]
+    return {tag: n for tag, n in points.items() if n >= THRESHOLD}
 
 
 def item_tags(
@@ -117,22 +130,38 @@ def item_tags(
     links: Sequence[EntityLink],
     index: LinkIndex,
 ) -> tuple[str, ...]:
-    """Vendors (sorted), then families (sorted), then topics (in :data:`TOPICS` order)."""
-    vendors: set[str] = set()
-    families: set[str] = set()
-    for link in links:
+    """At most :data:`MAX_TAGS` tags, ranked as the module docstring says."""
+    vendors: dict[str, int] = {}
+    families: dict[str, int] = {}
+    for link in links:  # most-mentioned first
         if link.kind == "model":
             vendor_id = index.model_vendor.get(link.id)
             if vendor_id is not None:
-                vendors.add(index.vendor_names.get(vendor_id, vendor_id))
+                name = index.vendor_names.get(vendor_id, vendor_id)
+                vendors[name] = vendors.get(name, 0) + link.mentions
             family = index.model_family.get(link.id)
             if family is not None:
-                families.add(family)
+                families[family] = families.get(family, 0) + link.mentions
         elif link.kind == "vendor":
-            vendors.add(link.name)
+            vendors[link.name] = vendors.get(link.name, 0) + link.mentions
+    points = _topics(tokens, body_offset, facts)
+    # Ties: events in EVENT_KINDS order (a release outranks its benchmark), others in TOPICS order.
+    order = [*EVENT_KINDS, *TOPICS]
+
+    def by_points(tags: dict[str, int]) -> list[str]:
+        return sorted(tags, key=lambda t: (-tags[t], order.index(t), t))
+
+    events = {t: n for t, n in points.items() if t in EVENT_KINDS}
+    others = {t: n for t, n in points.items() if t not in EVENT_KINDS}
+    ranked = [
+        *by_points(events),
+        *sorted(vendors, key=lambda v: (-vendors[v], v)),
+        *sorted(families, key=lambda f: (-families[f], f)),
+        *by_points(others),
+    ]
     # Unique regardless of case: "Claude" and an imported "claude" are one tag, and so are a
-    # vendor and a family of the same name; sorted() puts capitals first, so they are kept.
+    # vendor and a family of the same name.
     tags: dict[str, str] = {}
-    for tag in [*sorted(vendors), *sorted(families), *_topics(tokens, body_offset, facts)]:
+    for tag in ranked:
         tags.setdefault(tag.casefold(), tag)
-    return tuple(tags.values())
+    return tuple(tags.values())[:MAX_TAGS]

@@ -517,7 +517,7 @@ class TableText:
     summary: str
     unavailable: tuple[str, ...]
     ranking: tuple[str, ...]
-    """One line per model in rank order: when to choose it, and its risks."""
+    """One line per model in rank order (first is first): when to choose it, and its risks."""
     reviewed: str
 
 
@@ -577,9 +577,9 @@ def _ranking(t: ComparisonTable) -> tuple[str, ...]:
         side = t.sides[r.index]
         if r.choose_when:
             when = [_choose_when(w) for w in r.choose_when]
-            text = f"{r.rank}. {side.name}: choose it when {join_or(when[:5])}."
+            text = f"{side.name}: choose it when {join_or(when[:5])}."
         else:
-            text = f"{r.rank}. {side.name}: no figure puts it ahead of the others by 5% or more."
+            text = f"{side.name}: no figure puts it ahead of the others by 5% or more."
         for risk in r.risks:
             if risk.kind == "retired" and risk.day:
                 text += f" Retired on {risk.day.isoformat()}."

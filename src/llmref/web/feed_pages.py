@@ -13,6 +13,8 @@ from markupsafe import Markup
 
 from llmref import feed
 from llmref.catalog import UnknownIdError
+from llmref.feed.pricecheck import price_checks
+from llmref.prose.feed import price_check_sentence
 from llmref.store import Store
 from llmref.web.page import Env, Page
 from llmref.web.views import external, link
@@ -131,6 +133,11 @@ def feed_item(env: Env, store: Store, raw_id: str) -> Page:
         # Sanitised by llmref.feed.sanitize (nh3) when the item was stored.
         "body": Markup(item.content_html),
         "summary": a.summary,
+        # Prices the item states, checked against the catalogue on the page's date.
+        "price_checks": [
+            price_check_sentence(c)
+            for c in price_checks((item.title, *a.summary), env.catalog, env.as_of)
+        ],
         "signal": a.signal,
         "hype": a.hype,
         "entities": [_entity_link(env, e) for e in a.links],
