@@ -7,8 +7,9 @@ priced by llmref. Shared by tests/test_oracles.py and bench/bench_oracles.py (wh
 agreement rates recorded in bench/RESULTS.md).
 
 A record agrees when llmref's cost equals the oracle's to 1e-9 dollars; otherwise it differs
-"by a listed conflict" when the catalogue lists a conflict on that offering, and is a mismatch
-otherwise. Every disagreement is named by its cause.
+"by a listed conflict" when the catalogue lists a conflict on that offering's prices (sources
+disagreeing, another route of the provider priced apart, tiered against flat), and is a
+mismatch otherwise. Every disagreement is named by its cause.
 """
 
 from __future__ import annotations
@@ -115,11 +116,16 @@ def _judge(
     if isinstance(ours, Cost) and abs(ours.total - theirs) <= TOLERANCE:
         tally.note("agree", "", example)
         return
+    subject = f"offering:{found.key}"
     conflicts = [
-        c for c in catalog.conflicts_of(found.model_id) if c.subject == f"offering:{found.key}"
+        c
+        for c in catalog.conflicts_of(found.model_id)
+        if c.subject == subject and (c.field.endswith("_price") or c.field == "price_tiers")
     ]
     if not isinstance(ours, Cost):
         cause = "llmref has no price for it: " + ours.reason.split(" (")[0].split(" for ")[0]
+    elif any("other routes" in c.rule for c in conflicts):
+        cause = "the record is another route of the provider, priced apart (listed)"
     elif conflicts:
         cause = "price differs; sources disagree on " + ", ".join(
             sorted({c.field for c in conflicts})[:3]

@@ -139,12 +139,15 @@ def complete_history(
             )
             kept = history[-1] if history[-1].effective_from == current.effective_from else None
             shown = _tiers_text(kept.tiers if kept else current.tiers)
+            # The value shown is the one whose tiers the offering now has (a donor's, when the
+            # chosen source's flat price was completed).
+            picked = next((v for v in values if v.value == shown), values[0])
             conflicts.append(
                 Conflict(
                     subject=subject,
                     field="price_tiers",
                     values=values,
-                    chosen=ConflictValue(shown, current.source, current.reviewed, chosen.record),
+                    chosen=picked,
                     rule=(
                         "price structure survives: tiers one source lists are kept when another "
                         "lists a flat price for the same offering"

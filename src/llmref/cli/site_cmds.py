@@ -40,8 +40,9 @@ def serve(
     else:
         # Build the store here, where its progress can be shown, not silently at app start.
         from llmref.cli.common import load
+        from llmref.web.app import preload
 
-        load(None)
+        preload(load(None))
     console.print(f"llmref: serving on http://{host}:{port} (Ctrl+C to stop)")
     uvicorn.run(
         "llmref.web.app:create_app",

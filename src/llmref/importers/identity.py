@@ -8,15 +8,20 @@ The rules (user documentation with real examples: ``docs/identity.md``):
    `-20240307`) and `-latest`; lower-case what is left.
 2. **The curated overlay pins identities**: a provider model id named by a curated offering, or
    an id or alias of a curated model, resolves to that model.
-3. **Spellings group**: ids equal once `.`/`_` between parts are written as `-` are one model
-   (`claude-3.5-haiku` = `claude-3-5-haiku`); the curated id, else the vendor's own spelling,
-   else the most common one names it.
+3. **Spellings group**: ids naming the same words and version numbers are one model
+   (:mod:`llmref.importers.spelling`: `claude-3.5-haiku` = `claude-3-5-haiku`, `glm-4p6` =
+   `glm-4.6`, `claude-4.5-haiku` = `claude-haiku-4-5`, `gpt-35-turbo` = `gpt-3.5-turbo`), when
+   their vendors agree; the curated id, else the vendor's own spelling, else the most common one
+   names it. Base and instruct meet unless a provider lists both; a person's rulings
+   (``data/identity-rulings.toml``) merge or keep apart what the rules cannot prove.
 4. **Vendor-in-name prefixes** (`openai-gpt-4o-mini`, `azure-gpt-4o-mini`,
-   `anthropic--claude-3-haiku`) join the model named after the prefix when that model exists.
+   `anthropic--claude-3-haiku`) join the model named after the prefix when that model exists,
+   and the prefix is a host or the model's own lab (`deepseek-llama3.3-70b` is a distill).
 5. **Dated snapshots** (`-2024-07-18`, `-20240307`, `-0125`, `-2603`, `-251201`, `-001`) become
    snapshot models of their family when the family exists; otherwise they stand alone.
-6. **Vendor**: the curated vendor, else the namespace most sources put in front of the id, else
-   the model-name prefix (`gpt-` → OpenAI), else the first-party provider serving it.
+6. **Vendor**: the curated vendor, else the namespace most sources put in front of the id (a
+   known lab's, then any lab's), else the model-name prefix (`gpt-` → OpenAI), else the
+   first-party provider serving it, else the one provider of a house model.
 """
 
 from __future__ import annotations

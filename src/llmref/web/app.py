@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -20,6 +20,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
@@ -43,8 +44,19 @@ CODE_VERSION = __version__
 """Part of every ETag: a new llmref may render the same data differently."""
 
 
+_preloaded: list[Catalog] = []
+"""The catalogue `llmref serve` already opened in this process (it builds the store with
+progress shown), handed to the app once instead of being read again."""
+
+
+def preload(catalog: Catalog) -> None:
+    _preloaded[:] = [catalog]
+
+
 def default_loader() -> Catalog:
     """The catalogue the server shows: ``LLMREF_CATALOG_DIR`` if set, else the store's."""
+    if _preloaded:
+        return _preloaded.pop()
     directory = os.environ.get("LLMREF_CATALOG_DIR")
     if directory:
         from llmref.catalog import load_catalog_dir
@@ -53,6 +65,13 @@ def default_loader() -> Catalog:
     from llmref.store import open_catalog
 
     return open_catalog()
+
+
+def cors_origins_from_env() -> list[str]:
+    """``LLMREF_CORS_ORIGINS``: comma-separated origins allowed to read the site from a browser
+    on another site; default ``*`` (anyone: the data is public and the API read-only)."""
+    raw = os.environ.get("LLMREF_CORS_ORIGINS", "*")
+    return [origin.strip() for origin in raw.split(",") if origin.strip()]
 
 
 def utc_today() -> date:
@@ -154,6 +173,7 @@ def create_app(
     top: int = DEFAULT_TOP,
     feed_store: Callable[[], Store] | None = None,
     cache_bytes: int | None = None,
+    cors_origins: Sequence[str] | None = None,
 ) -> FastAPI:
     """The site over the catalogue `catalog_loader` returns (the store's by default).
 
@@ -224,4 +244,17 @@ def create_app(
     app.add_exception_handler(RequestValidationError, invalid)
     app.add_middleware(ConditionalMiddleware, validators=state.validators)
     app.add_middleware(GZipMiddleware, minimum_size=500)
+    # Read-only CORS: browsers on other sites may GET the pages and the API (no credentials,
+    # no other methods). `cors_origins` / LLMREF_CORS_ORIGINS (comma-separated, "*" = any; empty
+    # turns CORS off) choose who; the validators are exposed so clients can revalidate.
+    origins = cors_origins if cors_origins is not None else cors_origins_from_env()
+    if origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(origins),
+            allow_methods=["GET", "HEAD"],
+            allow_credentials=False,
+            expose_headers=["ETag", "Last-Modified"],
+            max_age=86400,
+        )
     return app

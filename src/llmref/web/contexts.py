@@ -190,6 +190,10 @@ def search(env: Env, query: str) -> Page:
 class ModelListData:
     as_of: date
     models: list[ModelSummary]
+    total: int | None = None
+    """How many models the whole list has (`models` may be one page of it)."""
+    next_cursor: str | None = None
+    """The API's cursor of the next page (None: this is the last page, or the list is whole)."""
 
 
 def models_index(env: Env) -> Page:
@@ -198,7 +202,8 @@ def models_index(env: Env) -> Page:
         key=lambda s: ((s.vendor_name or "").lower(), s.name.lower(), s.id),
     )
     view = {"rows": models_body(summary_row(env, s) for s in summaries), "count": len(summaries)}
-    return Page("models.html", "All models", ModelListData(env.as_of, summaries), view)
+    data = ModelListData(env.as_of, summaries, len(summaries))
+    return Page("models.html", "All models", data, view)
 
 
 @dataclass(frozen=True, slots=True)

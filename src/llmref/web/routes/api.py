@@ -5,6 +5,7 @@ serialised once, by :func:`llmref.web.json_twin.to_json`."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, Query
@@ -13,7 +14,7 @@ from starlette.responses import HTMLResponse, Response
 
 from llmref import compare, feed, profile
 from llmref.catalog import Offering
-from llmref.web import calculator, contexts, decisions, feed_pages, model_page
+from llmref.web import calculator, contexts, decisions, feed_pages, model_page, paging
 from llmref.web.json_twin import to_json
 from llmref.web.page import Env, Page
 from llmref.web.render import build_page, json_response, render_html
@@ -45,8 +46,25 @@ async def catalog_info(request: Request) -> Response:
 @router.get(
     "/models", response_model=contexts.ModelListData, summary="All models, with cheapest prices"
 )
-async def models(request: Request, as_of_: str | None = AS_OF) -> Response:
-    return _json(request, lambda env, r: contexts.models_index(as_of(env, r)))
+async def models(
+    request: Request,
+    as_of_: str | None = AS_OF,
+    limit: int | None = paging.LIMIT,
+    cursor: str | None = paging.CURSOR,
+) -> Response:
+    """Every model (snapshots are listed under their model), sorted by vendor then name. With
+    `limit`, one page at a time: pass the answer's `next_cursor` back as `cursor`."""
+
+    def build(env: Env, r: Request) -> Page:
+        page = contexts.models_index(as_of(env, r))
+        if limit is None and cursor is None:
+            return page
+        every = page.data.models
+        chunk, following = paging.page_of(every, lambda m: m.id, limit, cursor)
+        data = contexts.ModelListData(page.data.as_of, chunk, len(every), following)
+        return replace(page, data=data)
+
+    return _json(request, build)
 
 
 @router.get(
