@@ -300,7 +300,7 @@ def main() -> None:
     print(
         f"  Claude Code folder: {du(cc) / 1e6:.0f} MB, "
         f"{body['data']['total']['requests']:,} messages counted, "
-        f"{body['metadata']['duplicates_skipped']:,} repeats skipped"
+        f"{body['data']['about']['duplicates_skipped']:,} repeats skipped"
     )
     row(
         "Claude Code 500K messages, end to end",

@@ -40,10 +40,11 @@ def test_json_envelope_totals_and_what_was_left_out(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     body = json.loads(result.stdout)
-    assert set(body) == {"data", "metadata"}
+    assert set(body) == {"data", "meta"}
+    assert body["meta"]["command"] == "usage analyze"
     assert Decimal(body["data"]["total"]["cost"]) == Decimal("0.578")
-    assert body["metadata"]["invalid_rows"] == 1
-    assert body["metadata"]["unpriced_rows"] == 1
+    assert body["data"]["about"]["invalid_rows"] == 1
+    assert body["data"]["about"]["unpriced_rows"] == 1
     problems = {(p["line"], p["field"], p["kind"]) for p in body["data"]["problems"]}
     assert (4, "input_tokens", "invalid") in problems  # 12.5 tokens
     assert (5, "model", "unpriced") in problems
@@ -105,7 +106,7 @@ def test_claude_code_default_location_and_alternatives(tmp_path: Path, monkeypat
     assert result.exit_code == 0, result.output
     body = json.loads(result.stdout)
     assert Decimal(body["data"]["total"]["cost"]) == Decimal("0.24526")
-    assert body["metadata"]["duplicates_skipped"] == 2
+    assert body["data"]["about"]["duplicates_skipped"] == 2
     (alt,) = body["data"]["alternatives"]
     assert alt["model_id"] == "gpt-5" and alt["provider_id"] == "openai"
     assert "estimate" in alt["note"]

@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from llmref.cli.common import CatalogOption, console, err_console, fail, handle_errors, load
+from llmref.cli.common import (
+    CatalogOption,
+    console,
+    enter_group,
+    err_console,
+    fail,
+    handle_errors,
+    load,
+)
 
 if TYPE_CHECKING:
     from llmref.usage import Line, Source, UsageReport
@@ -206,9 +214,9 @@ def analyze(
     groups = [g.value for g in group] if group else ["month", "model", "provider", "tag", "session"]
     if as_json or output is Output.json:
         from llmref.cli.common import print_json
-        from llmref.usage.export import envelope
+        from llmref.usage.export import report_json
 
-        print_json(envelope(report))
+        print_json(report_json(report), catalog_version=report.catalog_version)
     elif output is Output.csv:
         _print_csv(report, groups)
     else:
@@ -251,6 +259,12 @@ def _print_csv(report: UsageReport, groups: list[str]) -> None:
             ]
         )
     sys.stdout.write(buffer.getvalue())
+
+
+@usage_app.callback()
+def _usage(ctx: typer.Context) -> None:
+    """Price your real LLM usage logs at the prices of their day, and compare alternatives."""
+    enter_group(ctx.invoked_subcommand)
 
 
 def register(app: typer.Typer) -> None:

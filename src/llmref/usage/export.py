@@ -1,5 +1,6 @@
-"""The report as JSON: an object envelope, ``{"data": ..., "metadata": ...}``; money as exact
-decimal strings (USD), dates ISO."""
+"""The report as one JSON object (the CLI wraps it in the envelope every command shares,
+``{"data": ..., "meta": ...}``): the figures, and under ``about`` how they were priced and what
+was left out. Money as exact decimal strings (USD), dates ISO."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ def _line(line: Line, names: tuple[str, ...]) -> dict[str, Any]:
     return out
 
 
-def envelope(report: UsageReport) -> dict[str, Any]:
+def report_json(report: UsageReport) -> dict[str, Any]:
     """The JSON form of ``report`` (Decimals stay Decimals: the CLI's JSON writer prints them as
     strings, exact)."""
     data: dict[str, Any] = {
@@ -63,4 +64,4 @@ def envelope(report: UsageReport) -> dict[str, Any]:
         ),
         "alternatives_note": ESTIMATE_NOTE,
     }
-    return {"data": data, "metadata": metadata}
+    return {**data, "about": metadata}
