@@ -79,6 +79,8 @@ class ExportReport:
     phases: dict[str, PhaseTime] = field(default_factory=dict)
     """Per kind of page (``compare``, ``model``...; a page and its twin and chart count under
     the page's kind): files and seconds, summed over the processes."""
+    sitemap: bool = True
+    """Whether sitemap.xml was written (it needs the site's public address, `base_url`)."""
 
     @property
     def pages_per_second(self) -> float:
@@ -406,7 +408,8 @@ def build_site(
     workers: int | None = None,
 ) -> ExportReport:
     """Write the site for `catalog` under `out_dir` with prices as of `as_of` (default today),
-    comparisons among the `top` models (default 50), sitemap locations under `base_url`, and the
+    comparisons among the `top` models (default 50), sitemap.xml under `base_url` (left out
+    without one: a sitemap needs absolute URLs), and the
     feed's newest items from `feed_store` (the default store otherwise), using `workers`
     processes (default: one per core, at most 4)."""
     from llmref.web.app import STATIC, create_app, utc_today
@@ -431,6 +434,9 @@ def build_site(
     feed_ids = _feed_item_ids(state, catalog)
     state.feed_items = feed_ids
     paths = file_paths(env, top, feed_ids)
+    if not base_url:
+        # A sitemap lists absolute URLs; without the site's address there is none to write.
+        paths = [p for p in paths if p != "/sitemap.xml"]
     exported.update(paths)
     exported.update(f"/static/{p.name}" for p in STATIC.iterdir() if p.is_file())
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -457,7 +463,15 @@ def build_site(
     pages = sum(1 for p in paths if not p.endswith((".json", ".svg", ".xml", ".atom")))
     files = len(paths) + sum(1 for p in STATIC.iterdir() if p.is_file())
     return ExportReport(
-        out_dir, pages, files, seconds, started - began, count, cpu, timings.report()
+        out_dir,
+        pages,
+        files,
+        seconds,
+        started - began,
+        count,
+        cpu,
+        timings.report(),
+        sitemap=bool(base_url),
     )
 
 

@@ -90,3 +90,15 @@ def test_cors_origins_are_configurable(
     monkeypatch.setenv("LLMREF_CORS_ORIGINS", "")
     off = TestClient(create_app(lambda: reference_catalog, today=lambda: TODAY))
     assert "access-control-allow-origin" not in off.get("/api/v1/catalog", headers=ORIGIN).headers
+
+
+def test_an_alias_with_a_slash_redirects_to_the_canonical_model(bundled: Site) -> None:
+    assert bundled.catalog.model("openai/gpt-4o-mini").id == "gpt-4o-mini"
+    page = bundled.get("/models/openai/gpt-4o-mini?as_of=2026-01-01")
+    assert page.status_code == 301
+    assert page.headers["location"] == "../gpt-4o-mini?as_of=2026-01-01"
+    twin = bundled.get("/models/openai/gpt-4o-mini.json")
+    assert twin.status_code == 301
+    followed = bundled.client.get("/models/openai/gpt-4o-mini")
+    assert followed.status_code == 200 and followed.url.path == "/models/gpt-4o-mini"
+    assert bundled.get("/models/openai/no-such-model").status_code == 404

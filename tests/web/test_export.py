@@ -169,7 +169,9 @@ def test_one_process_or_several_write_the_same_files(
         return {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
     one, three = snapshot(tmp_path / "one", 1), snapshot(tmp_path / "three", 3)
-    assert len(one) == 2 * (9 + 5 + 2 + 2 + 10) + 10 + 4 + 2
+    # No base_url: no sitemap.xml among the fixed files (4 with one).
+    assert len(one) == 2 * (9 + 5 + 2 + 2 + 10) + 10 + 3 + 2
+    assert "sitemap.xml" not in one
     assert one == three
 
 
@@ -198,3 +200,18 @@ def test_a_page_that_fails_stops_the_export_and_names_the_page(
             workers=workers,
         )
     store.dispose()
+
+
+def test_without_a_base_url_the_sitemap_is_left_out_with_a_warning(
+    tmp_path: Path, reference_catalog: Catalog
+) -> None:
+    out = tmp_path / "site"
+    result = CliRunner().invoke(
+        cli_app,
+        ["build-site", str(out), "--catalog", str(CATALOGS / "reference-pair"), "--top", "2"],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "no sitemap.xml" in result.stderr and "--base-url" in result.stderr
+    assert not (out / "sitemap.xml").exists()
+    assert (out / "index.html").is_file()
+    assert "export.invalid" not in "".join(p.read_text() for p in out.rglob("*.html"))

@@ -15,6 +15,7 @@ from llmref.cli.common import (
     JsonOption,
     OutputFormat,
     console,
+    err_console,
     fail,
     handle_errors,
     print_json,
@@ -66,7 +67,10 @@ def build_site(
     ] = None,
     base_url: Annotated[
         str | None,
-        typer.Option("--base-url", help="Public address of the site, for sitemap.xml."),
+        typer.Option(
+            "--base-url",
+            help="Public address of the site, for sitemap.xml (left out without it).",
+        ),
     ] = None,
     catalog_dir: CatalogOption = None,
     as_json: JsonOption = False,
@@ -114,6 +118,7 @@ def build_site(
                 "pages_per_second": round(report.pages_per_second, 1),
                 "processes": report.processes,
                 "cpu_seconds": round(report.cpu_seconds, 3),
+                "sitemap": report.sitemap,
                 "phases": {
                     kind: {
                         "files": phase.files,
@@ -129,6 +134,12 @@ def build_site(
         f"Wrote {report.pages:,} pages ({report.files:,} files) to {report.out_dir} in "
         f"{report.seconds:.1f} s ({report.pages_per_second:,.0f} pages/s)."
     )
+    if not report.sitemap:
+        err_console.print(
+            "Warning: no sitemap.xml: a sitemap lists absolute URLs, so it needs the site's "
+            "public address (--base-url https://…).",
+            soft_wrap=True,
+        )
 
 
 def register(app: typer.Typer) -> None:

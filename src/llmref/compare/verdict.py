@@ -27,9 +27,9 @@ DEFAULT_ROUTING_SHARE = Decimal("0.7")
 traffic, with the hard rest kept on the stronger one."""
 
 VALUE_BENCHMARKS = ("intelligence-index", "mmlu-pro", "gpqa", "swe-bench-verified", "mmlu")
-"""Benchmarks preferred for "value per point", in order (an id matches when it starts with
-one: versioned ids such as ``intelligence-index-v4`` included); otherwise the first shared one
-in id order."""
+"""Benchmarks preferred for "value per point", in order (an id matches when it contains one:
+versioned ids such as ``aa-intelligence-index-2026-03`` included); otherwise the first shared
+one in id order."""
 
 
 def differs(x: Decimal | int | None, y: Decimal | int | None) -> bool:
@@ -137,7 +137,7 @@ def value_pair(benchmarks: Sequence[BenchmarkPair]) -> BenchmarkPair | None:
     usable = [p for p in benchmarks if all(v > 0 for v in p.values)]
     for prefix in VALUE_BENCHMARKS:
         for pair in usable:
-            if pair.benchmark.startswith(prefix):
+            if prefix in pair.benchmark:
                 return pair
     return usable[0] if usable else None
 

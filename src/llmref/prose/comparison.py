@@ -175,10 +175,20 @@ def _bottom_line(c: Comparison) -> tuple[str, ...]:
         )
     if not v.shared:
         lines.append("Higher on shared benchmarks: unknown, no benchmark is tracked for both.")
+    elif v.stronger is None and not v.leads:
+        lines.append(
+            f"Higher on shared benchmarks: neither; the two are within {threshold} on "
+            + (
+                "their one shared benchmark."
+                if v.shared == 1
+                else f"all {v.shared} shared benchmarks."
+            )
+        )
     elif v.stronger is None:
+        each = len(v.leads_of(0))
         lines.append(
             f"Higher on shared benchmarks: neither; of {plural(v.shared, 'shared benchmark')}, "
-            f"each leads on as many by {threshold} or more."
+            f"each leads on {each} by {threshold} or more."
         )
     else:
         mine = v.leads_of(v.stronger)

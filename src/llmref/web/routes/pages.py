@@ -115,6 +115,13 @@ def register(app: FastAPI) -> None:
     app.add_route("/chart.svg", chart_svg, methods=GET, include_in_schema=False)
     app.add_route("/compare/{pair}/chart.svg", pair_chart_svg, methods=GET, include_in_schema=False)
     app.add_route("/sitemap.xml", sitemap_xml, methods=GET, include_in_schema=False)
+    # Last: an alias with a slash (`/models/openai/gpt-4o-mini`) redirects to the canonical
+    # model URL (the model page answers any non-canonical id with a redirect).
+    twin(
+        app,
+        "/models/{model_id:path}",
+        lambda env, r: model_page.model_page(as_of(env, r), model_id(r)),
+    )
 
 
 def register_feed(app: FastAPI) -> None:
