@@ -52,8 +52,8 @@ def test_following_the_cursor_visits_every_model_once(ref: Site) -> None:
 def test_a_bad_cursor_or_limit_is_a_422_naming_the_field(ref: Site) -> None:
     bad = ref.json("/api/v1/models?limit=1&cursor=bm9wZQ", 422)  # "nope"
     assert isinstance(bad, dict) and "cursor" in bad["errors"]
-    gone = ref.json("/api/v1/models?cursor=YWZ0ZXI6bm8tc3VjaC1tb2RlbA", 422)
-    assert isinstance(gone, dict) and "start again" in gone["errors"]["cursor"]
+    # Well formed (base64url of "after:…", as the schema's pattern says) but pointing nowhere.
+    assert ref.get("/api/v1/models?cursor=YWZ0ZXI6bm8tc3VjaC1tb2RlbA").status_code == 404
     assert "limit" in ref.json("/api/v1/models?limit=0", 422)["errors"]  # type: ignore[index]
 
 

@@ -115,9 +115,12 @@ def test_alias_redirects_to_the_canonical_model_url(hostile: Site) -> None:
 
 
 def test_sitemap_lists_pages_with_absolute_urls(ref: Site) -> None:
-    body = ref.get("/sitemap.xml").text
-    assert "<loc>http://testserver/models/gpt-4o-mini</loc>" in body
-    assert "<loc>http://testserver/compare/gpt-4o-mini-vs-step-3.5-flash</loc>" in body
+    # Absolute URLs come from the configured base URL (default: serve's own address), never
+    # from the Host header, which any client can set.
+    body = ref.get("/sitemap.xml", headers={"Host": "evil.example"}).text
+    assert "evil.example" not in body
+    assert "<loc>http://127.0.0.1:8000/models/gpt-4o-mini</loc>" in body
+    assert "<loc>http://127.0.0.1:8000/compare/gpt-4o-mini-vs-step-3.5-flash</loc>" in body
     assert (
         body.count("<url>") == 9 + 2 + 2 + 4 + 1
     )  # fixed pages, models, vendors, providers, pairs

@@ -71,6 +71,36 @@ def normalise_id(text: str) -> str:
     return _NORMALISE.sub("-", text.strip().lower())
 
 
+MATCH_CHARS = 64
+"""Characters of an unknown id that closest-id suggestions look at. Fuzzy matching costs the
+product of the two lengths per candidate, so an unbounded id (a 60 KB URL) would take seconds;
+no real id is this long."""
+
+
+SHORTLIST = 200
+"""Candidates scored in full. The full score (WRatio, which tries partial alignments) costs
+about 2 µs per candidate: 20-30 ms over the ten thousand aliases, one uninterruptible call that
+holds up every other thread. A plain edit-distance ratio (20 times cheaper) and substring
+matches pick the shortlist first."""
+
+
+def _closest(wanted: str, choices: list[str], limit: int) -> tuple[str, ...]:
+    """The `limit` choices most like `wanted` (score 50 or more, best first)."""
+    from rapidfuzz import fuzz, process
+
+    key = normalise_id(wanted[: MATCH_CHARS * 2])[:MATCH_CHARS]
+    if not key:
+        return ()
+    if len(choices) > SHORTLIST:
+        near = process.extract(key, choices, scorer=fuzz.ratio, limit=SHORTLIST)
+        shortlist = dict.fromkeys(m[0] for m in near)
+        if len(key) >= 3:
+            shortlist.update(dict.fromkeys([c for c in choices if key in c][:SHORTLIST]))
+        # In their original order, so equal scores rank as they would over every choice.
+        choices = [c for c in choices if c in shortlist]
+    return tuple(m[0] for m in process.extract(key, choices, limit=limit, score_cutoff=50))
+
+
 @dataclass(frozen=True)
 class Catalog:
     """Everything llmref knows, frozen. Build with :meth:`create`; never mutate."""
@@ -189,13 +219,13 @@ class Catalog:
         return found
 
     def closest_model_ids(self, wanted: str, limit: int = 5) -> tuple[str, ...]:
-        from rapidfuzz import process
-
-        matches = process.extract(normalise_id(wanted), list(self._alias_index), limit=limit * 3)
+        choices: list[str] | None = self._lazy.get("alias_keys")
+        if choices is None:
+            choices = self._lazy["alias_keys"] = list(self._alias_index)
         seen: list[str] = []
-        for candidate, score, _ in matches:
+        for candidate in _closest(wanted, choices, limit * 3):
             model_id = self._alias_index[candidate]
-            if score >= 50 and model_id not in seen:
+            if model_id not in seen:
                 seen.append(model_id)
         return tuple(seen[:limit])
 
@@ -206,19 +236,13 @@ class Catalog:
         for provider in self.providers.values():
             if key in provider.aliases or normalise_id(provider.name) == key:
                 return provider
-        from rapidfuzz import process
-
-        matches = process.extract(key, list(self.providers), limit=5)
-        raise UnknownIdError("provider", wanted, tuple(m[0] for m in matches if m[1] >= 50))
+        raise UnknownIdError("provider", wanted, _closest(wanted, list(self.providers), 5))
 
     def vendor(self, wanted: str) -> Vendor:
         key = normalise_id(wanted)
         if key in self.vendors:
             return self.vendors[key]
-        from rapidfuzz import process
-
-        matches = process.extract(key, list(self.vendors), limit=5)
-        raise UnknownIdError("vendor", wanted, tuple(m[0] for m in matches if m[1] >= 50))
+        raise UnknownIdError("vendor", wanted, _closest(wanted, list(self.vendors), 5))
 
     def offerings_of(self, model_id: str) -> tuple[Offering, ...]:
         return self._offerings_by_model.get(model_id, ())

@@ -200,8 +200,22 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
             fail(f"the catalogue data is invalid:\n{exc}", 3)
         except ValueError as exc:
             fail(str(exc), 2)
+        except Exception as exc:
+            reason = _database_fault(exc)
+            if reason is None:
+                raise
+            fail(f"the database is unavailable ({reason}); try again later", 4)
 
     return wrapper
+
+
+def _database_fault(exc: Exception) -> str | None:
+    """The driver's first line for a database fault (locked, down, corrupt), else None. Never
+    the SQL statement or its parameters, which SQLAlchemy's own message carries."""
+    db_errors = sys.modules.get("sqlalchemy.exc")  # loaded only if a store was opened
+    if db_errors is None or not isinstance(exc, db_errors.DBAPIError):
+        return None
+    return (str(exc.orig).strip().splitlines() or [type(exc.orig).__name__])[0]
 
 
 def money(value: Decimal | None) -> str:

@@ -31,10 +31,34 @@ def serve(
         bool, typer.Option("--reload", help="Restart when the code changes (development).")
     ] = False,
     catalog_dir: CatalogOption = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1, max=64, help="Worker processes (each holds the catalogue; about 1 per core)."
+        ),
+    ] = 1,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            help="Public address of the site, for absolute links (sitemap, Atom); default "
+            "LLMREF_BASE_URL, else http://HOST:PORT.",
+        ),
+    ] = None,
+    access_log: Annotated[
+        bool, typer.Option("--access-log/--no-access-log", help="Log every request.")
+    ] = True,
 ) -> None:
     """Serve the web site and the JSON API (http://127.0.0.1:8000 by default)."""
     import uvicorn
 
+    if reload and workers > 1:
+        fail("--reload and --workers cannot be combined (reload runs one worker)", 2)
+    # Absolute links never come from the request's Host header (any client sets it): from
+    # --base-url, LLMREF_BASE_URL, or this server's own address. Read by every worker.
+    os.environ["LLMREF_BASE_URL"] = (
+        base_url or os.environ.get("LLMREF_BASE_URL") or f"http://{host}:{port}"
+    )
     if catalog_dir is not None:
         # The app reads this in every worker, including the ones --reload restarts.
         os.environ["LLMREF_CATALOG_DIR"] = str(catalog_dir)
@@ -44,14 +68,21 @@ def serve(
         from llmref.web.app import preload
 
         preload(load(None))
-    console.print(f"llmref: serving on http://{host}:{port} (Ctrl+C to stop)")
+    plural = f" with {workers} workers" if workers > 1 else ""
+    console.print(f"llmref: serving on http://{host}:{port}{plural} (Ctrl+C to stop)")
     uvicorn.run(
         "llmref.web.app:create_app",
         factory=True,
         host=host,
         port=port,
         reload=reload,
+        workers=workers,
         log_level="info",
+        access_log=access_log,
+        # Behind a reverse proxy on this machine (docs/reliability.md): the client's address
+        # and scheme come from its X-Forwarded-For/-Proto, trusted from loopback only.
+        proxy_headers=True,
+        forwarded_allow_ips="127.0.0.1",
     )
 
 

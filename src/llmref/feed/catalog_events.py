@@ -60,11 +60,21 @@ def _change_text(change: PriceChange) -> str:
 def catalog_events(
     catalog: Catalog, *, since: dt.date | None = None, limit: int | None = None
 ) -> tuple[CatalogEvent, ...]:
-    events = [*_model_events(catalog), *_offering_events(catalog), *_provider_events(catalog)]
+    events: tuple[CatalogEvent, ...] = _sorted_events(catalog)
     if since is not None:
-        events = [e for e in events if e.date >= since]
-    events.sort(key=lambda e: (-e.date.toordinal(), _KIND_ORDER[e.kind], e.id))
-    return tuple(events if limit is None else events[:limit])
+        events = tuple(e for e in events if e.date >= since)
+    return events if limit is None else events[:limit]
+
+
+def _sorted_events(catalog: Catalog) -> tuple[CatalogEvent, ...]:
+    """Every event, newest first, computed once per catalogue snapshot (tens of thousands of
+    them for the bundled catalogue: the feed page asked for them on every request)."""
+    found: tuple[CatalogEvent, ...] | None = catalog._lazy.get("feed.catalog_events")
+    if found is None:
+        events = [*_model_events(catalog), *_offering_events(catalog), *_provider_events(catalog)]
+        events.sort(key=lambda e: (-e.date.toordinal(), _KIND_ORDER[e.kind], e.id))
+        found = catalog._lazy["feed.catalog_events"] = tuple(events)
+    return found
 
 
 def _model_events(catalog: Catalog) -> Iterable[CatalogEvent]:

@@ -1,10 +1,13 @@
 """Reading a feed source: an http(s) URL (httpx) or a local file.
 
-A URL fetch has a timeout, sends the validators of the last good read (``If-None-Match`` from
-the ETag, ``If-Modified-Since`` from Last-Modified) so an unchanged feed costs a 304, follows
-redirects, caps the body size, and retries what may be transient — connection errors,
-timeouts, 429 and 5xx — with exponential back-off (honouring a short ``Retry-After``). Other
-4xx are final. Nothing here raises for a network problem: the result says what happened.
+A URL fetch has a timeout per network operation and a hard deadline for the whole fetch
+(retries included): when it passes, the connection is shut down under the read, so a server
+that drips a byte a second, or sends its headers slowly, cannot hold an update. It sends the
+validators of the last good read (``If-None-Match`` from the ETag, ``If-Modified-Since`` from
+Last-Modified) so an unchanged feed costs a 304, follows redirects, caps the body size, and
+retries what may be transient — connection errors, timeouts, 429 and 5xx — with exponential
+back-off (honouring a short ``Retry-After``). Other 4xx are final. Nothing here raises for a
+network problem: the result says what happened.
 
 A local file's validator is the SHA-256 of its bytes, so re-reading an unchanged file is
 "not modified" too.
@@ -12,16 +15,20 @@ A local file's validator is the SHA-256 of its bytes, so re-reading an unchanged
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import socket
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 
 from llmref.feed.types import FetchResult
 
-__all__ = ["MAX_BYTES", "USER_AGENT", "fetch", "fetch_url", "read_file"]
+__all__ = ["DEADLINE", "MAX_BYTES", "USER_AGENT", "fetch", "fetch_url", "read_file"]
 
 
 def _version() -> str:
@@ -35,6 +42,52 @@ def _version() -> str:
 
 USER_AGENT = f"llmref/{_version()} (feed reader)"
 MAX_BYTES = 20 * 1024 * 1024
+DEADLINE = 60.0
+"""Seconds one feed may take in all (connecting, headers, body, retries and back-off)."""
+
+
+class _Watchdog:
+    """Shuts the fetch's sockets down when its deadline passes: a blocked read then fails at
+    once (httpx's timeouts bound each read, not the sum of many slow ones)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.end = time.monotonic() + seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(seconds, 0.0), self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def remaining(self) -> float:
+        return self.end - time.monotonic()
+
+    def trace(self, event: str, info: dict[str, Any]) -> None:
+        """httpcore's trace hook: remember each connection's socket."""
+        if event == "connection.connect_tcp.complete":
+            stream = info.get("return_value")
+            sock = stream.get_extra_info("socket") if stream is not None else None
+            if sock is not None:
+                with self._lock:
+                    self._sockets.append(sock)
+                    if self.expired:
+                        _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
 _RETRY_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
 _MAX_RETRY_AFTER = 30.0
 
@@ -53,6 +106,7 @@ def fetch(
     backoff: float = 1.0,
     client: httpx.Client | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    deadline: float = DEADLINE,
 ) -> FetchResult:
     """Read `source`: a URL over HTTP, anything else as a local path."""
     if is_url(source):
@@ -65,6 +119,7 @@ def fetch(
             backoff=backoff,
             client=client,
             sleep=sleep,
+            deadline=deadline,
         )
     return read_file(Path(source), previous_digest=etag)
 
@@ -93,6 +148,7 @@ def fetch_url(
     backoff: float = 1.0,
     client: httpx.Client | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    deadline: float = DEADLINE,
 ) -> FetchResult:
     headers = {"User-Agent": USER_AGENT, "Accept": _ACCEPT}
     if etag:
@@ -101,11 +157,22 @@ def fetch_url(
         headers["If-Modified-Since"] = last_modified
     own_client = client is None
     http = client or httpx.Client(timeout=timeout, follow_redirects=True)
+    watchdog = _Watchdog(deadline)
     try:
         attempt = 0
         while True:
             attempt += 1
-            result, retry_after = _attempt(http, url, headers, timeout, etag, last_modified)
+            result, retry_after = _attempt(
+                http, url, headers, timeout, etag, last_modified, watchdog
+            )
+            if watchdog.expired:
+                error = f"{url}: no complete answer within {deadline:g} s (the deadline per feed)"
+                result, retry_after = FetchResult("error", error=error), None
+            delay = backoff * (2 ** (attempt - 1))
+            if retry_after is not None:
+                delay = max(delay, min(retry_after, _MAX_RETRY_AFTER))
+                if delay >= watchdog.remaining():
+                    retry_after = None  # no time left for another attempt
             if retry_after is None or attempt > retries:
                 return FetchResult(
                     result.status,
@@ -117,9 +184,9 @@ def fetch_url(
                     attempts=attempt,
                     error=result.error,
                 )
-            delay = backoff * (2 ** (attempt - 1))
-            sleep(max(delay, min(retry_after, _MAX_RETRY_AFTER)))
+            sleep(delay)
     finally:
+        watchdog.cancel()
         if own_client:
             http.close()
 
@@ -137,11 +204,15 @@ def _attempt(
     timeout: float,
     etag: str | None,
     last_modified: str | None,
+    watchdog: _Watchdog,
 ) -> tuple[FetchResult, float | None]:
     """One request. The second value is None when the outcome is final, otherwise the delay
     the server asked for (0 when it said nothing)."""
+    extensions = {"trace": watchdog.trace}
     try:
-        with http.stream("GET", url, headers=headers, timeout=timeout) as response:
+        with http.stream(
+            "GET", url, headers=headers, timeout=timeout, extensions=extensions
+        ) as response:
             status = response.status_code
             if status == 304:
                 return FetchResult(
@@ -159,6 +230,8 @@ def _attempt(
             body = bytearray()
             for chunk in response.iter_bytes():
                 body.extend(chunk)
+                if watchdog.expired:
+                    break
                 if len(body) > MAX_BYTES:
                     error = f"{url}: response larger than {MAX_BYTES} bytes"
                     return FetchResult("error", http_status=status, error=error), None

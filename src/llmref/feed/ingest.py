@@ -9,21 +9,31 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 import httpx
+from sqlalchemy.exc import OperationalError
 
 from llmref.catalog import Catalog
 from llmref.feed.analyse import analyse, analysed_with
 from llmref.feed.api import refresh_analyses
-from llmref.feed.fetch import fetch
+from llmref.feed.fetch import DEADLINE, fetch
 from llmref.feed.link import LinkIndex, index_for
 from llmref.feed.parse import FeedParseError, parse_feed
 from llmref.feed.store import FeedRepository
-from llmref.feed.types import FeedReport
+from llmref.feed.types import FeedReport, FeedSource, FetchResult
 
 __all__ = ["ingest_bytes", "update_feed", "update_feeds"]
+
+CONCURRENCY = 4
+"""Feeds fetched at once (a bound: a few hundred feeds must not open a few hundred sockets)."""
+RUN_DEADLINE = 300.0
+"""Seconds a whole update may spend fetching."""
+LOCK_RETRIES = 2
+LOCK_BACKOFF = 1.0
 
 Clock = Callable[[], dt.datetime]
 
@@ -107,26 +117,70 @@ def update_feed(
     client: httpx.Client | None = None,
     clock: Clock = _utc_now,
     sleep: Callable[[float], None] | None = None,
+    deadline: float = DEADLINE,
 ) -> FeedReport:
+    known = repo.source(source)
+    result = _fetch(repo, source, timeout, retries, backoff, client, sleep, deadline, known)
+    return _store(repo, source, result, index, clock)
+
+
+def _fetch(
+    repo: FeedRepository,
+    source: str,
+    timeout: float,
+    retries: int,
+    backoff: float,
+    client: httpx.Client | None,
+    sleep: Callable[[float], None] | None,
+    deadline: float,
+    known: FeedSource | None,
+) -> FetchResult:
     # The stored validators are those of the last read whose items were stored (a failed read
     # stores none), so a 304 always means "you have this version".
-    state = repo.source(source)
     extra = {} if sleep is None else {"sleep": sleep}
-    result = fetch(
+    return fetch(
         source,
-        etag=state.etag if state else None,
-        last_modified=state.last_modified if state else None,
+        etag=known.etag if known else None,
+        last_modified=known.last_modified if known else None,
         timeout=timeout,
         retries=retries,
         backoff=backoff,
         client=client,
+        deadline=deadline,
         **extra,
     )
+
+
+def _store(
+    repo: FeedRepository, source: str, result: FetchResult, index: LinkIndex, clock: Clock
+) -> FeedReport:
+    """Store what one fetch brought. A database locked by another writer is retried a few
+    times, then reported as this feed's error in one line (no SQL, no traceback)."""
+    for attempt in range(1, LOCK_RETRIES + 2):
+        try:
+            return _store_once(repo, source, result, index, clock)
+        except OperationalError as exc:
+            if "locked" not in str(exc.orig) and "busy" not in str(exc.orig):
+                raise
+            if attempt > LOCK_RETRIES:
+                error = (
+                    f"{source}: the database is locked by another process (tried {attempt} "
+                    "times); the stored items are unchanged, run the update again later"
+                )
+                return FeedReport(source, "error", attempts=result.attempts, error=error)
+            time.sleep(LOCK_BACKOFF * attempt)
+    raise AssertionError("unreachable")
+
+
+def _store_once(
+    repo: FeedRepository, source: str, result: FetchResult, index: LinkIndex, clock: Clock
+) -> FeedReport:
     if result.status == "error":
         repo.record_status(source, status="error", error=result.error, now=clock())
         return FeedReport(source, "error", attempts=result.attempts, error=result.error)
     if result.status == "not-modified":
         repo.record_status(source, status="not-modified", error=None, now=clock())
+        state = repo.source(source)
         title = state.title if state else None
         return FeedReport(source, "not-modified", attempts=result.attempts, title=title)
     assert result.content is not None
@@ -155,29 +209,50 @@ def update_feeds(
     clock: Clock = _utc_now,
     on_start: Callable[[str], None] | None = None,
     on_done: Callable[[FeedReport], None] | None = None,
+    deadline: float = DEADLINE,
+    run_deadline: float = RUN_DEADLINE,
+    concurrency: int = CONCURRENCY,
 ) -> tuple[FeedReport, ...]:
-    """Update every source in order, then re-analyse items stored under an older catalogue."""
+    """Update every source, then re-analyse items stored under an older catalogue.
+
+    Up to `concurrency` feeds are fetched at once, each within `deadline` seconds and all
+    within `run_deadline` (a feed not fetched by then is reported, not waited for), so one
+    slow server never holds the others. What they bring is stored one feed at a time, in the
+    order given (one writer)."""
     index = index_for(catalog)
-    reports = []
     own_client = client is None and any(s.startswith(("http://", "https://")) for s in sources)
     http = httpx.Client(timeout=timeout, follow_redirects=True) if own_client else client
+    states = {source: repo.source(source) for source in sources}
+    end = time.monotonic() + run_deadline
+
+    def fetch_one(source: str) -> FetchResult:
+        left = end - time.monotonic()
+        if left <= 0:
+            error = f"{source}: not fetched, the update's deadline of {run_deadline:g} s passed"
+            return FetchResult("error", error=error, attempts=0)
+        if on_start is not None:
+            on_start(source)
+        return _fetch(
+            repo,
+            source,
+            timeout,
+            retries,
+            backoff,
+            http,
+            None,
+            min(deadline, left),
+            states[source],
+        )
+
+    reports = []
     try:
-        for source in sources:
-            if on_start is not None:
-                on_start(source)
-            report = update_feed(
-                repo,
-                source,
-                index,
-                timeout=timeout,
-                retries=retries,
-                backoff=backoff,
-                client=http,
-                clock=clock,
-            )
-            reports.append(report)
-            if on_done is not None:
-                on_done(report)
+        with ThreadPoolExecutor(max_workers=max(1, min(concurrency, len(sources)))) as pool:
+            fetched = [pool.submit(fetch_one, source) for source in sources]
+            for source, future in zip(sources, fetched, strict=True):
+                report = _store(repo, source, future.result(), index, clock)
+                reports.append(report)
+                if on_done is not None:
+                    on_done(report)
     finally:
         if own_client and http is not None:
             http.close()

@@ -6,8 +6,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select
+from sqlalchemy.pool import NullPool
 
 from llmref.catalog import Catalog
 from llmref.store import codec, tables
@@ -25,6 +27,20 @@ def _sqlite_pragmas(engine: Engine) -> None:
         cursor.close()
 
 
+def _engine_options(url: str) -> dict[str, Any]:
+    """Connections that notice faults: a PostgreSQL connection is checked before use (one
+    dropped by a server restart is replaced, not handed to a request) and gives up connecting
+    after a few seconds; a SQLite file is opened afresh for each use, so a file deleted,
+    replaced or truncated under a running server is seen at once (a pooled connection would
+    keep reading the old file)."""
+    options: dict[str, Any] = {"future": True, "pool_pre_ping": True}
+    if url.startswith("postgresql"):
+        options["connect_args"] = {"connect_timeout": 5}
+    elif url.startswith("sqlite:///") and ":memory:" not in url and "mode=memory" not in url:
+        options["poolclass"] = NullPool
+    return options
+
+
 class Store:
     """One database: migrations, the catalogue tables, and whatever else registers tables
     (the feed)."""
@@ -35,7 +51,7 @@ class Store:
         self.url = url or default_database_url()
         if self.url.startswith("sqlite:///"):
             Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(self.url, future=True)
+        self.engine: Engine = create_engine(self.url, **_engine_options(self.url))
         if self.engine.dialect.name == "sqlite":
             _sqlite_pragmas(self.engine)
         self.migrate()

@@ -9,39 +9,50 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import sys
 import threading
-from collections.abc import AsyncIterator, Callable, Sequence
+import time
+from collections.abc import AsyncIterator, Callable, Hashable, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
+from html import escape
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.staticfiles import StaticFiles
 
 from llmref import __version__
 from llmref.catalog import Catalog
-from llmref.store import CatalogHolder, Store
+from llmref.store import CatalogHolder, Store, open_store
 from llmref.web import contexts
+from llmref.web.assets import Assets
 from llmref.web.cache import ResponseCache
+from llmref.web.guard import FrontMiddleware, is_api
 from llmref.web.http import ConditionalMiddleware
 from llmref.web.json_twin import to_json
 from llmref.web.page import Env, Page
 from llmref.web.precomputed import Derived
-from llmref.web.render import make_templates, render_html, render_json, site_path
+from llmref.web.render import TooSlow, make_templates, render_html, render_json, site_path
 from llmref.web.sitemap import DEFAULT_TOP
 from llmref.web.urls import API, Links
 
 STATIC = Path(__file__).parent / "static"
 CODE_VERSION = __version__
 """Part of every ETag: a new llmref may render the same data differently."""
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+"""The public address when none is configured (``LLMREF_BASE_URL``): the default of serve."""
+RETRY_AFTER = "30"
+SWITCH_INTERVAL = 0.001
+log = logging.getLogger("llmref.web")
 
 
 _preloaded: list[Catalog] = []
@@ -101,7 +112,9 @@ class SiteState:
         self.feed_items: tuple[int, ...] = ()
         """Feed items the static export writes (listed in its sitemap)."""
         self._refreshed: str | None = None
-        self.base_url = base_url
+        self._feed_version: tuple[float, str] | None = None
+        self._memo: dict[Hashable, bytes] = {}
+        self.base_url = base_url.rstrip("/") if base_url else None
         self.top = top
         self.today = today
         self.exported = exported
@@ -143,7 +156,6 @@ class SiteState:
         """The store holding the feed, with item analyses brought up to this catalogue (links
         and tags depend on it) once per catalogue version."""
         from llmref.feed import refresh_analyses
-        from llmref.store import open_store
 
         store = self._feed_store() if self._feed_store is not None else open_store()
         if self._refreshed != catalog.version:
@@ -153,15 +165,52 @@ class SiteState:
                     self._refreshed = catalog.version
         return store
 
+    def feed_version(self) -> str:
+        """A token that changes whenever the stored feed does (items added or edited, a source
+        read again): part of the cache key of every answer that shows the feed. Read from the
+        store at most once a second (an update shows within that second)."""
+        now = time.monotonic()
+        known = self._feed_version
+        if known is not None and now - known[0] < 1.0:
+            return known[1]
+        from sqlalchemy import func, select
+
+        from llmref.feed.db_tables import feed_items, feed_sources
+
+        store = self._feed_store() if self._feed_store is not None else open_store()
+        query = select(
+            select(func.count()).select_from(feed_items).scalar_subquery(),
+            select(func.max(feed_items.c.id)).scalar_subquery(),
+            select(func.max(feed_sources.c.last_checked)).scalar_subquery(),
+        )
+        with store.engine.connect() as conn:
+            row = conn.execute(query).one()
+        version = "-".join(str(v) for v in row)
+        self._feed_version = (now, version)
+        return version
+
+    def memo(self, key: Hashable, make: Callable[[], bytes]) -> bytes:
+        """Bytes kept across requests whatever their query string (the response cache is keyed
+        by the whole URL); the last 32 made."""
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = make()
+            with self._lock:
+                self._memo[key] = hit
+                while len(self._memo) > 32:
+                    self._memo.pop(next(iter(self._memo)))
+        return hit
+
+    def public_url(self) -> str:
+        """The site's public address for absolute links (sitemap, Atom): the configured base
+        URL, never the request's Host header (which any client can set)."""
+        return self.base_url or DEFAULT_BASE_URL
+
     def validators(self, _path: str) -> tuple[str, date]:
         catalog = self.holder.current
         today = self.today()
         modified = max(catalog.built, self.derived(catalog).last_price_change(today))
         return f'W/"{catalog.version}-{today.isoformat()}-{CODE_VERSION}"', modified
-
-
-def _is_api(path: str) -> bool:
-    return path.startswith(API + "/") or path.endswith(".json")
 
 
 def create_app(
@@ -185,6 +234,8 @@ def create_app(
     the cache of rendered pages (``LLMREF_WEB_CACHE_MB``, default 64 MB; 0 turns it off)."""
     if cache_bytes is None:
         cache_bytes = int(float(os.environ.get("LLMREF_WEB_CACHE_MB", "64")) * 1024 * 1024)
+    if base_url is None and exported is None:
+        base_url = os.environ.get("LLMREF_BASE_URL") or None
     state = SiteState(
         catalog_loader or default_loader,
         today or utc_today,
@@ -201,6 +252,11 @@ def create_app(
         # it before the first request, so a bad data directory fails at start, not on a visit.
         catalog = state.holder.current
         state.derived(catalog).on(state.today())
+        # Pages are built in worker threads while the event loop answers static files and
+        # cached pages; Python hands the GIL over every `switchinterval`. At 1 ms instead of
+        # 5 the loop waits less behind a thread building a slow page (each answer needs the
+        # GIL several times), at a cost of a few per cent of that thread's speed.
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
         yield
 
     app = FastAPI(
@@ -221,7 +277,6 @@ def create_app(
     # traffic (no page path starts with /api/v1, so the order changes no answer).
     pages.register(app)
     app.include_router(api.router)
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     async def not_found(request: Request, exc: Exception) -> Response:
         status = getattr(exc, "status_code", 500)
@@ -229,19 +284,32 @@ def create_app(
         env = state.env(path)
         if status != 404:
             body = {"error": str(getattr(exc, "detail", "error"))}
-            return Response(to_json(body), status, media_type="application/json")
+            headers = getattr(exc, "headers", None)  # e.g. Allow on a 405
+            return Response(to_json(body), status, headers, media_type="application/json")
         page = contexts.missing_page(env, path)
-        if _is_api(path):
+        if is_api(path):
             return render_json(page)
         return render_html(state.templates, env, page)
 
+    async def unavailable(request: Request, exc: Exception) -> Response:
+        # A fault of the store we can name (PostgreSQL down, the SQLite file missing, locked
+        # or corrupt): 503 and when to retry, one line in the log, no SQL to the client.
+        reason = type(getattr(exc, "orig", None) or exc).__name__
+        log.warning("store unavailable for %s: %s", site_path(request), reason)
+        return _unavailable(request, "The database is unavailable right now; try again later.")
+
+    async def too_slow(request: Request, exc: Exception) -> Response:
+        return _unavailable(request, str(exc))
+
     async def invalid(request: Request, exc: Exception) -> Response:
         errors: list[dict[str, Any]] = getattr(exc, "errors", list)()
-        body = {"errors": {".".join(str(p) for p in e["loc"][1:]): e["msg"] for e in errors}}
+        body = {"errors": {".".join(str(p) for p in e["loc"][1:]): _message(e) for e in errors}}
         return Response(to_json(body), 422, media_type="application/json")
 
     app.add_exception_handler(StarletteHTTPException, not_found)
     app.add_exception_handler(RequestValidationError, invalid)
+    app.add_exception_handler(DBAPIError, unavailable)
+    app.add_exception_handler(TooSlow, too_slow)
     app.add_middleware(ConditionalMiddleware, validators=state.validators)
     app.add_middleware(GZipMiddleware, minimum_size=500)
     # Read-only CORS: browsers on other sites may GET the pages and the API (no credentials,
@@ -257,4 +325,29 @@ def create_app(
             expose_headers=["ETag", "Last-Modified"],
             max_age=86400,
         )
+    # Outermost: methods, limits, static files and security headers before anything else
+    # (a CORS preflight passes through to the CORS middleware inside).
+    app.add_middleware(FrontMiddleware, assets=Assets(STATIC))
     return app
+
+
+def _message(error: dict[str, Any]) -> str:
+    """Pydantic's message for one field, with what the client sent (shortened)."""
+    message = str(error["msg"]).removeprefix("Value error, ")
+    given = error.get("input")
+    if isinstance(given, str):
+        shown = given if len(given) <= 40 else given[:40] + "…"
+        message = f"{message.rstrip('.')} (got {shown!r})."
+    return message
+
+
+def _unavailable(request: Request, message: str) -> Response:
+    headers = {"Retry-After": RETRY_AFTER, "Cache-Control": "no-store"}
+    if is_api(site_path(request)):
+        return Response(to_json({"error": message}), 503, headers, "application/json")
+    body = (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        "<title>Unavailable</title></head><body><h1>Temporarily unavailable</h1>"
+        f"<p>{escape(message)}</p></body></html>\n"
+    )
+    return Response(body, 503, headers, "text/html")

@@ -236,10 +236,12 @@ class ChartLayout:
             if m in self.by_id
         )
         xmlns = ' xmlns="http://www.w3.org/2000/svg"' if standalone else ""
+        # Inline in a page the rules come from site.css (the pages' CSP forbids inline style).
+        style = f"<style>{STYLE}</style>" if standalone else ""
         head = (
             f'<svg{xmlns} class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
             f'height="{HEIGHT}" role="img" aria-label="{escape(title)}">'
-            f"<title>{escape(title)}</title><style>{STYLE}</style>"
+            f"<title>{escape(title)}</title>{style}"
         )
         if not self.points:
             empty = (

@@ -48,10 +48,16 @@ def _one(params: Mapping[str, Any], name: str) -> str:
 def _int(raw: str, name: str, errors: dict[str, str], low: int, high: int) -> int | None:
     if not raw:
         return None
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    if not _digits(raw, len(str(high))) or not low <= int(raw) <= high:
         errors[name] = f"Enter a whole number from {low} to {high} (got {raw!r})."
         return None
     return int(raw)
+
+
+def _digits(raw: str, most: int) -> bool:
+    """ASCII digits only (``"²".isdigit()`` is true but int() refuses it), at most `most` of
+    them (a 5,000-digit number would exceed Python's int parsing limit)."""
+    return raw.isascii() and raw.isdigit() and len(raw) <= most
 
 
 def feed_index(env: Env, store: Store, params: Mapping[str, Any]) -> Page:
@@ -121,7 +127,8 @@ def feed_index(env: Env, store: Store, params: Mapping[str, Any]) -> Page:
 
 
 def feed_item(env: Env, store: Store, raw_id: str) -> Page:
-    item = feed.get_item(store, int(raw_id)) if raw_id.isdigit() else None
+    # Ids are 64-bit integers in the store: 18 digits always fit (a bigger number, no item).
+    item = feed.get_item(store, int(raw_id)) if _digits(raw_id, 18) else None
     if item is None:
         raise UnknownIdError("feed item", raw_id, ())
     a = item.analysis

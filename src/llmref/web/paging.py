@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from fastapi import Query
 from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
 
 T = TypeVar("T")
 
@@ -25,6 +26,10 @@ LIMIT = Query(
 )
 CURSOR = Query(
     None,
+    # Every cursor this API returns starts with base64url("after:"); the schema says so, so a
+    # client (and schemathesis) knows a malformed one is refused (422) and a well-formed one
+    # that points nowhere is a 404.
+    pattern=r"^YWZ0ZXI6[A-Za-z0-9_-]*$",
     description="Continue after the previous page: that page's `next_cursor`, unchanged.",
 )
 _PREFIX = "after:"
@@ -41,11 +46,18 @@ def _invalid(message: str) -> RequestValidationError:
     )
 
 
+def _gone(message: str) -> HTTPException:
+    return HTTPException(404, detail=message)
+
+
 def decode_cursor(cursor: str) -> str:
-    """The id a cursor continues after; a 422 naming ``cursor`` when it is not one of ours."""
+    """The id a cursor continues after; a 422 naming ``cursor`` when it is not one of ours, a
+    404 when it has our form but decodes to no id."""
     try:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
     except (binascii.Error, UnicodeDecodeError, ValueError):
+        if cursor.startswith("YWZ0ZXI6"):
+            raise _gone("this cursor points to no item") from None
         raise _invalid("not a cursor this API returned") from None
     if not text.startswith(_PREFIX):
         raise _invalid("not a cursor this API returned")
@@ -62,7 +74,7 @@ def page_of(
         after = decode_cursor(cursor)
         positions = [i for i, item in enumerate(items) if key(item) == after]
         if not positions:
-            raise _invalid(f"{after!r} is no longer in this list; start again without a cursor")
+            raise _gone(f"{after!r} is no longer in this list; start again without a cursor")
         start = positions[0] + 1
     end = len(items) if limit is None else min(len(items), start + limit)
     chunk = list(items[start:end])

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+import anyio
+import anyio.to_thread
 import jinja2
 from markupsafe import Markup
 from starlette.requests import Request
@@ -25,6 +27,7 @@ from llmref.web.urls import Links, relative_link, twin_path
 TEMPLATES = Path(__file__).parent / "templates"
 
 Build = Callable[[Env, Request], Page]
+T = TypeVar("T")
 
 
 def make_templates() -> jinja2.Environment:
@@ -117,9 +120,10 @@ def render_json(page: Page) -> Response:
 
 def _cache_key(request: Request, kind: str) -> tuple[str | bytes, ...] | None:
     """The response-cache key of a page, or None when the answer must be built every time
-    (the feed changes on its own; a static export asks for each page once). Read from the
-    ASGI scope as it is: a hit is a few dozen microseconds, and building ``request.url`` (a
-    URL parsed back from its parts) would add several."""
+    (a static export asks for each page once). Read from the ASGI scope as it is: a hit is a
+    few dozen microseconds, and building ``request.url`` (a URL parsed back from its parts)
+    would add several. Everything an answer depends on is in the key: the catalogue version,
+    the day, the URL and, for the feed's pages, the feed's own version."""
     state = request.app.state.site
     if state.responses is None:
         return None
@@ -128,15 +132,26 @@ def _cache_key(request: Request, kind: str) -> tuple[str | bytes, ...] | None:
     root = scope.get("root_path", "")
     if root and path.startswith(root):
         path = path[len(root) :] or "/"
-    if path.startswith("/feed"):
-        return None
     catalog = state.holder.current
     query: bytes = scope.get("query_string", b"")
-    return (kind, catalog.version, state.today().isoformat(), path, query)
+    feed = state.feed_version() if _reads_feed(path) else ""
+    return (kind, catalog.version, feed, state.today().isoformat(), path, query)
+
+
+def _reads_feed(path: str) -> bool:
+    return path.startswith(("/feed", "/api/v1/feed")) and not path.startswith(
+        ("/feed/catalog", "/api/v1/feed/catalog")
+    )
+
+
+Key = tuple[str | bytes, ...]
 
 
 def _cached(request: Request, kind: str, build: Callable[[], Response]) -> Response:
-    key = _cache_key(request, kind)
+    return _cached_as(request, _cache_key(request, kind), build)
+
+
+def _cached_as(request: Request, key: Key | None, build: Callable[[], Response]) -> Response:
     if key is None:
         return build()
     cache = request.app.state.site.responses
@@ -147,6 +162,50 @@ def _cached(request: Request, kind: str, build: Callable[[], Response]) -> Respo
     if response.status_code == 200 and not response.headers.get("location"):
         cache.put(key, (response.status_code, response.media_type, response.body))
     return response
+
+
+BUDGET = 30.0
+"""Seconds a page may take to build before the client is answered 503 (the inputs are bounded,
+so this is a safety net: no page of the bundled catalogue takes a tenth of it)."""
+
+
+async def answer(request: Request, kind: str, build: Build) -> Response:
+    """The page as HTML (`kind` "html") or JSON ("json"): from the response cache when it holds
+    it, else built in a worker thread, so the event loop keeps serving other requests (static
+    files, cached pages) while one page is built."""
+    make = {"html": _html, "json": _json, "svg": _svg}[kind]
+    if _reads_feed(site_path(request)):
+        # The feed's version is read from the store: not on the event loop.
+        return await _in_thread(lambda: _cached(request, kind, lambda: make(request, build)))
+    key = _cache_key(request, kind)
+    if key is not None:
+        hit = request.app.state.site.responses.get(key)
+        if hit is not None:
+            return Response(hit[2], hit[0], media_type=hit[1])
+    return await _in_thread(lambda: _cached_as(request, key, lambda: make(request, build)))
+
+
+class TooSlow(Exception):
+    """Work that ran past :data:`BUDGET` (answered 503 with ``Retry-After``)."""
+
+
+BUILDERS = 2
+"""Threads building pages at once, per process. Python runs one thread at a time (the GIL):
+more builders would not build faster, they would only make the event loop wait longer for its
+turn, and it is the event loop that answers static files and cached pages in microseconds."""
+_limiter: list[anyio.CapacityLimiter] = []
+
+
+async def in_thread(work: Callable[[], T]) -> T:
+    """`work` run in a worker thread, abandoned (its answer dropped) after :data:`BUDGET`."""
+    if not _limiter:
+        _limiter.append(anyio.CapacityLimiter(BUILDERS))
+    with anyio.move_on_after(BUDGET):
+        return await anyio.to_thread.run_sync(work, abandon_on_cancel=True, limiter=_limiter[0])
+    raise TooSlow(f"The answer took longer than {BUDGET:g} s; try again later.")
+
+
+_in_thread = in_thread
 
 
 def html_response(request: Request, build: Build) -> Response:
@@ -165,6 +224,18 @@ def _html(request: Request, build: Build) -> Response:
     if state.twin_cache is not None and not request.url.query:
         state.remember_for_twin(twin_path(site_path(request)), built[1])
     return render_html(state.templates, *built)
+
+
+def _svg(request: Request, build: Build) -> Response:
+    """A chart: `build` gives a page whose `encode` draws the SVG (an unknown model: the 404
+    page, as HTML)."""
+    built = build_page(request, build)
+    if isinstance(built, Response):
+        return built
+    env, page = built
+    if page.status != 200 or page.encode is None:
+        return render_html(request.app.state.site.templates, env, page)
+    return Response(page.encode(), media_type="image/svg+xml")
 
 
 def _json(request: Request, build: Build) -> Response:

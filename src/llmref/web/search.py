@@ -68,7 +68,9 @@ class SearchIndex:
         text = " ".join(query.lower().split())
         for phrase, cap in _CAPABILITY_PHRASES.items():
             text = text.replace(phrase, cap)
-        return text.split()
+        # Each word once: a word repeated matches nothing more, and "gpt gpt gpt …" (200
+        # characters) would otherwise cost a full scan of the catalogue per repetition.
+        return list(dict.fromkeys(text.split()))
 
     def search(self, query: str, limit: int = 100) -> tuple[list[SearchHit], int]:
         """The best `limit` hits and the total number of matches. Dated snapshots are listed

@@ -5,10 +5,13 @@ serialised once, by :func:`llmref.web.json_twin.to_json`."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Any
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
+from pydantic import BeforeValidator
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
@@ -17,38 +20,110 @@ from llmref.catalog import Offering
 from llmref.web import calculator, contexts, decisions, feed_pages, model_page, paging
 from llmref.web.json_twin import to_json
 from llmref.web.page import Env, Page
-from llmref.web.render import build_page, json_response, render_html
+from llmref.web.render import answer, build_page, render_html
 from llmref.web.routes.pages import as_of
 from llmref.web.urls import API
 
-router = APIRouter(prefix=API, tags=["llmref"])
+
+@dataclass(frozen=True, slots=True)
+class ErrorsData:
+    """A request refused: each field named with what is wrong with it."""
+
+    errors: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class UnavailableData:
+    """The answer cannot be given now (the database is down); retry after ``Retry-After``."""
+
+    error: str
+
+
+# Every operation may answer these: bad input (the limits of llmref.web.guard apply to every
+# query) and the store being unavailable.
+COMMON: dict[int | str, dict[str, Any]] = {
+    422: {
+        "model": ErrorsData,
+        "description": "Invalid input: `errors` maps each field to what is wrong with it.",
+    },
+    503: {
+        "model": UnavailableData,
+        "description": "The database is unavailable; retry after the `Retry-After` seconds.",
+        "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+    },
+}
+router = APIRouter(prefix=API, tags=["llmref"], responses=COMMON)
 
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": contexts.NotFoundData, "description": "Unknown id; names the closest ids."}
 }
-INVALID: dict[int | str, dict[str, Any]] = {
-    422: {"description": "Invalid input: `errors` maps each field to what is wrong with it."}
-}
-AS_OF = Query(
-    None, alias="as_of", description="Read prices as of this date (YYYY-MM-DD); default today."
-)
+INVALID: dict[int | str, dict[str, Any]] = {}
+MAX_REQUESTS = 10**12
+MAX_TOKENS = 10**8
+MAX_FEED_PAGE = 10_000
+"""Kept for the routes that name it: every operation declares 422 (see COMMON)."""
+ID_CHARS = 200
+"""Longest id the API accepts (the longest in the catalogue is under 100 characters)."""
+TEXT_CHARS = 200
+LIST_CHARS = 1024
+"""A comma-separated list of ids (the guard refuses longer values)."""
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _json(request: Request, build: Any) -> Response:
-    return json_response(request, build)
+def _iso_day(value: object) -> object:
+    """Only YYYY-MM-DD (pydantic alone would also take a number of seconds since 1970)."""
+    if value is not None and not (isinstance(value, str) and _DAY.fullmatch(value)):
+        raise ValueError("Enter a date like 2025-06-30.")
+    return value
+
+
+AsOf = Annotated[
+    date | None,
+    BeforeValidator(_iso_day),
+    Query(alias="as_of", description="Read prices as of this date (YYYY-MM-DD); default today."),
+]
+
+
+def _id(what: str) -> Any:
+    return Path(max_length=ID_CHARS, description=f"{what} id or alias")
+
+
+def _text(description: str, max_length: int = TEXT_CHARS) -> Any:
+    return Query(None, max_length=max_length, description=description)
+
+
+def _known(
+    env: Env, *models: str | None, provider: str | None = None, vendor: str | None = None
+) -> None:
+    """Raise UnknownIdError (a 404) for the first unknown id among query parameters."""
+    for value in models:
+        for wanted in (value or "").split(","):
+            if wanted.strip():
+                env.catalog.model(wanted.strip())
+    if provider and provider.strip():
+        env.catalog.provider(provider.strip())
+    if vendor and vendor.strip():
+        env.catalog.vendor(vendor.strip())
+
+
+async def _json(request: Request, build: Any) -> Response:
+    return await answer(request, "json", build)
 
 
 @router.get("/catalog", response_model=contexts.CatalogInfo, summary="Catalogue version and counts")
 async def catalog_info(request: Request) -> Response:
-    return _json(request, lambda env, r: Page("", "", contexts.catalog_info(env)))
+    return await _json(request, lambda env, r: Page("", "", contexts.catalog_info(env)))
 
 
 @router.get(
-    "/models", response_model=contexts.ModelListData, summary="All models, with cheapest prices"
+    "/models",
+    response_model=contexts.ModelListData,
+    responses={404: {"description": "A `cursor` that points to no model of this list."}},
+    summary="All models, with cheapest prices",
 )
 async def models(
     request: Request,
-    as_of_: str | None = AS_OF,
+    as_of_: AsOf = None,
     limit: int | None = paging.LIMIT,
     cursor: str | None = paging.CURSOR,
 ) -> Response:
@@ -64,7 +139,7 @@ async def models(
         data = contexts.ModelListData(page.data.as_of, chunk, len(every), following)
         return replace(page, data=data)
 
-    return _json(request, build)
+    return await _json(request, build)
 
 
 @router.get(
@@ -73,11 +148,11 @@ async def models(
     responses=NOT_FOUND,
     summary="A model's profile (the model page)",
 )
-async def model(request: Request, model_id: str, as_of_: str | None = AS_OF) -> Response:
+async def model(request: Request, model_id: str = _id("Model"), as_of_: AsOf = None) -> Response:
     def build(env: Env, r: Request) -> Page:
         return model_page.model_page(as_of(env, r), env.catalog.model(model_id).id)
 
-    return _json(request, build)
+    return await _json(request, build)
 
 
 @router.get(
@@ -86,40 +161,45 @@ async def model(request: Request, model_id: str, as_of_: str | None = AS_OF) -> 
     responses=NOT_FOUND,
     summary="Every provider of a model with its full price history",
 )
-async def model_offerings(request: Request, model_id: str) -> Response:
+async def model_offerings(request: Request, model_id: str = _id("Model")) -> Response:
     def build(env: Env, r: Request) -> Page:
         found = env.catalog.model(model_id)
         return Page("", "", list(env.catalog.offerings_of(found.id)))
 
-    return _json(request, build)
+    return await _json(request, build)
 
 
 @router.get(
     "/offerings",
     response_model=list[Offering],
+    responses=NOT_FOUND,
     summary="Offerings, filtered by model and/or provider",
 )
 async def offerings(
     request: Request,
-    model: str | None = Query(None, description="Model id or alias"),
-    provider: str | None = Query(None, description="Provider id"),
+    model: str | None = _text("Model id or alias", ID_CHARS),
+    provider: str | None = _text("Provider id", ID_CHARS),
 ) -> Response:
     def build(env: Env, r: Request) -> Page:
         found = list(env.catalog.offerings)
         if model:
             wanted = env.catalog.model(model).id
             found = [o for o in found if o.model_id == wanted]
-        if provider:
-            pid = env.catalog.provider(provider).id
+        pid = env.catalog.provider(provider).id if provider else None
+        if pid is not None:
             found = [o for o in found if o.provider_id == pid]
-        return Page("", "", found)
+        # Serialised once per catalogue and filter (the full list is 12 MB, seconds of work):
+        # other query parameters, which change the response cache's key, reuse these bytes.
+        key = ("offerings", env.catalog.version, wanted if model else None, pid)
+        body = r.app.state.site.memo(key, lambda: to_json(found))
+        return Page("", "", found, encode=lambda: body)
 
-    return _json(request, build)
+    return await _json(request, build)
 
 
 @router.get("/vendors", response_model=contexts.VendorListData, summary="All vendors")
 async def vendors(request: Request) -> Response:
-    return _json(request, lambda env, r: contexts.vendors_index(env))
+    return await _json(request, lambda env, r: contexts.vendors_index(env))
 
 
 @router.get(
@@ -128,13 +208,15 @@ async def vendors(request: Request) -> Response:
     responses=NOT_FOUND,
     summary="A vendor and its models",
 )
-async def vendor(request: Request, vendor_id: str) -> Response:
-    return _json(request, lambda env, r: contexts.vendor(env, env.catalog.vendor(vendor_id).id))
+async def vendor(request: Request, vendor_id: str = _id("Vendor")) -> Response:
+    return await _json(
+        request, lambda env, r: contexts.vendor(env, env.catalog.vendor(vendor_id).id)
+    )
 
 
 @router.get("/providers", response_model=contexts.ProviderListData, summary="All providers")
 async def providers(request: Request) -> Response:
-    return _json(request, lambda env, r: contexts.providers_index(env))
+    return await _json(request, lambda env, r: contexts.providers_index(env))
 
 
 @router.get(
@@ -143,8 +225,10 @@ async def providers(request: Request) -> Response:
     responses=NOT_FOUND,
     summary="A provider and the prices of what it serves",
 )
-async def provider(request: Request, provider_id: str, as_of_: str | None = AS_OF) -> Response:
-    return _json(
+async def provider(
+    request: Request, provider_id: str = _id("Provider"), as_of_: AsOf = None
+) -> Response:
+    return await _json(
         request,
         lambda env, r: contexts.provider(as_of(env, r), env.catalog.provider(provider_id).id),
     )
@@ -155,20 +239,27 @@ async def provider(request: Request, provider_id: str, as_of_: str | None = AS_O
     response_model=contexts.SearchData,
     summary="Search by name, id, alias, vendor, provider or capability",
 )
-async def search(request: Request, q: str = Query("", description="Words to match")) -> Response:
-    return _json(request, lambda env, r: contexts.search(env, q))
+async def search(
+    request: Request, q: str = Query("", max_length=TEXT_CHARS, description="Words to match")
+) -> Response:
+    return await _json(request, lambda env, r: contexts.search(env, q))
 
 
 @router.get(
     "/compare",
     response_model=compare.Comparison | compare.ComparisonTable,
-    responses={**NOT_FOUND, **INVALID},
+    responses=NOT_FOUND,
     summary="Compare two models (a Comparison) or three to five (a ComparisonTable)",
 )
 async def compare_models(
     request: Request,
-    models: str = Query(..., description="Comma-separated model ids or aliases, 2 to 5"),
-    as_of_: str | None = AS_OF,
+    models: str = Query(
+        ...,
+        max_length=LIST_CHARS,
+        pattern=r"^\s*[^,\s][^,]*(,\s*[^,\s][^,]*){1,4}$",
+        description="Comma-separated model ids or aliases, 2 to 5 different models",
+    ),
+    as_of_: AsOf = None,
 ) -> Response:
     def build(env: Env, r: Request) -> Page:
         env = as_of(env, r)
@@ -180,36 +271,54 @@ async def compare_models(
         errors = {"models": f"Pick 2 to 5 different models (got {len(ids)})."}
         return Page("", "", {"errors": errors}, status=422)
 
-    return _json(request, build)
+    return await _json(request, build)
 
 
 @router.get(
     "/cost",
     response_model=calculator.CalculatorData,
-    responses=INVALID,
+    responses=NOT_FOUND,
     summary="Monthly cost of models at a traffic level, and the routing calculator",
 )
 async def cost(
     request: Request,
-    models: str | None = Query(None, description="Comma-separated model ids (default: top 3)"),
-    requests: str | None = Query(None, description="Requests per month (default 1,000,000)"),
-    input: str | None = Query(None, description="Input tokens per request (default 800)"),
-    output: str | None = Query(None, description="Output tokens per request (default 250)"),
-    preset: str | None = Query(None, description="custom, small, medium or large"),
-    cache: str | None = Query(None, description="Cache-hit share of input tokens, percent"),
-    batch: str | None = Query(None, description="1 to price the batch API"),
-    provider: str | None = Query(None, description="Price on this provider only"),
-    as_of_: str | None = AS_OF,
-    cheap: str | None = Query(None, description="Routing: the cheap model"),
-    strong: str | None = Query(None, description="Routing: the strong model"),
-    share: str | None = Query(None, description="Routing: percent of requests to the cheap model"),
+    models: str | None = _text("Comma-separated model ids (default: top 3)", LIST_CHARS),
+    requests: int | None = Query(
+        None, ge=0, le=MAX_REQUESTS, description="Requests per month (default 1000000)"
+    ),
+    input: int | None = Query(
+        None, ge=0, le=MAX_TOKENS, description="Input tokens per request (default 800)"
+    ),
+    output: int | None = Query(
+        None, ge=0, le=MAX_TOKENS, description="Output tokens per request (default 250)"
+    ),
+    preset: Literal["custom", "small", "medium", "large"] | None = Query(
+        None, description="Request size: custom (the token counts given), small, medium or large"
+    ),
+    cache: float | None = Query(
+        None, ge=0, le=100, description="Cache-hit share of input tokens, percent"
+    ),
+    batch: Literal["0", "1"] | None = Query(None, description="1 to price the batch API"),
+    provider: str | None = _text("Price on this provider only", ID_CHARS),
+    as_of_: AsOf = None,
+    cheap: str | None = _text("Routing: the cheap model", ID_CHARS),
+    strong: str | None = _text("Routing: the strong model", ID_CHARS),
+    share: float | None = Query(
+        None, ge=0, le=100, description="Routing: percent of requests to the cheap model"
+    ),
 ) -> Response:
-    return _json(request, lambda env, r: calculator.calculator(as_of(env, r), r.query_params))
+    def build(env: Env, r: Request) -> Page:
+        # An unknown id is a 404 naming the closest ids, as everywhere in the API (the page
+        # shows it beside its form field instead).
+        _known(env, models, cheap, strong, provider=provider)
+        return calculator.calculator(as_of(env, r), r.query_params)
+
+    return await _json(request, build)
 
 
 @router.get("/chart", response_model=contexts.ChartData, summary="The intelligence-vs-price points")
-async def chart(request: Request, as_of_: str | None = AS_OF) -> Response:
-    return _json(request, lambda env, r: contexts.chart(as_of(env, r)))
+async def chart(request: Request, as_of_: AsOf = None) -> Response:
+    return await _json(request, lambda env, r: contexts.chart(as_of(env, r)))
 
 
 @router.get(
@@ -218,37 +327,38 @@ async def chart(request: Request, as_of_: str | None = AS_OF) -> Response:
     summary="Every disagreement between sources",
 )
 async def conflicts(request: Request) -> Response:
-    return _json(request, lambda env, r: contexts.conflicts(env))
+    return await _json(request, lambda env, r: contexts.conflicts(env))
 
 
 @router.get("/sources", response_model=contexts.SourcesData, summary="Datasets and curated sources")
 async def sources(request: Request) -> Response:
-    return _json(request, lambda env, r: contexts.sources(env))
+    return await _json(request, lambda env, r: contexts.sources(env))
 
 
 @router.get(
     "/feed",
     response_model=feed_pages.FeedData,
-    responses=INVALID,
+    responses=NOT_FOUND,
     summary="News items linked to the catalogue, newest first, with filters",
 )
 async def feed_items(
     request: Request,
-    model: str | None = Query(None, description="Items mentioning this model (or a snapshot)"),
-    vendor: str | None = Query(None, description="Items mentioning this vendor"),
-    provider: str | None = Query(None, description="Items mentioning this provider"),
-    tag: str | None = Query(None, description="Items with this tag"),
-    min_signal: str | None = Query(None, description="Minimum signal score, 0-100"),
-    max_hype: str | None = Query(None, description="Maximum hype score, 0-100"),
-    q: str | None = Query(None, description="Words in the title or text"),
-    page: str | None = Query(None, description="Page number (50 items a page)"),
+    model: str | None = _text("Items mentioning this model (or a snapshot)", ID_CHARS),
+    vendor: str | None = _text("Items mentioning this vendor", ID_CHARS),
+    provider: str | None = _text("Items mentioning this provider", ID_CHARS),
+    tag: str | None = _text("Items with this tag", ID_CHARS),
+    min_signal: int | None = Query(None, ge=0, le=100, description="Minimum signal score"),
+    max_hype: int | None = Query(None, ge=0, le=100, description="Maximum hype score"),
+    q: str | None = _text("Words in the title or text"),
+    page: int | None = Query(
+        None, ge=1, le=MAX_FEED_PAGE, description="Page number (50 items a page)"
+    ),
 ) -> Response:
-    return _json(
-        request,
-        lambda env, r: feed_pages.feed_index(
-            env, r.app.state.site.feed_store(env.catalog), r.query_params
-        ),
-    )
+    def build(env: Env, r: Request) -> Page:
+        _known(env, model, provider=provider, vendor=vendor)
+        return feed_pages.feed_index(env, r.app.state.site.feed_store(env.catalog), r.query_params)
+
+    return await _json(request, build)
 
 
 @router.get(
@@ -259,7 +369,7 @@ async def feed_items(
 async def feed_catalog(
     request: Request, limit: int = Query(100, ge=1, le=1000, description="How many")
 ) -> Response:
-    return _json(
+    return await _json(
         request, lambda env, r: Page("", "", list(feed.catalog_feed(env.catalog, limit=limit)))
     )
 
@@ -270,8 +380,10 @@ async def feed_catalog(
     responses=NOT_FOUND,
     summary="One news item with its scores, links and summary",
 )
-async def feed_item(request: Request, item_id: int) -> Response:
-    return _json(
+async def feed_item(
+    request: Request, item_id: int = Path(ge=1, le=2**63 - 1, description="Item id")
+) -> Response:
+    return await _json(
         request,
         lambda env, r: feed_pages.feed_item(
             env, r.app.state.site.feed_store(env.catalog), str(item_id)

@@ -19,7 +19,7 @@ from starlette.responses import Response
 from llmref.store import Store
 from llmref.web import calculator, contexts, decisions, feed_pages, model_page, sitemap
 from llmref.web.page import Env, Page
-from llmref.web.render import Build, html_response, json_response, site_path
+from llmref.web.render import Build, answer, in_thread, site_path
 
 GET = ["GET", "HEAD"]
 
@@ -28,10 +28,10 @@ def twin(app: FastAPI, path: str, build: Build, json_path: str | None = None) ->
     """Register `path` (HTML) and its JSON twin (`path` + ``.json`` unless given)."""
 
     async def as_json(request: Request) -> Response:
-        return json_response(request, build)
+        return await answer(request, "json", build)
 
     async def as_html(request: Request) -> Response:
-        return html_response(request, build)
+        return await answer(request, "html", build)
 
     # The twin first: "/models/{id}" would otherwise also match "/models/x.json".
     app.add_route(json_path or path + ".json", as_json, methods=GET, include_in_schema=False)
@@ -92,25 +92,29 @@ def register(app: FastAPI) -> None:
     twin(app, "/conflicts", page(contexts.conflicts))
     twin(app, "/sources", page(contexts.sources))
 
+    def svg(request: Request, draw: Callable[[Env], str]) -> Build:
+        def build(env: Env, r: Request) -> Page:
+            body = draw(as_of(env, r)).encode()
+            return Page("", "", None, encode=lambda: body)
+
+        return build
+
     async def chart_svg(request: Request) -> Response:
-        env = as_of(request.app.state.site.env(site_path(request)), request)
-        return Response(contexts.chart_svg(env), media_type="image/svg+xml")
+        return await answer(request, "svg", svg(request, contexts.chart_svg))
 
     async def pair_chart_svg(request: Request) -> Response:
-        env = as_of(request.app.state.site.env(site_path(request)), request)
-        built = decisions.pair_chart(env, str(request.path_params["pair"]))
-        if isinstance(built, Page):  # an unknown model: the 404 page
-            return json_response(request, lambda e, r: built)
-        return Response(built, media_type="image/svg+xml")
+        slug = str(request.path_params["pair"])
+        return await answer(request, "svg", svg(request, lambda e: decisions.pair_chart(e, slug)))
 
     async def sitemap_xml(request: Request) -> Response:
         state = request.app.state.site
         env = state.env(site_path(request))
-        base = state.base_url or str(request.base_url).rstrip("/")
-        return Response(
-            sitemap.sitemap(env, base, state.top, state.exported is not None, state.feed_items),
-            media_type="application/xml",
+        body = await in_thread(
+            lambda: sitemap.sitemap(
+                env, state.public_url(), state.top, state.exported is not None, state.feed_items
+            )
         )
+        return Response(body, media_type="application/xml")
 
     app.add_route("/chart.svg", chart_svg, methods=GET, include_in_schema=False)
     app.add_route("/compare/{pair}/chart.svg", pair_chart_svg, methods=GET, include_in_schema=False)
@@ -131,23 +135,28 @@ def register_feed(app: FastAPI) -> None:
         return request.app.state.site.feed_store(env.catalog)  # type: ignore[no-any-return]
 
     def self_url(request: Request) -> str | None:
+        # From the configured base URL, never from the request's Host header.
         state = request.app.state.site
-        if state.base_url:
-            return f"{state.base_url}{site_path(request)}"
-        return None if state.exported is not None else str(request.url)
+        if state.exported is not None and not state.base_url:
+            return None
+        return f"{state.public_url()}{site_path(request)}"
 
     async def items_atom(request: Request) -> Response:
         from llmref.feed import items_atom_xml
 
         env = request.app.state.site.env(site_path(request))
-        xml = items_atom_xml(store(env, request), catalog=env.catalog, self_url=self_url(request))
+        url = self_url(request)
+        xml = await in_thread(
+            lambda: items_atom_xml(store(env, request), catalog=env.catalog, self_url=url)
+        )
         return Response(xml, media_type="application/atom+xml")
 
     async def catalog_atom(request: Request) -> Response:
         from llmref.feed import catalog_atom_xml
 
         env = request.app.state.site.env(site_path(request))
-        xml = catalog_atom_xml(env.catalog, self_url=self_url(request))
+        url = self_url(request)
+        xml = await in_thread(lambda: catalog_atom_xml(env.catalog, self_url=url))
         return Response(xml, media_type="application/atom+xml")
 
     # Before "/feed/{item_id}", which would otherwise take "catalog.atom" for an item id.
