@@ -20,7 +20,7 @@ from llmref.catalog import (
     Vendor,
     load_catalog_dir,
 )
-from llmref.pricing import Unavailable, lowest_blended
+from llmref.pricing import Unavailable, blended_ladder
 from llmref.profile import RequestExample, build_profile, choose_competitors, request_example
 from tests.conftest import CATALOGS
 
@@ -37,18 +37,44 @@ def variety() -> Catalog:
     return load_catalog_dir(CATALOGS / "variety")
 
 
-def test_competitors_same_vendor_first_then_closest_price(variety: Catalog) -> None:
+def test_alternatives_follow_the_written_rules(variety: Catalog) -> None:
     rivals = choose_competitors(variety, variety.model("acme-small"))
     assert [(r.id, r.why) for r in rivals] == [
-        ("acme-large", "same vendor"),
-        ("beta-twin", "closest price"),
+        ("acme-large", "next tier up"),  # the same vendor, the closest price above
+        ("beta-twin", "open weights"),  # open weights, nearest score on the shared version
     ]
     assert rivals[0].blended == D("4.75")  # 0.7 × 2.50 + 0.3 × 10
-    # The dated snapshot of acme-large is not a competitor of acme-large.
-    assert [r.id for r in choose_competitors(variety, variety.model("acme-large"))] == [
-        "acme-small",
-        "beta-twin",
+    assert (rivals[1].score, rivals[1].mine) == (D(65), D(65))
+    # The dated snapshot of acme-large is not an alternative of acme-large.
+    large = choose_competitors(variety, variety.model("acme-large"))
+    assert [(r.id, r.why) for r in large] == [
+        ("acme-small", "next tier down"),
+        ("beta-twin", "open weights"),
     ]
+
+
+def test_alternatives_on_the_real_catalogue_are_current_same_class_with_reasons() -> None:
+    from llmref.catalog import model_class
+    from llmref.store import open_catalog
+
+    catalog = open_catalog()
+    mini = catalog.model("gpt-4o-mini")
+    rivals = choose_competitors(catalog, mini)
+    assert len(rivals) == 4
+    for r in rivals:
+        other = catalog.models[r.id]
+        assert model_class(other) in ("chat", "reasoning") and not other.is_snapshot
+        assert r.why in (
+            "next tier up",
+            "next tier down",
+            "better score",
+            "open weights",
+            "closest price",
+        )
+    better = [r for r in rivals if r.why == "better score"]
+    assert better and better[0].benchmark and better[0].score is not None
+    embed = choose_competitors(catalog, catalog.model("text-embedding-3-small"))
+    assert embed and all(model_class(catalog.models[r.id]) == "embedding" for r in embed)
 
 
 def test_price_multiples_carry_their_date(variety: Catalog) -> None:
@@ -175,35 +201,6 @@ def test_presets_value_and_snapshots(variety: Catalog) -> None:
 # ---- competitors from the price ladder against a scan of the whole catalogue ---------------
 
 
-def _scan_competitors(
-    catalog: Catalog, model: Model, as_of: date | None, limit: int
-) -> list[tuple[str, str, Decimal]]:
-    """The definition: price every other model, split by vendor, sort each group by ratio
-    distance then id (this was choose_competitors before the ladder)."""
-    mine = lowest_blended(catalog, model, as_of)
-    same: list[tuple[Decimal, str, Decimal]] = []
-    other: list[tuple[Decimal, str, Decimal]] = []
-    for cand in catalog.models.values():
-        if cand.id == model.id or cand.is_snapshot or cand.id == model.family_id:
-            continue
-        theirs = lowest_blended(catalog, cand, as_of)
-        if theirs is None:
-            continue
-        if mine is None or mine == 0 or theirs == 0:
-            distance = Decimal(0)
-        else:
-            distance = max(mine, theirs) / min(mine, theirs)
-        group = same if model.vendor_id and cand.vendor_id == model.vendor_id else other
-        group.append((distance, cand.id, theirs))
-    same.sort(key=lambda x: (x[0], x[1]))
-    other.sort(key=lambda x: (x[0], x[1]))
-    picked = [(c, "same vendor", b) for _, c, b in same[:2]]
-    picked += [(c, "closest price", b) for _, c, b in other[: limit - len(picked)]]
-    if len(picked) < limit:
-        picked += [(c, "same vendor", b) for _, c, b in same[2 : 2 + limit - len(picked)]]
-    return picked
-
-
 LADDER_DAY = date(2026, 1, 1)
 OLD, NEW = date(2025, 1, 1), date(2025, 6, 1)
 # (input, output) prices: few distinct blends, so ties are common, and $0/$0 listings (distance
@@ -282,15 +279,28 @@ def _catalogs(draw: st.DrawFn) -> Catalog:
     as_of=st.sampled_from([None, date(2024, 6, 1), date(2025, 3, 1), date(2026, 1, 1)]),
     limit=st.integers(min_value=2, max_value=6),
 )
-def test_competitors_equal_a_scan_of_the_catalogue(
+def test_alternatives_keep_their_invariants(
     catalog: Catalog, as_of: date | None, limit: int
 ) -> None:
+    ladder = blended_ladder(catalog, as_of)
     for model in catalog.models.values():
         chosen = choose_competitors(catalog, model, as_of, limit)
-        assert [(c.id, c.why, c.blended) for c in chosen] == _scan_competitors(
-            catalog, model, as_of, limit
-        )
+        ids = [c.id for c in chosen]
+        assert len(ids) == len(set(ids)) <= limit
+        mine = ladder.blended.get(model.id)
         for c in chosen:
-            assert c.name == catalog.models[c.id].name
-            vendor = catalog.models[c.id].vendor_id
-            assert c.vendor_name == (vendor.upper() if vendor else None)
+            other = catalog.models[c.id]
+            assert c.id not in (model.id, model.family_id) and not other.is_snapshot
+            assert c.blended == ladder.blended[c.id]  # priced on the day asked
+            assert c.name == other.name
+            assert c.vendor_name == (other.vendor_id.upper() if other.vendor_id else None)
+            if c.why in ("next tier up", "next tier down"):
+                assert other.vendor_id == model.vendor_id and mine is not None
+                assert (c.blended > mine) if c.why == "next tier up" else (c.blended < mine)
+        # every priced canonical model of the same class can fill the list
+        pool = {
+            i
+            for i in ladder.blended
+            if i not in (model.id, model.family_id) and not catalog.models[i].is_snapshot
+        }
+        assert len(chosen) == min(limit, len(pool))

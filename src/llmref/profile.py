@@ -14,14 +14,18 @@ from datetime import date
 from decimal import Decimal
 
 from llmref import formatting
+from llmref.alternatives import choose_alternatives
+from llmref.benchmarks.engine import display_title, dollars_per_point, rank_of
+from llmref.benchmarks.engine import score as bench_score
 from llmref.catalog import BenchmarkResult, Catalog, Model, Provider
 from llmref.compare import Cell, Row, Side, build_side, spec_rows
-from llmref.labels import LONG_CONTEXT_MIN, MULTI_PROVIDER_MIN, benchmark_name
+from llmref.labels import LONG_CONTEXT_MIN, MULTI_PROVIDER_MIN
 from llmref.pricing import (
     DEFAULT_INPUT_SHARE,
     DEFAULT_POLICY,
     DEFAULT_TRAFFIC,
     TYPICAL_REQUEST,
+    Cost,
     Multiple,
     PresetCost,
     RatioPrice,
@@ -30,10 +34,7 @@ from llmref.pricing import (
     Traffic,
     Unavailable,
     ValueScore,
-    blended_ladder,
-    closest,
     lowest_blended,
-    newest_result,
     pay_per_token_points,
     preset_costs,
     price_multiple,
@@ -54,9 +55,16 @@ class Competitor:
     name: str
     vendor_name: str | None
     why: str
-    """Which selection rule picked it: "chosen", "same vendor" or "closest price"."""
+    """Which selection rule picked it: "chosen", "next tier up", "next tier down", "higher
+    score", "open weights" or "closest price" (see :mod:`llmref.alternatives`)."""
     blended: Decimal | None
     """Its lowest 70/30 blended price per 1M tokens."""
+    benchmark: str | None = None
+    """For "better score" and "open weights": the benchmark version compared on (its title)."""
+    score: Decimal | None = None
+    """Its score there."""
+    mine: Decimal | None = None
+    """The profiled model's score there."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +78,13 @@ class CompetitorScore:
 
 
 @dataclass(frozen=True, slots=True)
+class BenchmarkRank:
+    position: int
+    total: int
+    """Models with a result on the benchmark version (no others are counted)."""
+
+
+@dataclass(frozen=True, slots=True)
 class BenchmarkRow:
     """One of the model's benchmark results against its competitors."""
 
@@ -80,7 +95,14 @@ class BenchmarkRow:
     result: BenchmarkResult
     competitors: tuple[CompetitorScore, ...]
     rank: int
-    """1 + the number of competitors with a higher score."""
+    """1 + the number of competitors with a better score (direction-aware)."""
+    ranked: int = 1
+    """Models counted in `rank`: this one and the competitors with a result on this version."""
+    overall: BenchmarkRank | None = None
+    """Rank among every model with a result on this benchmark version."""
+    value_per_point: Decimal | None = None
+    """Typical-request cost (5K in / 1K out, cheapest route) per score point (higher-is-better
+    versions only)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,28 +194,25 @@ class Profile:
 def choose_competitors(
     catalog: Catalog, model: Model, as_of: date | None = None, limit: int = MAX_COMPETITORS
 ) -> tuple[Competitor, ...]:
-    """Alternatives for a profile: up to two priced models of the same vendor, then priced models
-    of other vendors; within each group the closest 70/30 blended price first (ratio distance),
-    then id. Snapshots are skipped (their family stands for them)."""
-    # The prices of every model come from an index built once per snapshot and date; walking out
-    # from the model's own price finds the same models a scan of the catalogue would.
-    ladder = blended_ladder(catalog, as_of)
-    mine = ladder.blended.get(model.id)
-    excluded = {model.id, model.family_id}
-    vendor_id = model.vendor_id
-    same: list[tuple[Decimal, str, Decimal]] = []
-    if vendor_id:
-        own = ladder.by_vendor.get(vendor_id)
-        if own is not None:
-            same = closest(own, mine, limit, lambda i, _: i in excluded)
-        other = closest(ladder.canonical, mine, limit, lambda i, v: v == vendor_id or i in excluded)
-    else:
-        other = closest(ladder.canonical, mine, limit, lambda i, _: i in excluded)
-    picked = [(c, b, "same vendor") for _, c, b in same[:2]]
-    picked += [(c, b, "closest price") for _, c, b in other[: limit - len(picked)]]
-    if len(picked) < limit:
-        picked += [(c, b, "same vendor") for _, c, b in same[2 : 2 + limit - len(picked)]]
-    return tuple(_competitor(catalog, catalog.models[c], why, b) for c, b, why in picked)
+    """Alternatives for a profile: current, priced models of the same class, each picked by a
+    written rule with its reason (:func:`llmref.alternatives.choose_alternatives`)."""
+    out = []
+    for alt in choose_alternatives(catalog, model, as_of, limit):
+        other = catalog.models[alt.id]
+        vendor = catalog.vendors.get(other.vendor_id) if other.vendor_id else None
+        out.append(
+            Competitor(
+                other.id,
+                other.name,
+                vendor.name if vendor else None,
+                alt.rule,
+                alt.blended,
+                alt.benchmark.title if alt.benchmark else None,
+                alt.score.value if alt.score else None,
+                alt.mine.value if alt.mine else None,
+            )
+        )
+    return tuple(out)
 
 
 def _competitor(catalog: Catalog, model: Model, why: str, blended: Decimal | None) -> Competitor:
@@ -300,25 +319,36 @@ def _access(catalog: Catalog, side: Side) -> tuple[Access, ...]:
 
 
 def _benchmark_rows(
-    catalog: Catalog, side: Side, rivals: tuple[Competitor, ...], as_of: date | None
+    catalog: Catalog,
+    side: Side,
+    rivals: tuple[Competitor, ...],
+    as_of: date | None,
+    typical_cost: Decimal | None = None,
 ) -> tuple[BenchmarkRow, ...]:
     rows = []
     for result in side.benchmarks:
+        bench = catalog.benchmark(result.benchmark)
         scores = []
         for rival in rivals:
-            theirs = newest_result(catalog.benchmarks_of(rival.id), result.benchmark, as_of)
+            theirs = bench_score(catalog.benchmarks_of(rival.id), bench, as_of)
             value = theirs.value if theirs is not None and theirs.unit == result.unit else None
             scores.append(CompetitorScore(rival.id, rival.name, value))
-        higher = sum(1 for s in scores if s.value is not None and s.value > result.value)
+        ahead = sum(
+            1 for s in scores if s.value is not None and bench.better(s.value, result.value)
+        )
+        overall = rank_of(catalog, side.id, result.benchmark, as_of=as_of)
         rows.append(
             BenchmarkRow(
                 result.benchmark,
-                benchmark_name(result.benchmark),
+                display_title(catalog, result.benchmark),
                 result.unit,
                 result.value,
                 result,
                 tuple(scores),
-                1 + higher,
+                1 + ahead,
+                1 + sum(1 for s in scores if s.value is not None),
+                None if overall is None else BenchmarkRank(overall.position, overall.total),
+                None if typical_cost is None else dollars_per_point(typical_cost, result, bench),
             )
         )
     return tuple(rows)
@@ -395,14 +425,15 @@ def _points(
         good.append(Point("coverage", priced))
     for row in rows:
         scored = [c.value for c in row.competitors if c.value is not None]
-        if scored and row.rank == 1 and row.value > max(scored):
-            good.append(
-                Point("benchmark-lead", row.value, max(scored), names=(row.name,), unit=row.unit)
-            )
-        elif scored and row.value < min(scored):
-            bad.append(
-                Point("benchmark-trail", row.value, min(scored), names=(row.name,), unit=row.unit)
-            )
+        if not scored:
+            continue
+        bench = catalog.benchmark(row.benchmark)
+        best = min(scored) if bench.direction == "lower" else max(scored)
+        worst = max(scored) if bench.direction == "lower" else min(scored)
+        if row.rank == 1 and bench.better(row.value, best):
+            good.append(Point("benchmark-lead", row.value, best, names=(row.name,), unit=row.unit))
+        elif bench.better(worst, row.value):
+            bad.append(Point("benchmark-trail", row.value, worst, names=(row.name,), unit=row.unit))
     if side.monthly_reason is not None:
         bad.append(Point("unpriced", side.monthly_reason))
     elif priced == 1:
@@ -445,7 +476,14 @@ def build_profile(
             for c in competitors
             if c.id != model.id
         )
-    rows = _benchmark_rows(catalog, side, rivals, as_of)
+    presets = preset_costs(catalog, model, as_of, policy=policy)
+    typical = next((p.route for p in presets if p.preset.id == TYPICAL_REQUEST.id), None)
+    typical_cost = (
+        typical.cost.total
+        if isinstance(typical, Route) and isinstance(typical.cost, Cost)
+        else None
+    )
+    rows = _benchmark_rows(catalog, side, rivals, as_of, typical_cost)
     strengths, limitations = _points(side, rivals, rows, catalog)
     snapshots = tuple(
         SnapshotRef(s.id, s.name, s.value("release_date")) for s in catalog.snapshots_of(model.id)
@@ -464,8 +502,6 @@ def build_profile(
             ),
         ),
     )
-    presets = preset_costs(catalog, model, as_of, policy=policy)
-    typical = next(p.route for p in presets if p.preset.id == TYPICAL_REQUEST.id)
     return Profile(
         as_of=as_of,
         traffic=DEFAULT_TRAFFIC,
@@ -483,7 +519,9 @@ def build_profile(
         access=_access(catalog, side),
         strengths=strengths,
         limitations=limitations,
-        value=value_score(catalog, model, as_of, typical, policy=policy),
+        value=value_score(catalog, model, as_of, typical, policy=policy)
+        if isinstance(typical, Route | Unavailable)
+        else Unavailable("no typical-request preset", model.id),
         disputed_fields=tuple(sorted({c.field for c in catalog.conflicts_of(model.id)})),
         last_reviewed=side.last_reviewed,
         sources=side.sources,

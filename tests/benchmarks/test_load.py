@@ -58,8 +58,8 @@ def test_the_catalogue_holds_versions_and_leaderboard_results() -> None:
     assert {r.benchmark for r in catalog.benchmarks_of("rocket")} >= {"toy-board", "toy-errors"}
     assert [r.model_id for r in catalog.results_on("toy-board")] == ["rocket"]
     assert "dataset:toyset@0123456789ab" in catalog.sources
-    # an id nobody defined gets a stand-in that never claims a version
-    assert catalog.benchmark("nowhere").version == "unknown"
+    # an id nobody defined gets a stand-in named by the id, claiming no version
+    assert catalog.benchmark("nowhere").title == "nowhere"
 
 
 def test_an_undefined_benchmark_in_a_snapshot_names_the_record(tmp_path: Path) -> None:

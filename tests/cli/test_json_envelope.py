@@ -55,6 +55,7 @@ def example_args(tmp_path: Path) -> dict[str, list[str]]:
         "show": ["show", "gpt-4o-mini"],
         "search": ["search", "gpt-4o"],
         "sources": ["sources"],
+        "benchmarks": ["benchmarks"],
         "validate": ["validate", MINI],
         "compare": ["compare", "gpt-4o-mini", "gpt-4o"],
         "cost": ["cost", "gpt-4o-mini", "--input", "1000", "--output", "100"],

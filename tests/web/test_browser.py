@@ -180,3 +180,33 @@ def test_everything_works_with_javascript_off(browser: object, ref_url: str) -> 
         assert "Step 3.5 Flash" in p.inner_text("table.models")
     finally:
         context.close()
+
+
+LABEL_BOXES = (
+    "() => Array.from(document.querySelectorAll('figure.chart svg text.lbl')).map(t => {"
+    " const r = t.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })"
+)
+
+
+@pytest.fixture(scope="module")
+def real_url() -> Iterator[str]:
+    from llmref.store import open_catalog
+
+    with LiveServer(open_catalog()) as url:
+        yield url
+
+
+@pytest.mark.parametrize("query", ["", "?benchmark=aider-polyglot&highlight=gpt-4o-mini,o3"])
+def test_real_chart_labels_do_not_intersect(page: object, real_url: str, query: str) -> None:
+    p = page
+    p.goto(real_url + "/chart" + query)  # type: ignore[attr-defined]
+    points = p.locator("figure.chart svg circle.pt").count()  # type: ignore[attr-defined]
+    assert points >= 40
+    boxes = p.evaluate(LABEL_BOXES)  # type: ignore[attr-defined]
+    assert len(boxes) >= 10
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            apart = a[2] <= b[0] + 0.5 or b[2] <= a[0] + 0.5 or a[3] <= b[1] + 0.5
+            assert apart or b[3] <= a[1] + 0.5, (a, b)
+    name = "chart-real.png" if not query else "chart-real-highlight.png"
+    p.locator("figure.chart svg").screenshot(path=str(ARTIFACTS / name))  # type: ignore[attr-defined]

@@ -74,7 +74,10 @@ def test_pages_only_link_what_the_export_has(exported: Path) -> None:
     top = json.loads((exported / "index.json").read_text())["top_models"]
     assert [m["id"] for m in top][:3] == ["rocket", "duel-vs-mode", "evil-model"]
     soup = BeautifulSoup((exported / "models/rocket/index.html").read_text(), "html.parser")
-    compare = {text(li): li.find("a") for li in soup.select("#compare ~ ul.pairs li")}
+    # each item: the pair (a link when exported), then " — " and why the alternative was picked
+    items = soup.select("#compare ~ ul.pairs li")
+    assert all(" — " in text(li) for li in items)
+    compare = {text(li).split(" — ", 1)[0]: li.find("a") for li in items}
     assert (
         compare["Rocket vs Duel vs Mode"]["href"]
         == "../../compare/duel-vs-mode-vs-rocket/index.html"

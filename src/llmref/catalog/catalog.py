@@ -255,8 +255,8 @@ class Catalog:
 
     def benchmark(self, benchmark_id: str) -> Benchmark:
         """The definition of one benchmark version. An id used by a result but not defined
-        (a private data directory) gets a stand-in whose version is "unknown", so it is never
-        mistaken for a defined edition."""
+        (a private data directory) gets a stand-in named by the id: the id is then the version,
+        and results still compare only when their ids are equal."""
         found = self.benchmark_defs.get(benchmark_id)
         if found is not None:
             return found
@@ -265,7 +265,7 @@ class Catalog:
         return Benchmark(
             id=benchmark_id,
             name=benchmark_id,
-            version="unknown",
+            version="",
             unit=unit,
             scale="0-100" if unit in ("%", "index") else "0+",
             direction="lower" if lower else "higher",

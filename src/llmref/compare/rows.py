@@ -339,20 +339,24 @@ def shared_benchmarks(sides: tuple[Side, ...]) -> tuple[BenchmarkPair, ...]:
     common = set(by_side[0])
     for found in by_side[1:]:
         common &= set(found)
+    # Ids are benchmark versions: equal ids are the only results that may be compared.
+    defs = {b.id: b for s in sides for b in s.benchmark_defs}
     pairs = []
     for bench in sorted(common):
         results = tuple(found[bench] for found in by_side)
         if len({r.unit for r in results}) != 1:
             continue
         values = tuple(r.value for r in results)
+        known = defs.get(bench)
+        lower = known is not None and known.direction == "lower"
         pairs.append(
             BenchmarkPair(
                 benchmark=bench,
-                name=benchmark_name(bench),
+                name=known.title if known is not None else benchmark_name(bench),
                 unit=results[0].unit,
                 values=values,
                 ratio=ratio(values[0], values[1]),
-                leader=best_index(list(values)),
+                leader=best_index(list(values), lower),
                 results=results,
             )
         )

@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from llmref.catalog import BenchmarkResult, Catalog, Model, is_text_model, model_class
+from llmref.catalog import (
+    Benchmark,
+    BenchmarkResult,
+    Catalog,
+    Model,
+    is_text_model,
+    model_class,
+)
 from llmref.facts import CAPABILITIES
 from llmref.labels import CAPABILITY_LABELS, SPEED_BENCHMARKS, Label, LabelFacts, best_for, fit_tags
 from llmref.pricing import (
@@ -103,6 +110,8 @@ class Side:
     model_class: str = "chat"
     """chat, reasoning, embedding, rerank, image, video, speech or moderation
     (:func:`llmref.catalog.model_class`)."""
+    benchmark_defs: tuple[Benchmark, ...] = ()
+    """The definitions (name, version, direction) of the versions in `benchmarks`."""
 
 
 def build_side(
@@ -192,6 +201,11 @@ def build_side(
         assessment=assessment,
         provenance=_provenance(model, found),
         model_class=model_class(model),
+        benchmark_defs=tuple(
+            catalog.benchmark_defs[r.benchmark]
+            for r in quality
+            if r.benchmark in catalog.benchmark_defs
+        ),
     )
 
 

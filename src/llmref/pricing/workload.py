@@ -48,6 +48,12 @@ REQUEST_PRESETS = (
     RequestPreset("medium", "Medium", 5_000, 1_000),
     RequestPreset("large", "Large", 50_000, 4_000),
 )
+EMBEDDING_PRESETS = (
+    RequestPreset("small", "Small", 500, 0),
+    RequestPreset("medium", "Medium", 5_000, 0),
+    RequestPreset("large", "Large", 50_000, 0),
+)
+"""For embedding and rerank models: input only (they write no answer to pay for)."""
 TYPICAL_REQUEST = REQUEST_PRESETS[1]
 """5K in / 1K out: the request used for value per intelligence point."""
 
@@ -105,10 +111,16 @@ def preset_costs(
     *,
     policy: RoutePolicy = DEFAULT_POLICY,
 ) -> tuple[PresetCost, ...]:
-    """Cost of a Small, Medium and Large request, each on its cheapest route under ``policy``."""
+    """Cost of a Small, Medium and Large request, each on its cheapest route under ``policy``;
+    for an embedding or rerank model the same sizes as input only."""
+    from llmref.catalog import model_class
+
+    presets = (
+        EMBEDDING_PRESETS if model_class(model) in ("embedding", "rerank") else REQUEST_PRESETS
+    )
     return tuple(
         _preset_cost(p, cheapest_route(catalog, model, p.usage, as_of, policy=policy))
-        for p in REQUEST_PRESETS
+        for p in presets
     )
 
 
@@ -273,6 +285,8 @@ class ValueScore:
     index_result: BenchmarkResult
     available: bool = True
     """Always True; :class:`Unavailable` has False (one test for views)."""
+    benchmark_title: str = "Intelligence Index"
+    """The index version the points are counted on, as pages name it."""
 
 
 def newest_result(
@@ -304,8 +318,33 @@ def value_score(
     """Cost of a typical request (5K in / 1K out) divided by intelligence-index points.
     ``typical`` is the cheapest route for that request on ``as_of`` when the caller has it
     already (a profile has, from its presets), so it is not priced twice."""
-    index = newest_result(catalog.benchmarks_of(model.id), INTELLIGENCE_INDEX, as_of)
+    results = catalog.benchmarks_of(model.id)
+    index = newest_result(results, INTELLIGENCE_INDEX, as_of)
     if index is None:
+        # A versioned edition of the index (data/benchmarks/benchmarks.toml family), when the
+        # version is known: an edition quoted without its version is not used for value.
+        editions = sorted(
+            {
+                r.benchmark
+                for r in results
+                if catalog.benchmark(r.benchmark).family == INTELLIGENCE_INDEX
+                and catalog.benchmark(r.benchmark).version != "unknown"
+            }
+        )
+        found = [newest_result(results, b, as_of) for b in editions]
+        index = max(
+            (r for r in found if r is not None),
+            key=lambda r: (r.measured or r.reviewed, r.benchmark),
+            default=None,
+        )
+    if index is None:
+        quoted = any(catalog.benchmark(r.benchmark).family == INTELLIGENCE_INDEX for r in results)
+        if quoted:
+            return Unavailable(
+                f"the intelligence-index figure tracked for {model.id} does not state which "
+                "edition of the index it is",
+                model.id,
+            )
         return Unavailable(f"no intelligence-index score is tracked for {model.id}", model.id)
     if index.value <= 0:
         return Unavailable(f"the intelligence-index score of {model.id} is 0", model.id)
@@ -322,4 +361,7 @@ def value_score(
         cost_per_point=route.cost.total / index.value,
         route=route,
         index_result=index,
+        benchmark_title=catalog.benchmark(index.benchmark).title
+        if index.benchmark in catalog.benchmark_defs
+        else "Intelligence Index",
     )

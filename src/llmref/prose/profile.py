@@ -214,7 +214,7 @@ def _value(p: Profile) -> str:
         return f"Value per intelligence point is unavailable, because {v.reason}."
     return (
         f"A typical request (5K in / 1K out) costs {usd(v.request_cost)} on "
-        f"{v.route.provider_name}; at an Intelligence Index of {score(v.index, 'index')} that is "
+        f"{v.route.provider_name}; at {score(v.index, 'index')} on the {v.benchmark_title} that is "
         f"{usd(v.cost_per_point)} per point."
     )
 

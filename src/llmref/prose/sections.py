@@ -78,7 +78,11 @@ def benchmarks_text(c: Comparison) -> tuple[str, tuple[str, ...]]:
     """A summary sentence and one line per shared benchmark."""
     pairs = c.benchmarks
     if not pairs:
-        return ("No benchmark is tracked for both models, so no scores are compared here.", ())
+        return (
+            f"{c.a.name} and {c.b.name} share no benchmark version, so no scores are compared "
+            "here (scores are compared only within one version).",
+            (),
+        )
     # Leads count only when they reach the verdict's threshold (5%); closer scores are level.
     lead_a = len(c.verdict.leads_of(0))
     lead_b = len(c.verdict.leads_of(1))
@@ -101,7 +105,13 @@ def benchmarks_text(c: Comparison) -> tuple[str, tuple[str, ...]]:
     for p in pairs:
         va, vb = p.values[0], p.values[1]
         line = f"{p.name}: {score(va, p.unit)} for {c.a.name}, {score(vb, p.unit)} for {c.b.name}"
-        lines.append(line + ".")
+        dates = [r.measured or r.reviewed for r in p.results[:2]]
+        when = (
+            dates[0].isoformat()
+            if dates[0] == dates[1]
+            else " and ".join(d.isoformat() for d in dates)
+        )
+        lines.append(f"{line}; measured {when}.")
     return summary, tuple(lines)
 
 

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from llmref import compare, pricing, prose
 from llmref import formatting as fmt
 from llmref.catalog import Catalog, Model, UnknownIdError
-from llmref.web.contexts import chart_svg
+from llmref.web.chart_page import chart_svg
 from llmref.web.fragments import comparison_json, side_key, with_text
 from llmref.web.json_twin import to_json
 from llmref.web.page import Env, Page, Redirect

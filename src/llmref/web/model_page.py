@@ -27,6 +27,22 @@ from llmref.web.views import (
 SPEC_FIELDS = tuple(f for f in MODEL_FACT_FIELDS if f not in CAPABILITIES and f != "name")
 
 
+def alternative_reason(c: profile.Competitor, same_vendor: bool) -> str:
+    """Why an alternative was picked, from its rule and figures (:mod:`llmref.alternatives`)."""
+    price = f"{fmt.usd(c.blended)} per 1M tokens blended" if c.blended is not None else ""
+    if c.why in ("next tier up", "next tier down"):
+        return f"the same vendor's {c.why} ({price})"
+    if c.why in ("better score", "open weights") and c.benchmark and c.score is not None:
+        figures = f"{fmt.number(c.score)} against {fmt.number(c.mine)} on {c.benchmark}"
+        if c.why == "better score":
+            return f"a better score at the closest price: {figures} ({price})"
+        return f"the open-weights model nearest in score: {figures}"
+    if c.why == "closest price":
+        where = "the same vendor" if same_vendor else "another vendor"
+        return f"the closest price in the same class, from {where} ({price})"
+    return c.why
+
+
 def model_page(env: Env, model_id: str) -> Page:
     model = env.catalog.model(model_id)
     if model.id != model_id:
@@ -60,7 +76,11 @@ def model_page(env: Env, model_id: str) -> Page:
             "value": Markup(fmt.number(row.value) + ("%" if row.unit == "%" else ""))
             + provenance(links, row.result.source, row.result.reviewed),
             "rivals": [fmt.number(c.value) for c in row.competitors],
-            "rank": f"{row.rank} of {1 + len(row.competitors)}",
+            # Ranks count only models with a result on this benchmark version.
+            "rank": f"{row.overall.position} of {row.overall.total}"
+            if row.overall
+            else f"{row.rank} of {row.ranked}",
+            "per_point": fmt.usd(row.value_per_point) if row.value_per_point else "—",
         }
         for row in p.benchmarks
     ]
@@ -97,6 +117,8 @@ def model_page(env: Env, model_id: str) -> Page:
         "access": access,
         "compare": [
             link(links.compare_pair(model.id, c.id), f"{model.name} vs {c.name}")
+            + Markup(" — ")
+            + alternative_reason(c, model.vendor_id == catalog.models[c.id].vendor_id)
             for c in p.competitors
         ],
         "calculator": links.calculator({"models": model.id}),

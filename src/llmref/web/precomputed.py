@@ -16,6 +16,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from llmref import pricing
+from llmref.benchmarks import engine as bench_engine
 from llmref.catalog import BenchmarkResult, Catalog, Model
 from llmref.formatting import usd
 from llmref.pricing import workload
@@ -78,7 +79,7 @@ class DatedView:
         self.as_of = as_of
         self.summaries = {m.id: self._summary(m) for m in catalog.models.values()}
         self._lock = threading.Lock()
-        self._charts: dict[bool, ChartLayout] = {}
+        self._charts: dict[tuple[bool, str, tuple[str, ...]], ChartLayout] = {}
 
     def _summary(self, model: Model) -> ModelSummary:
         catalog = self.catalog
@@ -115,34 +116,73 @@ class DatedView:
         return tuple(s.id for s in ranked)
 
     def chart_points(self) -> list[ModelSummary]:
+        """Canonical models with a positive typical-request price: what the chart can plot."""
         return [
             s
             for s in self.summaries.values()
             if s.family_id is None
             and s.typical_request_cost is not None
             and s.typical_request_cost > 0
-            and s.intelligence_index is not None
         ]
 
-    def chart(self, hrefs: dict[str, str | None] | None) -> ChartLayout:
-        """The chart layout; with `hrefs` (model id -> link) the points link to model pages."""
-        key = hrefs is not None
+    @cached_property
+    def chart_benchmarks(self) -> tuple[tuple[str, int], ...]:
+        """(benchmark id, plottable models) for every quality benchmark version, widest
+        first: the chart's choices, and its default (the first)."""
+        priced = {s.id for s in self.chart_points()}
+        return tuple(bench_engine.coverage(self.catalog, priced.__contains__))
+
+    @property
+    def default_benchmark(self) -> str | None:
+        return bench_engine.widest(self.chart_benchmarks)
+
+    def chart_rows(self, benchmark_id: str) -> list[tuple[ModelSummary, BenchmarkResult]]:
+        """Each plottable model with its score on the benchmark version, best score first."""
+        scores = bench_engine.scores_on(self.catalog, benchmark_id, self.as_of)
+        bench = self.catalog.benchmark(benchmark_id)
+        rows = [(s, scores[s.id]) for s in self.chart_points() if s.id in scores]
+        sign = 1 if bench.direction == "lower" else -1
+        return sorted(rows, key=lambda row: (sign * row[1].value, row[0].id))
+
+    def chart(
+        self,
+        hrefs: dict[str, str | None] | None,
+        benchmark_id: str | None = None,
+        highlight: tuple[str, ...] = (),
+    ) -> ChartLayout:
+        """The chart layout for one benchmark version (default: the widest); with `hrefs`
+        (model id -> link) the points link to model pages. `highlight` models get their labels
+        placed first."""
+        bench_id = benchmark_id or self.default_benchmark or ""
+        key = (hrefs is not None, bench_id, tuple(sorted(set(highlight))))
         with self._lock:
             layout = self._charts.get(key)
             if layout is None:
+                if len(self._charts) >= 64:  # bounded: one entry per (benchmark, highlight)
+                    self._charts.clear()
+                bench = self.catalog.benchmark(bench_id)
+                suffix = "" if bench.unit in ("index", "score") else f" {bench.unit}"
+                title = bench_engine.display_title(self.catalog, bench_id)
                 points = [
                     ChartPoint(
                         model_id=s.id,
                         label=s.name,
                         cost=s.typical_request_cost or Decimal(0),
-                        index=s.intelligence_index or Decimal(0),
+                        index=r.value,
                         href=None if hrefs is None else hrefs.get(s.id),
                         detail=f"{usd(s.typical_request_cost)} per typical request, "
-                        f"index {s.intelligence_index}",
+                        f"{title}: {r.value}{suffix}",
                     )
-                    for s in self.chart_points()
+                    for s, r in (self.chart_rows(bench_id) if bench_id else [])
                 ]
-                layout = ChartLayout(points)
+                unit = "" if bench.unit in ("index", "score") else f", {bench.unit}"
+                better = "lower is better" if bench.direction == "lower" else "higher is better"
+                layout = ChartLayout(
+                    points,
+                    y_title=f"{bench_engine.display_name(self.catalog, bench_id)}{unit} ({better})",
+                    lower_is_better=bench.direction == "lower",
+                    highlight=key[2],
+                )
                 self._charts[key] = layout
         return layout
 

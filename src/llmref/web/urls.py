@@ -122,6 +122,13 @@ class Urls:
     def chart_svg(self) -> str | None:
         return self._out("/chart.svg")
 
+    def chart_for(self, benchmark: str, highlight: tuple[str, ...] = ()) -> str | None:
+        """The chart of one benchmark version (a query URL: live site only)."""
+        params: dict[str, object] = {"benchmark": benchmark}
+        if highlight:
+            params["highlight"] = ",".join(highlight)
+        return self._out("/chart" + _query(params))
+
     def conflicts(self, fmt: str = "html") -> str | None:
         return self._out("/conflicts" + self._ext(fmt))
 

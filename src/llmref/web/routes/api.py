@@ -17,7 +17,15 @@ from starlette.responses import HTMLResponse, Response
 
 from llmref import compare, feed, profile
 from llmref.catalog import Offering
-from llmref.web import calculator, contexts, decisions, feed_pages, model_page, paging
+from llmref.web import (
+    calculator,
+    chart_page,
+    contexts,
+    decisions,
+    feed_pages,
+    model_page,
+    paging,
+)
 from llmref.web.json_twin import to_json
 from llmref.web.page import Env, Page
 from llmref.web.render import answer, build_page, render_html
@@ -316,9 +324,18 @@ async def cost(
     return await _json(request, build)
 
 
-@router.get("/chart", response_model=contexts.ChartData, summary="The intelligence-vs-price points")
-async def chart(request: Request, as_of_: AsOf = None) -> Response:
-    return await _json(request, lambda env, r: contexts.chart(as_of(env, r)))
+@router.get(
+    "/chart",
+    response_model=chart_page.ChartData,
+    summary="One benchmark version's scores against the typical-request price",
+)
+async def chart(
+    request: Request,
+    as_of_: AsOf = None,
+    benchmark: str | None = Query(None, description="Benchmark id (default: widest coverage)"),
+    highlight: str | None = Query(None, description="Comma-separated model ids to highlight"),
+) -> Response:
+    return await _json(request, lambda env, r: chart_page.chart(as_of(env, r), r.query_params))
 
 
 @router.get(

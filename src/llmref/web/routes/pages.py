@@ -17,7 +17,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from llmref.store import Store
-from llmref.web import calculator, contexts, decisions, feed_pages, model_page, sitemap
+from llmref.web import (
+    calculator,
+    chart_page,
+    contexts,
+    decisions,
+    feed_pages,
+    model_page,
+    sitemap,
+)
 from llmref.web.page import Env, Page
 from llmref.web.render import Build, answer, in_thread, site_path
 
@@ -88,7 +96,7 @@ def register(app: FastAPI) -> None:
     twin(app, "/compare", lambda env, r: decisions.compare_many(as_of(env, r), r.query_params))
     twin(app, "/calculator", lambda env, r: calculator.calculator(as_of(env, r), r.query_params))
     register_feed(app)
-    twin(app, "/chart", page(contexts.chart))
+    twin(app, "/chart", lambda env, r: chart_page.chart(as_of(env, r), r.query_params))
     twin(app, "/conflicts", page(contexts.conflicts))
     twin(app, "/sources", page(contexts.sources))
 
@@ -100,7 +108,11 @@ def register(app: FastAPI) -> None:
         return build
 
     async def chart_svg(request: Request) -> Response:
-        return await answer(request, "svg", svg(request, contexts.chart_svg))
+        return await answer(
+            request,
+            "svg",
+            svg(request, lambda e: chart_page.chart_svg_response(e, request.query_params)),
+        )
 
     async def pair_chart_svg(request: Request) -> Response:
         slug = str(request.path_params["pair"])
