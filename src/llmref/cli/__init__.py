@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "llmref.cli.site_cmds",
     "llmref.cli.feed_cmds",
     "llmref.cli.import_cmds",
+    "llmref.cli.usage_cmds",
     "llmref.cli.bench_cmds",
 )
 
