@@ -6,6 +6,7 @@ blended price is 70% input + 30% output (prices per 1M tokens)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -270,3 +271,42 @@ def test_headline_models_use_list_price_routes_on_the_bundled_catalogue(bundled:
     # 1M × (800 × $5 + 250 × $30) / 1M = $4,000 + $7,500 = $11,500
     assert isinstance(big, Route) and big.provider_id == "openai"
     assert big.cost.total == D(11500)  # type: ignore[union-attr]
+
+
+def test_price_request_takes_names_as_a_user_types_them(bundled: Catalog) -> None:
+    from llmref.catalog import UnknownIdError
+    from llmref.pricing import price_request
+
+    usage = Usage(1000, 1000)
+    # 1,000 × $0.15 / 1M + 1,000 × $0.60 / 1M = $0.00015 + $0.0006 = $0.00075
+    for model, provider in (("gpt-4o-mini", "openai"), ("GPT-4o-mini", "OpenAI API")):
+        cost = price_request(bundled, model, provider, usage)
+        assert getattr(cost, "total", None) == D("0.00075"), (model, provider)
+    offering = bundled.offering("gpt-4o-mini", "openai")
+    assert offering is not None and offering.key == "gpt-4o-mini@openai"
+    assert bundled.offering("gpt-4o-mini", "openai") is offering  # resolved once, then cached
+    missing = price_request(bundled, "gpt-4o-mini", "anthropic", usage)
+    assert isinstance(missing, Unavailable) and missing.reason == (
+        "anthropic does not list gpt-4o-mini"
+    )
+    with pytest.raises(UnknownIdError, match="Unknown model 'no-such-model'"):
+        price_request(bundled, "no-such-model", "openai", usage)
+    with pytest.raises(UnknownIdError, match="Unknown provider 'nowhere'"):
+        price_request(bundled, "gpt-4o-mini", "nowhere", usage)
+
+
+def test_an_outlier_checked_long_before_the_vendor_price_is_a_stale_record() -> None:
+    catalog, model = _catalog([("vendor", "vendor-api", "10", "30"), ("old", "router", "3", "9")])
+    # The same catalogue with the router's price checked 2025-01-01 and the vendor's
+    # 2026-01-01: 365 days ≥ 180, so the 30% price (4.8 / 16) is a stale record.
+    stale = [
+        o if o.provider_id == "vendor" else replace(o, prices=(_point("3", "9", date(2025, 1, 1)),))
+        for o in catalog.offerings
+    ]
+    catalog = replace(catalog, offerings=tuple(stale), _offerings_by_model={"m": tuple(stale)})
+    found = {a.route.provider_id: a for a in assess_routes(catalog, model, USAGE).routes}
+    outlier = found["old"].outlier
+    assert outlier is not None and outlier.cause == "stale-record"
+    assert found["old"].excluded_reason == (
+        "outlier: 30% of the vendor's list price (stale record? its price was checked 2025-01-01)"
+    )

@@ -108,6 +108,31 @@ def test_show_uses_the_bundled_catalogue_through_the_store(isolated_home: Path) 
     assert (isolated_home / "llmref.db").exists()
 
 
+def test_show_and_search_follow_the_route_policy_on_the_real_bundled_catalogue() -> None:
+    code, out, _ = run("show", "gpt-4o-mini", "--json")
+    assert code == 0, out
+    doc = json.loads(out)["data"]
+    by_provider = {o["provider"]: o for o in doc["offerings"]}
+    assert by_provider["openai"]["route_class"] == "vendor-api"
+    assert by_provider["openai"]["excluded_reason"] is None
+    assert by_provider["poe"]["route_class"] == "consumer"
+    assert by_provider["poe"]["excluded_reason"] == "consumer app or subscription"
+    policy = doc["route_policy"]
+    assert policy["policy"] == "trusted" and policy["cheapest_provider"] == "openai"
+    assert policy["considered"] > policy["excluded"] > 0
+    code, out, _ = run("show", "gpt-4o-mini")
+    flat = " ".join(out.split())
+    assert code == 0 and "vendor-api" in flat and "⚑" in flat
+    assert "set aside as cheaper-looking: Poe (consumer app or subscription)" in flat
+    # search: the cheapest input price of gpt-4o-mini is OpenAI's $0.15 under the default
+    # policy; under "all" Poe's $0.14 counts.
+    for routes, price in (("trusted", "0.15"), ("all", "0.14")):
+        code, out, _ = run("search", "gpt-4o-mini", "--routes", routes, "--json", "--limit", "50")
+        assert code == 0, out
+        rows = {r["id"]: r for r in json.loads(out)["data"]["results"]}
+        assert Decimal(rows["gpt-4o-mini"]["cheapest_input"]) == Decimal(price), routes
+
+
 def test_piped_output_is_never_cut_to_a_terminal_width(isolated_home: Path) -> None:
     # CliRunner's stdout is not a terminal, like `llmref sources | cat` or `> file`.
     code, out, _ = run("sources")

@@ -49,6 +49,8 @@ def example_args(tmp_path: Path) -> dict[str, list[str]]:
     feed = tmp_path / "rss20.xml"
     shutil.copyfile(FEEDS / "rss20.xml", feed)
     config = ["--config", str(tmp_path / "feeds.toml")]
+    usage = tmp_path / "usage.csv"
+    usage.write_text("timestamp,model,input_tokens\n2025-10-01T00:00:00Z,rocket,1000\n")
     return {
         "show": ["show", "gpt-4o-mini"],
         "search": ["search", "gpt-4o"],
@@ -70,6 +72,7 @@ def example_args(tmp_path: Path) -> dict[str, list[str]]:
         "feed atom": ["feed", "atom"],
         "feed catalog": ["feed", "catalog", "--limit", "3"],
         "feed remove": ["feed", "remove", str(feed), *config],
+        "usage analyze": ["usage", "analyze", str(usage), "--catalog", MINI],
         # Last: it replaces the store's catalogue with the fixture's.
         "import": ["import", "--catalog", MINI],
     }

@@ -63,6 +63,9 @@ class UnknownIdError(LookupError):
         super().__init__(f"Unknown {kind} {wanted!r}.{hint}")
 
 
+NAME_CACHE_SIZE = 10_000
+"""Resolved (model name, provider name) pairs kept per catalogue snapshot."""
+
 _NORMALISE = re.compile(r"[\s_]+")
 
 
@@ -246,6 +249,29 @@ class Catalog:
 
     def offerings_of(self, model_id: str) -> tuple[Offering, ...]:
         return self._offerings_by_model.get(model_id, ())
+
+    def offering(self, model: str, provider: str) -> Offering | None:
+        """The offering of a model on a provider, each given as an id, alias or name (as a user
+        types them); None when the provider does not list the model. Raises
+        :class:`UnknownIdError` for an unknown model or provider.
+
+        One dictionary look-up once a pair has been resolved: the (model, provider) index is
+        built on first use and resolved names are kept (up to :data:`NAME_CACHE_SIZE` pairs, so
+        a stream of made-up names cannot grow it without bound)."""
+        cache: dict[tuple[str, str], Offering | None] | None = self._lazy.get("offering_names")
+        if cache is None:
+            cache = self._lazy["offering_names"] = {}
+        key = (model, provider)
+        if key in cache:
+            return cache[key]
+        index: dict[tuple[str, str], Offering] | None = self._lazy.get("offering_index")
+        if index is None:
+            index = {(o.model_id, o.provider_id): o for o in self.offerings}
+            self._lazy["offering_index"] = index
+        found = index.get((self.model(model).id, self.provider(provider).id))
+        if len(cache) < NAME_CACHE_SIZE:
+            cache[key] = found
+        return found
 
     def offerings_on(self, provider_id: str) -> tuple[Offering, ...]:
         return self._offerings_by_provider.get(provider_id, ())

@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "llmref.cli.export_cmds",
     "llmref.cli.feed_cmds",
     "llmref.cli.import_cmds",
+    "llmref.cli.usage_cmds",
     "llmref.cli.bench_cmds",
 )
 

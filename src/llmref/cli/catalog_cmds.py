@@ -24,6 +24,7 @@ from llmref.cli.common import (
     tokens,
     wants_json,
 )
+from llmref.cli.engine_cmds import Routes, RoutesOption
 from llmref.facts import CAPABILITIES
 
 if TYPE_CHECKING:
@@ -39,8 +40,26 @@ def _iso_date(value: str | None, field: str) -> date | None:
         fail(f"--{field} must be a date like 2024-06-01, got {value!r}", 2)
 
 
-def model_document(catalog: Catalog, model: Model, as_of: date | None) -> dict[str, Any]:
+def _assessed(
+    catalog: Catalog, model: Model, as_of: date | None, policy: str
+) -> tuple[Any, dict[str, Any]]:
+    """The route policy applied to the model's routes (typical request), and each route's
+    verdict by provider id."""
+    from llmref.pricing import TYPICAL_REQUEST, assess_routes, check_policy
+
+    assessment = assess_routes(
+        catalog, model, TYPICAL_REQUEST.usage, as_of, policy=check_policy(policy)
+    )
+    return assessment, {a.route.provider_id: a for a in assessment.routes}
+
+
+def model_document(
+    catalog: Catalog, model: Model, as_of: date | None, policy: str = "trusted"
+) -> dict[str, Any]:
     """Everything `show` prints, as one JSON-ready structure."""
+    from llmref.prose import route_policy_sentence
+
+    assessment, verdicts = _assessed(catalog, model, as_of, policy)
     disputed = {
         c.field: c for c in catalog.conflicts_of(model.id) if c.subject == f"model:{model.id}"
     }
@@ -72,6 +91,9 @@ def model_document(catalog: Catalog, model: Model, as_of: date | None) -> dict[s
                 "provider_name": provider.name if provider else offering.provider_id,
                 "provider_model_id": offering.provider_model_id,
                 "pay_per_token": offering.pay_per_token,
+                "route_class": verdicts[offering.provider_id].route_class,
+                "excluded_reason": verdicts[offering.provider_id].excluded_reason,
+                "outlier": to_jsonable(verdicts[offering.provider_id].outlier),
                 "price": None if point is None else to_jsonable(point),
                 "history": [to_jsonable(p) for p in offering.prices],
                 "facts": {k: to_jsonable(v) for k, v in offering.facts.items()},
@@ -95,11 +117,20 @@ def model_document(catalog: Catalog, model: Model, as_of: date | None) -> dict[s
                 ],
             }
         )
+    cheapest = assessment.cheapest
     return {
         "id": model.id,
         "name": model.name,
         "vendor": model.vendor_id,
         "family": model.family_id,
+        "route_policy": {
+            "policy": assessment.policy,
+            "considered": assessment.considered,
+            "excluded": len(assessment.excluded),
+            "cheapest_provider": getattr(cheapest, "provider_id", None),
+            "reference": to_jsonable(assessment.reference),
+            "summary": route_policy_sentence(assessment),
+        },
         "aliases": list(model.aliases),
         "as_of": as_of,
         "facts": facts,
@@ -117,7 +148,9 @@ def _price_cells(offering: Offering, as_of: date | None) -> list[str]:
     return [money(point.input), money(point.output), money(point.cache_read), point.source]
 
 
-def _print_model(catalog: Catalog, model: Model, as_of: date | None) -> None:
+def _print_model(
+    catalog: Catalog, model: Model, as_of: date | None, policy: str = "trusted"
+) -> None:
     from rich.table import Table
 
     disputed = {c.field for c in catalog.conflicts_of(model.id) if c.subject == f"model:{model.id}"}
@@ -162,8 +195,9 @@ def _print_model(catalog: Catalog, model: Model, as_of: date | None) -> None:
     offers = Table(
         title=f"Offerings (prices per 1M tokens{', as of ' + str(as_of) if as_of else ''})"
     )
-    for column in ("Provider", "Input", "Output", "Cache read", "Source"):
+    for column in ("Provider", "Class", "Input", "Output", "Cache read", "Source"):
         offers.add_column(column)
+    assessment, verdicts = _assessed(catalog, model, as_of, policy)
     for offering in catalog.offerings_of(model.id):
         provider = catalog.providers.get(offering.provider_id)
         label = provider.name if provider else offering.provider_id
@@ -177,8 +211,17 @@ def _print_model(catalog: Catalog, model: Model, as_of: date | None) -> None:
         cells = _price_cells(offering, as_of)
         if disputed_prices:
             cells[-1] += " ⚠ " + ", ".join(sorted(disputed_prices))
-        offers.add_row(label, *cells)
+        verdict = verdicts[offering.provider_id]
+        flag = verdict.excluded_reason if verdict.considered else None
+        if flag is None and verdict.outlier is not None:
+            flag = verdict.outlier.reason
+        if flag:
+            cells[-1] += f" ⚑ {flag}"
+        offers.add_row(label, verdict.route_class, *cells)
     console.print(offers)
+    from llmref.prose import route_policy_sentence
+
+    console.print(route_policy_sentence(assessment), markup=False)
 
     snaps = catalog.snapshots_of(model.id)
     if snaps:
@@ -218,6 +261,7 @@ def show(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Show the prices in force on this date.")
     ] = None,
+    routes: RoutesOption = Routes.trusted,
     catalog_dir: CatalogOption = None,
     as_json: JsonOption = False,
     fmt: FormatOption = OutputFormat.text,
@@ -228,9 +272,9 @@ def show(
     catalog = load(catalog_dir)
     model = catalog.model(model_id)
     if as_json:
-        print_json(model_document(catalog, model, day))
+        print_json(model_document(catalog, model, day, routes.value))
     else:
-        _print_model(catalog, model, day)
+        _print_model(catalog, model, day, routes.value)
 
 
 def search_models(
@@ -240,8 +284,13 @@ def search_models(
     min_context: int | None,
     max_input_price: Decimal | None,
     open_weights: bool,
+    policy: str = "trusted",
 ) -> list[tuple[Model, Decimal | None]]:
-    """Models matching every filter, with their cheapest current pay-per-token input price."""
+    """Models matching every filter, with their cheapest current pay-per-token input price on
+    the routes ``policy`` allows (the engine's rule: free tiers, subscriptions and set-aside
+    routes never count)."""
+    from llmref.pricing import cheapest_input
+
     needle = (text or "").strip().casefold()
     found = []
     for model in catalog.models.values():
@@ -260,12 +309,8 @@ def search_models(
             continue
         if open_weights and model.value("open_weights") is not True:
             continue
-        prices = [
-            p.input
-            for o in catalog.offerings_of(model.id)
-            if o.pay_per_token and (p := o.price_on(None)) is not None and p.input is not None
-        ]
-        cheapest = min(prices) if prices else None
+        quote = cheapest_input(catalog, model, policy)
+        cheapest = None if quote is None else quote.price
         if max_input_price is not None and (cheapest is None or cheapest > max_input_price):
             continue
         found.append((model, cheapest))
@@ -288,6 +333,7 @@ def search(
         bool, typer.Option("--open-weights", help="Only open-weights models.")
     ] = False,
     limit: Annotated[int, typer.Option(min=1, max=10000)] = 50,
+    routes: RoutesOption = Routes.trusted,
     catalog_dir: CatalogOption = None,
     as_json: JsonOption = False,
     fmt: FormatOption = OutputFormat.text,
@@ -300,7 +346,7 @@ def search(
             fail(f"--capability {cap!r} is not one of: {', '.join(CAPABILITIES)}", 2)
     price = None if max_input_price is None else Decimal(str(max_input_price))
     catalog = load(catalog_dir)
-    results = search_models(catalog, text, caps, min_context, price, open_weights)
+    results = search_models(catalog, text, caps, min_context, price, open_weights, routes.value)
     results.sort(key=lambda r: (r[1] is None, r[1] or 0, r[0].id))
     shown = results[:limit]
     if as_json:

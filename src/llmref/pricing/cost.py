@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from llmref.catalog import Offering, PricePoint
+from llmref.catalog import Catalog, Offering, PricePoint
 
 MAX_REQUEST_TOKENS = 100_000_000
 """Largest token count accepted for one request: ten times the largest context window tracked;
@@ -360,6 +360,19 @@ def request_cost(offering: Offering, usage: Usage, as_of: date | None = None) ->
     if point is None:
         return no_price(offering, as_of)
     return _request_cost_at(offering, point, usage)
+
+
+def price_request(
+    catalog: Catalog, model: str, provider: str, usage: Usage, as_of: date | None = None
+) -> Cost | Unavailable:
+    """Cost of one request of ``model`` on ``provider``, both named as a user types them (id,
+    alias or name): the same input ``genai_prices.calc_price`` takes. Raises
+    :class:`~llmref.catalog.UnknownIdError` (a ``LookupError``) for an unknown model or
+    provider; Unavailable when the provider does not list the model or has no price then."""
+    offering = catalog.offering(model, provider)
+    if offering is None:
+        return Unavailable(f"{provider} does not list {model}", model, provider)
+    return request_cost(offering, usage, as_of)
 
 
 _UNKNOWN_SIZE = "request size unknown: long-context tiers not applied"

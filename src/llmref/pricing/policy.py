@@ -37,7 +37,7 @@ from llmref.pricing.cost import (
     Workload,
     check_count,
 )
-from llmref.pricing.routes import Route, cheapest_of, routes
+from llmref.pricing.routes import Quote, Route, cheapest_of, cheapest_quote, routes
 
 RoutePolicy = Literal["trusted", "all", "vendor"]
 ROUTE_POLICIES: tuple[str, ...] = get_args(RoutePolicy)
@@ -83,6 +83,8 @@ class Reference:
     """The vendor route the price comes from (basis "vendor")."""
     routes: int
     """How many routes the price was taken over."""
+    reviewed: date | None = None
+    """When the vendor's price was last checked (basis "vendor")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +183,8 @@ def reference_price(
     ]
     if vendor:
         price, pid = min(vendor)
-        return Reference(price, "vendor", pid, len(vendor))
+        point = next(r.price for r in found if r.provider_id == pid)
+        return Reference(price, "vendor", pid, len(vendor), point.reviewed if point else None)
     trusted = [
         b
         for r in found
@@ -228,6 +231,17 @@ def outlier_of(route: Route, route_class: str, reference: Reference | None) -> O
         )
     if route_class == "reseller":
         return Outlier(ratio, "reseller-discount", f"outlier: {share} (reseller discount?)")
+    checked = route.price.reviewed if route.price else None
+    if (
+        checked is not None
+        and reference.reviewed is not None
+        and (reference.reviewed - checked).days >= STALE_DAYS
+    ):
+        return Outlier(
+            ratio,
+            "stale-record",
+            f"outlier: {share} (stale record? its price was checked {checked.isoformat()})",
+        )
     return Outlier(ratio, "below-list", f"outlier: {share} (discount or stale record?)")
 
 
@@ -405,3 +419,19 @@ def vendor_undercuts(
         if blended is not None and blended < reference.price * OUTLIER_LOW:
             found.append(Undercut(model.id, chosen, blended / reference.price))
     return tuple(found)
+
+
+_PRICED = Usage(1000, 1000)
+"""Any request with input and output tokens: a route is priced for it when it lists both."""
+
+
+def cheapest_input(
+    catalog: Catalog,
+    model: Model,
+    policy: str = DEFAULT_POLICY,
+    as_of: date | None = None,
+) -> Quote | None:
+    """The lowest input price per 1M tokens over the routes ``policy`` allows (search results
+    and listings); None when no allowed route lists one."""
+    found = routes(catalog, model, _PRICED, as_of)
+    return cheapest_quote(assess(catalog, model, found, check_policy(policy)).included, "input")

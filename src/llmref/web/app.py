@@ -143,7 +143,7 @@ class SiteState:
             Links(path, self.exported, self._link_targets),
             as_of or today,
             today,
-            self.base_url if self.exported is not None else self.public_url(),
+            site_url=self.base_url if self.exported is not None else self.public_url(),
         )
 
     def remember_for_twin(self, twin: str, page: Page) -> None:

@@ -175,7 +175,9 @@ def traffic_from(params: Mapping[str, Any] | None) -> tuple[pricing.Traffic, dic
 def compare_pair(env: Env, slug: str, params: Mapping[str, Any] | None = None) -> Page:
     a, b = canonical_pair(env, slug)
     traffic, errors = traffic_from(params)
-    c = compare.build_comparison(env.catalog, a, b, traffic, as_of=env.as_of)
+    c = compare.build_comparison(
+        env.catalog, a, b, traffic, as_of=env.as_of, policy=pricing.check_policy(env.routes)
+    )
     t = prose.comparison_text(c)
     links = env.links
     sides = (c.a, c.b)
@@ -332,7 +334,9 @@ def _picker(env: Env, wanted: list[str], errors: dict[str, str]) -> Page:
 
 
 def table_page(env: Env, models: list[Model]) -> Page:
-    table = compare.build_table(env.catalog, tuple(models), as_of=env.as_of)
+    table = compare.build_table(
+        env.catalog, tuple(models), as_of=env.as_of, policy=pricing.check_policy(env.routes)
+    )
     text = prose.table_text(table)
     links = env.links
     sides = table.sides

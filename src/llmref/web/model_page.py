@@ -48,12 +48,15 @@ def model_page(env: Env, model_id: str) -> Page:
     if model.id != model_id:
         query = env.links.current.partition("?")[2]
         raise Redirect((PATHS.model(model.id) or "/") + (f"?{query}" if query else ""))
-    p = profile.build_profile(env.catalog, model, as_of=env.as_of)
+    p = profile.build_profile(
+        env.catalog, model, as_of=env.as_of, policy=pricing.check_policy(env.routes)
+    )
     t = prose.profile_text(p)
     links = env.links
     catalog = env.catalog
     side = p.side
     conflicts_href = links.conflicts()
+    verdicts = {a.route.provider_id: a for a in side.assessment.routes}
     family = catalog.models.get(p.family_id) if p.family_id else None
     presets = []
     for pc in p.presets:
@@ -109,8 +112,10 @@ def model_page(env: Env, model_id: str) -> Page:
         "specs": rows_body(spec_rows(links, catalog, [model], SPEC_FIELDS)),
         "capabilities": rows_body(spec_rows(links, catalog, [model], CAPABILITIES)),
         "offerings": offerings_body(
-            offering_row(links, catalog, o, env.as_of) for o in catalog.offerings_of(model.id)
+            offering_row(links, catalog, o, env.as_of, verdicts.get(o.provider_id))
+            for o in catalog.offerings_of(model.id)
         ),
+        "route_policy": prose.route_policy_sentence(side.assessment),
         "presets": presets,
         "benchmarks": benchmarks,
         "rival_names": [c.name for c in p.competitors],

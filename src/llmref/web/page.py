@@ -22,6 +22,8 @@ class Env:
     links: Links
     as_of: date
     today: date
+    routes: str = "trusted"
+    """The route policy (``?routes=trusted|all|vendor``) cheapest routes are chosen under."""
     site_url: str | None = None
     """The site's public address (no trailing slash) for absolute links such as the canonical
     URL; None in a static export made without ``--base-url`` (links stay relative)."""

@@ -84,7 +84,9 @@ class DatedView:
     def _summary(self, model: Model) -> ModelSummary:
         catalog = self.catalog
         found = pricing.routes(catalog, model, TYPICAL_REQUEST, self.as_of)
-        cheapest = pricing.cheapest_of(model.id, found)
+        # Listings, search and the chart follow the default route policy (docs/routes.md).
+        trusted = pricing.assess(catalog, model, found).included
+        cheapest = pricing.cheapest_of(model.id, trusted)
         vendor = catalog.vendors.get(model.vendor_id or "")
         index = intelligence_index(catalog, model.id, self.as_of)
         typical = cheapest.cost if isinstance(cheapest, pricing.Route) else None
@@ -96,8 +98,8 @@ class DatedView:
             family_id=model.family_id,
             context_window=model.value("context_window"),
             providers=sum(1 for r in found if r.pay_per_token and r.price is not None),
-            cheapest_input=pricing.cheapest_quote(found, "input"),
-            cheapest_output=pricing.cheapest_quote(found, "output"),
+            cheapest_input=pricing.cheapest_quote(trusted, "input"),
+            cheapest_output=pricing.cheapest_quote(trusted, "output"),
             typical_request_cost=typical.total if isinstance(typical, pricing.Cost) else None,
             typical_route=cheapest.provider_name if isinstance(cheapest, pricing.Route) else None,
             intelligence_index=None if index is None else index.value,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
@@ -17,6 +17,9 @@ from llmref import formatting as fmt
 from llmref import labels
 from llmref.catalog import Catalog, Fact, Model, Offering, PricePoint
 from llmref.web.urls import Links
+
+if TYPE_CHECKING:
+    from llmref.pricing import AssessedRoute
 
 
 @lru_cache(maxsize=65536)
@@ -139,7 +142,11 @@ class OfferingRow:
 
 
 def offering_row(
-    links: Links, catalog: Catalog, offering: Offering, as_of: date | None
+    links: Links,
+    catalog: Catalog,
+    offering: Offering,
+    as_of: date | None,
+    verdict: AssessedRoute | None = None,
 ) -> OfferingRow:
     point = offering.price_on(as_of)
     provider = catalog.providers.get(offering.provider_id)
@@ -152,6 +159,14 @@ def offering_row(
         note = "subscription product: not a pay-per-token route"
     elif point is None:
         note = "no price tracked for this date"
+    if verdict is not None:
+        # The provider's class, and why the route policy set the route aside (or flags it).
+        flag = verdict.excluded_reason if verdict.considered else None
+        if flag is None and verdict.outlier is not None:
+            flag = verdict.outlier.reason
+        note = "; ".join(
+            n for n in (verdict.route_class, f"set aside: {flag}" if flag else "", note) if n
+        )
     context = offering.facts.get("context_window")
     return OfferingRow(
         model=link(links.model(offering.model_id), model.name if model else offering.model_id),

@@ -47,8 +47,14 @@ def twin(app: FastAPI, path: str, build: Build, json_path: str | None = None) ->
 
 
 def as_of(env: Env, request: Request) -> Env:
-    """The env with prices read on ``?as_of=YYYY-MM-DD`` when the URL gives a valid one.
-    (Pages with a form, the calculator, report a bad date as a field error instead.)"""
+    """The env with prices read on ``?as_of=YYYY-MM-DD`` and cheapest routes chosen under
+    ``?routes=trusted|all|vendor`` when the URL gives valid ones. (Pages with a form, the
+    calculator, report a bad date as a field error instead.)"""
+    from llmref.pricing import ROUTE_POLICIES
+
+    routes = request.query_params.get("routes")
+    if routes in ROUTE_POLICIES and routes != env.routes:
+        env = replace(env, routes=routes)
     raw = request.query_params.get("as_of")
     if not raw:
         return env

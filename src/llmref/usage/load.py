@@ -1,0 +1,160 @@
+"""Read usage inputs into one canonical log (an Arrow table) and the problems found on the way."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import duckdb
+import pyarrow as pa
+
+from llmref.usage.inputs.claude_code import read_claude_code
+from llmref.usage.inputs.codex import read_codex
+from llmref.usage.inputs.exports import PRESETS
+from llmref.usage.inputs.files import (
+    Columns,
+    expand,
+    parquet_columns,
+    parquet_select,
+    read_text_files,
+)
+from llmref.usage.normalize import normalize
+from llmref.usage.schema import LOG_SCHEMA, Problem, UsageInputError
+
+InputKind = Literal["files", "claude-code", "codex", "openai", "openrouter", "litellm"]
+INPUT_KINDS: tuple[str, ...] = ("files", "claude-code", "codex", "openai", "openrouter", "litellm")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input: a kind, its paths, and column overrides (``--map``) for file-based kinds."""
+
+    kind: InputKind
+    paths: tuple[str, ...]
+    overrides: Mapping[str, str] = field(default_factory=dict)
+
+
+LOG_VIEW = "usage_log"
+
+
+@dataclass(frozen=True)
+class Log:
+    """The canonical rows that passed validation — a DuckDB view (:data:`LOG_VIEW`) on ``con``,
+    read lazily, so a Parquet log larger than memory is streamed — and what was left out."""
+
+    con: duckdb.DuckDBPyConnection
+    invalid_rows: int
+    """Rows (or JSON lines) left out for bad input; the first ones are in ``problems``."""
+    problems: tuple[Problem, ...]
+    duplicates: int
+    """Repeated coding-agent messages counted once."""
+    files: int
+
+    @classmethod
+    def of_table(cls, table: pa.Table, files: int = 1) -> Log:
+        """A log of already canonical rows (tests, other tools)."""
+        con = connect()
+        con.register("__arrow_log", table.cast(LOG_SCHEMA))
+        con.execute(f"CREATE TEMP VIEW {LOG_VIEW} AS SELECT * FROM __arrow_log")
+        return cls(con, 0, (), 0, files)
+
+    @property
+    def table(self) -> pa.Table:
+        """The rows as one Arrow table (materialised: for engines other than DuckDB)."""
+        return self.con.sql(f"SELECT * FROM {LOG_VIEW}").to_arrow_table().cast(LOG_SCHEMA)
+
+
+def connect() -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")
+    # DuckDB draws a progress bar on stdout for long queries: it would corrupt --json output.
+    con.execute("SET enable_progress_bar = false")
+    return con
+
+
+def _normalized(
+    con: duckdb.DuckDBPyConnection, raw: pa.Table | str, index: int
+) -> tuple[str, int, list[Problem]]:
+    raw_name, view = f"__raw_{index}", f"__log_{index}"
+    if isinstance(raw, pa.Table):
+        con.register(raw_name, raw)
+    else:
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {raw_name} AS {raw}")
+    count, problems = normalize(con, raw_name, view)
+    return view, count, problems
+
+
+def read(
+    sources: Sequence[Source],
+    *,
+    on_file: Callable[[Path], None] | None = None,
+    strict: bool = False,
+) -> Log:
+    """Every source read, validated and concatenated. With ``strict`` the first bad row raises
+    :class:`UsageInputError` (nothing is priced)."""
+    con = connect()
+    views: list[str] = []
+    problems: list[Problem] = []
+    invalid = duplicates = files = 0
+    for source in sources:
+        raws: list[pa.Table | str] = []
+        if source.kind == "claude-code":
+            for text in source.paths:
+                table, dupes = read_claude_code(Path(text), problems, on_file)
+                raws.append(table)
+                duplicates += dupes
+        elif source.kind == "codex":
+            for text in source.paths:
+                table, dupes = read_codex(Path(text), problems, on_file)
+                raws.append(table)
+                duplicates += dupes
+        else:
+            preset = PRESETS.get(source.kind)
+            columns = Columns(
+                overrides=dict(source.overrides),
+                **({"defaults": preset} if preset is not None else {}),
+            )
+            found = expand(source.paths)
+            files += len(found)
+            parquet = [p for p in found if p.suffix.lower() in (".parquet", ".pq")]
+            text_files = [p for p in found if p not in parquet]
+            raws.extend(read_text_files(text_files, columns, problems, on_file))
+            if parquet:
+                raws.append(parquet_select(parquet, columns, parquet_columns(con, parquet)))
+                if on_file is not None:
+                    for done in parquet:
+                        on_file(done)
+        for raw in raws:
+            view, bad, found_problems = _normalized(con, raw, len(views))
+            views.append(view)
+            invalid += bad
+            problems.extend(found_problems)
+    # Lines that were not JSON never reached the validator: count them too.
+    invalid += sum(1 for p in problems if p.field in ("json", "file"))
+    if strict and (invalid or problems):
+        raise UsageInputError(problems or [Problem("input", None, "rows", f"{invalid} bad rows")])
+    if views:
+        union = " UNION ALL ".join(f"SELECT * FROM {v}" for v in views)
+    else:
+        con.register("__empty_log", LOG_SCHEMA.empty_table())
+        union = "SELECT * FROM __empty_log"
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {LOG_VIEW} AS {union}")
+    return Log(con, invalid, tuple(problems), duplicates, files)
+
+
+def count_files(sources: Iterable[Source]) -> int:
+    """How many files the sources name (for a progress bar's total)."""
+    total = 0
+    for source in sources:
+        for path in source.paths:
+            p = Path(path).expanduser()
+            if source.kind in ("claude-code", "codex"):
+                total += sum(1 for _ in p.rglob("*.jsonl")) if p.is_dir() else 1
+            else:
+                try:
+                    total += len(expand([path]))
+                except FileNotFoundError:
+                    continue
+    return total

@@ -1,0 +1,161 @@
+"""Validate raw rows into the canonical log (:data:`~llmref.usage.schema.LOG_SCHEMA`), in DuckDB.
+
+Readers hand over a relation whose columns carry the canonical names (any type: strings from a
+CSV, integers from Parquet, whatever a JSON line held) plus ``source`` and ``line``. One SQL pass
+parses and checks every value; a row with a bad value is not priced but becomes a
+:class:`~llmref.usage.schema.Problem` naming its file, line and field — nothing is dropped
+silently.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from llmref.pricing import MAX_MONTHLY_REQUESTS, MAX_REQUEST_TOKENS
+from llmref.usage.schema import TOKEN_FIELDS, Problem
+
+MAX_LISTED_PROBLEMS = 10_000
+"""Problems listed one by one; beyond this the report gives the count (every row is counted)."""
+
+_REQUESTS = "__requests"
+MAX_ROW_TOKENS = 10**12
+"""Tokens of one kind in one row (an aggregated row included): the exact money types hold
+13 digits of tokens."""
+_INTEGER_TYPES = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER"}
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _token_checks(
+    name: str, sql_type: str | None, limit: str, limit_text: str
+) -> tuple[str, list[tuple[str, str]]]:
+    """The BIGINT expression of a count column and its (condition, message) checks."""
+    col = _q(name)
+    if sql_type is None:
+        return "0::BIGINT", []
+    if sql_type in _INTEGER_TYPES:
+        value = f"coalesce({col}::BIGINT, 0)"
+        return value, [
+            (f"{value} < 0", f"'cannot be negative (got ' || {col}::VARCHAR || ')'"),
+            (f"{value} > {limit}", f"'is more than {limit_text} (got ' || {col}::VARCHAR || ')'"),
+        ]
+    text = f"nullif(trim({col}::VARCHAR), '')"
+    number = f"try_cast({text} AS DECIMAL(38, 6))"
+    return f"coalesce(try_cast({number} AS BIGINT), 0)", [
+        (f"{text} IS NOT NULL AND {number} IS NULL", f"'is not a number: ' || {text}"),
+        (f"{number} < 0", f"'cannot be negative (got ' || {text} || ')'"),
+        (f"{number} <> trunc({number})", f"'must be a whole number (got ' || {text} || ')'"),
+        (f"{number} > {limit}", f"'is more than {limit_text} (got ' || {text} || ')'"),
+    ]
+
+
+def _timestamp(sql_type: str | None) -> str:
+    if sql_type is None:
+        return "NULL::TIMESTAMPTZ"
+    col = _q("ts")
+    if sql_type.startswith("TIMESTAMP"):
+        return f"{col}::TIMESTAMPTZ"
+    if sql_type in _INTEGER_TYPES or sql_type in {"DOUBLE", "FLOAT"} or sql_type.startswith("DEC"):
+        return f"try(to_timestamp({col}::DOUBLE))"
+    text = f"trim({col}::VARCHAR)"
+    return (
+        f"CASE WHEN regexp_full_match({text}, '[0-9]{{9,10}}(\\.[0-9]+)?') "
+        f"THEN try(to_timestamp({text}::DOUBLE)) ELSE try_cast({text} AS TIMESTAMPTZ) END"
+    )
+
+
+def normalize(
+    con: duckdb.DuckDBPyConnection, relation: str, view: str
+) -> tuple[int, list[Problem]]:
+    """Create ``view``: the valid rows of ``relation`` with the LOG_SCHEMA columns; return the
+    number of invalid rows and the first :data:`MAX_LISTED_PROBLEMS` of them as problems."""
+    types = {str(r[0]): str(r[1]) for r in con.execute(f"DESCRIBE {relation}").fetchall()}
+    checks: list[tuple[str, str, str]] = []  # (field, condition, message)
+    ts = _timestamp(types.get("ts"))
+    if "ts" not in types:
+        checks.append(("timestamp", "true", "'no timestamp column'"))
+    else:
+        checks.append(("timestamp", f"{_q('ts')} IS NULL", "'is missing'"))
+        checks.append(("timestamp", "__ts IS NULL", f"'cannot be parsed: ' || {_q('ts')}::VARCHAR"))
+    model = f"nullif(trim({_q('model')}::VARCHAR), '')" if "model" in types else "NULL"
+    checks.append(("model", "__model IS NULL", "'is missing'"))
+    requests_value, request_checks = _token_checks(
+        "requests", types.get("requests"), str(MAX_MONTHLY_REQUESTS), "the limit"
+    )
+    requests = f"CASE WHEN {requests_value} < 1 THEN 1 ELSE {requests_value} END"
+    checks.extend(("requests", cond, message) for cond, message in request_checks)
+    tokens = {}
+    for name in TOKEN_FIELDS:
+        value, token_checks = _token_checks(
+            name,
+            types.get(name),
+            f"least({MAX_REQUEST_TOKENS} * ({requests}), {MAX_ROW_TOKENS})",
+            f"the limit of {MAX_REQUEST_TOKENS:,} per request ({MAX_ROW_TOKENS:,} per row)",
+        )
+        tokens[name] = value
+        checks.extend((name, cond, message) for cond, message in token_checks)
+    parts = " + ".join(
+        f"__{n}" for n in ("cached_input_tokens", "cache_write_tokens", "cache_write_1h_tokens")
+    )
+    checks.append(
+        (
+            "cached_input_tokens",
+            f"{parts} > __input_tokens",
+            f"'cached and cache-write tokens are part of input_tokens and cannot exceed it ('"
+            f" || ({parts})::VARCHAR || ' > ' || __input_tokens::VARCHAR || ')'",
+        )
+    )
+    batch = "false"
+    if "batch" in types:
+        text = f"lower(trim({_q('batch')}::VARCHAR))"
+        batch = f"coalesce({text} IN ('true', '1', 'yes', 't', 'batch'), false)"
+    cost = "NULL::DECIMAL(38, 12)"
+    if "provider_cost" in types:
+        cost = f"try_cast(trim({_q('provider_cost')}::VARCHAR) AS DECIMAL(38, 12))"
+
+    def text_col(name: str) -> str:
+        return f"nullif(trim({_q(name)}::VARCHAR), '')" if name in types else "NULL::VARCHAR"
+
+    provider = f"coalesce({text_col('provider')}, '')"
+    error = "CASE " + " ".join(
+        f"WHEN {cond} THEN '{field}' || chr(31) || {message}" for field, cond, message in checks
+    )
+    error += " END"
+    token_cols = ", ".join(f"{tokens[n]} AS __{n}" for n in TOKEN_FIELDS)
+    checked = f"{view}__checked"
+    con.execute(
+        f"""CREATE OR REPLACE TEMP VIEW {checked} AS
+        SELECT *, {error} AS __error FROM (
+          SELECT source::VARCHAR AS __source, line::BIGINT AS __line, {ts} AS __ts,
+                 {model} AS __model, {provider} AS __provider, {token_cols},
+                 {requests} AS {_REQUESTS}, {batch} AS __batch, {text_col("tag")} AS __tag,
+                 {text_col("session")} AS __session, {text_col("project")} AS __project,
+                 {cost} AS __provider_cost, *
+          FROM {relation})"""
+    )
+    token_out = ", ".join(f"__{n} AS {n}" for n in TOKEN_FIELDS)
+    # A view, not a copy: a Parquet log larger than memory is streamed by each query.
+    con.execute(
+        f"""CREATE OR REPLACE TEMP VIEW {view} AS
+        SELECT __source AS source, __line AS line, __ts AS ts,
+               (__ts AT TIME ZONE 'UTC')::DATE AS day, __model AS model,
+               __provider AS provider, {token_out}, {_REQUESTS} AS requests,
+               __batch AS batch, __tag AS tag, __session AS session, __project AS project,
+               __provider_cost AS provider_cost
+        FROM {checked} WHERE __error IS NULL"""
+    )
+    # (fetchall: DuckDB 2 keeps a half-read result open and refuses the next statement.)
+    invalid = con.execute(f"SELECT count(*) FROM {checked} WHERE __error IS NOT NULL").fetchall()
+    count = int(invalid[0][0]) if invalid else 0
+    problems = []
+    if count:
+        rows = con.execute(
+            f"""SELECT __source, __line, __error FROM {checked} WHERE __error IS NOT NULL
+            ORDER BY __source, __line LIMIT {MAX_LISTED_PROBLEMS}"""
+        ).fetchall()
+        for source, line, error in rows:
+            field, _, message = str(error).partition(chr(31))
+            problems.append(Problem(source, line, field, message))
+    return count, problems

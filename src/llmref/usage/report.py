@@ -1,0 +1,285 @@
+"""Run the queries on an engine and gather their results into a :class:`UsageReport`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import pyarrow as pa
+
+from llmref.catalog import Catalog
+from llmref.pricing import InvalidWorkload, Unavailable, Usage, request_cost
+from llmref.usage import queries
+from llmref.usage.engine import DuckDBEngine, Engine
+from llmref.usage.load import LOG_VIEW, Log
+from llmref.usage.normalize import MAX_LISTED_PROBLEMS
+from llmref.usage.prices import Resolution, price_table
+from llmref.usage.schema import LOG_SCHEMA, Problem
+from llmref.usage.whatif import (
+    Alternative,
+    CachingWhatIf,
+    RoutingSimulation,
+    alternatives_of,
+    caching_what_if,
+    route_candidates,
+    simulate_routing,
+    thresholds_of,
+)
+
+GROUPINGS = {
+    "day": ("day",),
+    "week": ("week",),
+    "month": ("month",),
+    "model": ("model_id",),
+    "provider": ("provider_id",),
+    "tag": ("tag",),
+    "session": ("project", "session"),
+    "project": ("project",),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One group of requests: its key (the grouping's values, as text) and its totals."""
+
+    key: tuple[str, ...]
+    rows: int
+    requests: int
+    input_tokens: int
+    output_tokens: int
+    cached_input_tokens: int
+    cache_write_tokens: int
+    cost: Decimal
+    """Priced rows only; ``unpriced_rows`` are left out and counted."""
+    cost_input: Decimal
+    cost_cached: Decimal
+    cost_write: Decimal
+    cost_output: Decimal
+    unpriced_rows: int
+    provider_cost: Decimal | None
+    """The cost the provider reported, summed over the rows that carry one."""
+    provider_cost_rows: int
+    llmref_cost_where_provider_cost: Decimal | None
+    """llmref's cost of the rows that carry a provider cost (same rows, to compare)."""
+
+
+@dataclass(frozen=True)
+class UsageReport:
+    """Everything ``llmref usage analyze`` shows; money in exact USD (round when printing)."""
+
+    pricing: str
+    """"day" (each request at the prices of its day) or "as_of" (every request at ``as_of``)."""
+    as_of: date | None
+    catalog_version: str
+    total: Line
+    groups: dict[str, tuple[Line, ...]]
+    """Keyed by :data:`GROUPINGS` name; sessions and projects sorted by cost, the top ones."""
+    alternatives: tuple[Alternative, ...]
+    routing: RoutingSimulation | Unavailable | None
+    caching: tuple[CachingWhatIf, ...]
+    files: int
+    invalid_rows: int
+    duplicates: int
+    unpriced_rows: int
+    problems: tuple[Problem, ...]
+    """Invalid rows and unpriced rows, each with its file and line (the first ones listed)."""
+    rounded_prices: int
+    first_day: date | None
+    last_day: date | None
+
+
+def _int(value: Any) -> int:
+    return int(value) if value is not None else 0
+
+
+def _money(value: Any) -> Decimal:
+    return Decimal(0) if value is None else Decimal(value).normalize() + Decimal(0)
+
+
+def _key(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    return str(value)
+
+
+def _line(row: dict[str, Any], key: Sequence[str]) -> Line:
+    def opt(name: str) -> Decimal | None:
+        value = row.get(name)
+        return None if value is None else _money(value)
+
+    return Line(
+        key=tuple(_key(row.get(k)) for k in key),
+        rows=_int(row["rows"]),
+        requests=_int(row["requests"]),
+        input_tokens=_int(row["input_tokens"]),
+        output_tokens=_int(row["output_tokens"]),
+        cached_input_tokens=_int(row["cached_input_tokens"]),
+        cache_write_tokens=_int(row["cache_write_tokens"]),
+        cost=_money(row["cost"]),
+        cost_input=_money(row["cost_input"]),
+        cost_cached=_money(row["cost_cached"]),
+        cost_write=_money(row["cost_write"]),
+        cost_output=_money(row["cost_output"]),
+        unpriced_rows=_int(row["unpriced_rows"]),
+        provider_cost=opt("provider_cost"),
+        provider_cost_rows=_int(row["provider_cost_rows"]),
+        llmref_cost_where_provider_cost=opt("llmref_cost_where_provider_cost"),
+    )
+
+
+def priced_rows(engine: Engine, log: pa.Table, prices: pa.Table) -> Any:
+    """The priced-rows expression of ``log`` on ``engine`` (see :func:`queries.priced`)."""
+    return queries.priced(engine.table(LOG_VIEW, log), engine.table("prices", prices))
+
+
+def _unpriced(
+    engine: Engine, rows: Any, resolutions: dict[tuple[str, str], Resolution]
+) -> list[Problem]:
+    """The first unpriced rows with the reason: the resolution's, or the engine's own."""
+    cols = ["source", "line", "model", "provider", "day", "batch", "requests"]
+    cols += ["input_tokens", "output_tokens", "cached_input_tokens", "cache_write_tokens"]
+    cols += ["cache_write_1h_tokens"]
+    found = engine.run(
+        rows.filter(rows.cost.isnull())
+        .select(*cols)
+        .order_by(["source", "line"])
+        .limit(MAX_LISTED_PROBLEMS)
+    ).to_pylist()
+    reasons: dict[tuple[Any, ...], str] = {}
+    problems = []
+    for r in found:
+        res = resolutions.get((r["model"], r["provider"]))
+        if res is None or res.offering is None:
+            reason = res.reason if res is not None and res.reason else "cannot be priced"
+        else:
+            n = max(r["requests"], 1)
+            key = (r["model"], r["provider"], r["day"], r["batch"], r["input_tokens"] // n)
+            reason = reasons.get(key, "")
+            if not reason:
+                try:
+                    usage = Usage(
+                        r["input_tokens"] // n,
+                        r["output_tokens"] // n,
+                        r["cached_input_tokens"] // n,
+                        (r["cache_write_tokens"] + r["cache_write_1h_tokens"]) // n,
+                        r["batch"],
+                    )
+                    cost = request_cost(res.offering, usage, r["day"])
+                    reason = cost.reason if isinstance(cost, Unavailable) else "cannot be priced"
+                except InvalidWorkload as exc:
+                    reason = str(exc)
+                reasons[key] = reason
+        problems.append(Problem(r["source"], r["line"], "model", reason, "unpriced"))
+    return problems
+
+
+def _pairs(log: Log, default_provider: str | None) -> set[tuple[str, str]]:
+    provider = "provider"
+    if default_provider:
+        provider = f"CASE WHEN provider = '' THEN {_sql_text(default_provider)} ELSE provider END"
+    rows = log.con.execute(f"SELECT DISTINCT model, {provider} FROM {LOG_VIEW}").fetchall()
+    return {(str(m), str(p)) for m, p in rows}
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _log_expr(log: Log, engine: Engine, default_provider: str | None) -> Any:
+    """The log on ``engine``: DuckDB reads the view in place; another engine gets the rows."""
+    if isinstance(engine, DuckDBEngine) and engine.con is log.con:
+        expr = engine.view(LOG_VIEW, LOG_SCHEMA)
+    else:
+        expr = engine.table(LOG_VIEW, log.table)
+    if default_provider:
+        expr = expr.mutate(provider=(expr.provider == "").ifelse(default_provider, expr.provider))
+    return expr
+
+
+def _thresholds(
+    catalog: Catalog,
+    prices: pa.Table,
+    names: Sequence[str],
+    as_of: date | None,
+) -> list[int]:
+    """Every tier threshold a later question can ask about: the logged offerings' (any date)
+    and the alternatives' trusted routes'."""
+    found = {int(v) for v in prices.column("band_lo").to_pylist() if v >= 0}
+    for name in names:
+        model = catalog.model(name)
+        points = [r.price for r in route_candidates(catalog, model, as_of) if r.price]
+        found.update(thresholds_of(points))
+    return sorted(found)
+
+
+def build_report(
+    catalog: Catalog,
+    log: Log,
+    *,
+    as_of: date | None = None,
+    alternatives: Sequence[str] = (),
+    alternatives_as_of: date | None = None,
+    top: int = 10,
+    routing: tuple[str, str | None, Decimal] | None = None,
+    cache_shares: Sequence[Decimal] = (),
+    engine: Engine | None = None,
+    default_provider: str | None = None,
+) -> UsageReport:
+    """Price ``log`` and summarise it. ``as_of`` None prices each request at its own day's
+    prices; a date reprices everything at that day's (``--at-today``). ``routing`` is
+    (target model, tag or None, share): requests of that tag, or that share of all requests,
+    sent to the target model. ``default_provider`` prices rows that name no provider there
+    instead of on the model's vendor route. ``engine`` defaults to DuckDB on the log's own
+    connection."""
+    engine = engine if engine is not None else DuckDBEngine(log.con)
+    prices, resolutions, rounded = price_table(catalog, _pairs(log, default_provider), as_of)
+    asked = [*alternatives, *([routing[0]] if routing else [])]
+    thresholds = _thresholds(catalog, prices, asked, alternatives_as_of)
+    rows = queries.priced(_log_expr(log, engine, default_provider), engine.table("prices", prices))
+    # One scan of the log: every figure below is read from this cube.
+    cubed = engine.table("usage_cube", engine.run(queries.cube(rows, thresholds)))
+    groups: dict[str, tuple[Line, ...]] = {}
+    for name, key in GROUPINGS.items():
+        result = engine.run(queries.summary(cubed, key)).to_pylist()
+        lines = tuple(_line(r, key) for r in result)
+        if name in ("session", "project"):
+            lines = tuple(sorted(lines, key=lambda ln: (-ln.cost, ln.key))[:top])
+        groups[name] = lines
+    total = _line(engine.run(queries.summary(cubed, ())).to_pylist()[0], ())
+    unpriced = _unpriced(engine, rows, resolutions) if total.unpriced_rows else []
+    days = [ln.key[0] for ln in groups["day"] if ln.key[0]]
+    alts = alternatives_of(
+        catalog, engine, cubed, thresholds, alternatives, alternatives_as_of, total.cost
+    )
+    simulation = None
+    if routing is not None:
+        simulation = simulate_routing(
+            catalog, engine, cubed, thresholds, routing, alternatives_as_of, total.cost
+        )
+    caching = tuple(
+        caching_what_if(catalog, engine, cubed, thresholds, share, alternatives_as_of)
+        for share in cache_shares
+    )
+    return UsageReport(
+        pricing="day" if as_of is None else "as_of",
+        as_of=as_of,
+        catalog_version=catalog.version,
+        total=total,
+        groups=groups,
+        alternatives=alts,
+        routing=simulation,
+        caching=caching,
+        files=log.files,
+        invalid_rows=log.invalid_rows,
+        duplicates=log.duplicates,
+        unpriced_rows=total.unpriced_rows,
+        problems=(*log.problems, *unpriced),
+        rounded_prices=rounded,
+        first_day=date.fromisoformat(days[0]) if days else None,
+        last_day=date.fromisoformat(days[-1]) if days else None,
+    )

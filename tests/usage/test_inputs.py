@@ -1,0 +1,175 @@
+"""The other inputs, each from a fixture written here: Codex session logs, provider exports
+(OpenRouter's cost kept and compared, OpenAI's aggregated buckets), Parquet in hive folders, and
+mixed JSONL schemas with --map."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+
+from llmref.catalog import load_catalog_dir
+from llmref.usage import Source, build_report, read
+from tests.conftest import CATALOGS
+
+CATALOG = load_catalog_dir(CATALOGS / "usage")
+
+
+def _lines(path: Path, rows: list[dict[str, object]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+
+
+def _token_count(ts: str, last: dict[str, int], total: dict[str, int]) -> dict[str, object]:
+    return {
+        "timestamp": ts,
+        "type": "event_msg",
+        "payload": {
+            "type": "token_count",
+            "info": {
+                "total_token_usage": total,
+                "last_token_usage": last,
+                "model_context_window": 272000,
+            },
+            "rate_limits": {"primary": {"used_percent": 7.0}},
+        },
+    }
+
+
+def test_codex_sessions(tmp_path: Path) -> None:
+    first = {
+        "input_tokens": 10_000,
+        "cached_input_tokens": 4_000,
+        "output_tokens": 1_000,
+        "reasoning_output_tokens": 600,
+        "total_tokens": 11_000,
+    }
+    second = {
+        "input_tokens": 20_000,
+        "cached_input_tokens": 16_000,
+        "output_tokens": 500,
+        "reasoning_output_tokens": 0,
+        "total_tokens": 20_500,
+    }
+    running = {k: first[k] + second[k] for k in first}
+    _lines(
+        tmp_path / "sessions" / "2025" / "10" / "03" / "rollout-a.jsonl",
+        [
+            {
+                "timestamp": "2025-10-03T10:00:00Z",
+                "type": "session_meta",
+                "payload": {"id": "sess-a", "cwd": "/home/dev/shop", "model_provider": "openai"},
+            },
+            {
+                "timestamp": "2025-10-03T10:00:01Z",
+                "type": "turn_context",
+                "payload": {"model": "gpt-5", "cwd": "/home/dev/shop"},
+            },
+            {
+                "timestamp": "2025-10-03T10:00:02Z",
+                "type": "event_msg",
+                "payload": {"type": "token_count", "info": None},
+            },
+            _token_count("2025-10-03T10:00:05Z", first, first),
+            # Rate limits changed, usage did not: the same totals again, counted once.
+            _token_count("2025-10-03T10:00:06Z", first, first),
+            _token_count("2025-10-03T10:01:00Z", second, running),
+        ],
+    )
+    log = read([Source("codex", (str(tmp_path / "sessions"),))])
+    report = build_report(CATALOG, log)
+    assert log.duplicates == 1
+    assert report.total.requests == 2
+    # gpt-5 on OpenAI: $1.25 in, $0.125 cached, $10 out (reasoning is part of output).
+    # 6,000×1.25 + 4,000×0.125 + 1,000×10 = 18,000; 4,000×1.25 + 16,000×0.125 + 500×10 = 12,000
+    assert report.total.cost == Decimal("0.03")
+    (project,) = report.groups["project"]
+    assert project.key == ("shop",)
+
+
+def test_openrouter_export_keeps_the_providers_cost(tmp_path: Path) -> None:
+    path = tmp_path / "openrouter.csv"
+    path.write_text(
+        "generation_id,created_at,model_permaslug,provider_name,tokens_prompt,"
+        "tokens_completion,tokens_reasoning,tokens_cached,cost_total,app_name\n"
+        "gen-1,2025-10-05 12:00:00,openai/gpt-5-mini,OpenAI,100000,10000,0,0,0.046,bot\n"
+        "gen-2,2025-10-05 13:00:00,openai/gpt-5-mini,Cloudy,100000,10000,0,0,0.03,bot\n",
+        encoding="utf-8",
+    )
+    report = build_report(CATALOG, read([Source("openrouter", (str(path),))]))
+    # OpenAI: 100,000 × $0.25 + 10,000 × $2 = $0.045; Cloudy: 100,000 × $0.20 + 10,000 × $1.60
+    # = $0.036.
+    assert report.total.cost == Decimal("0.081")
+    assert report.total.provider_cost == Decimal("0.076")
+    assert report.total.llmref_cost_where_provider_cost == Decimal("0.081")
+    providers = {ln.key[0]: ln.cost for ln in report.groups["provider"]}
+    assert providers == {"openai": Decimal("0.045"), "cloudy": Decimal("0.036")}
+
+
+def test_openai_buckets_stand_for_many_requests(tmp_path: Path) -> None:
+    path = tmp_path / "openai.jsonl"
+    _lines(
+        path,
+        [
+            {
+                "start_time": 1759276800,
+                "model": "gpt-5",
+                "input_tokens": 3_000_000,
+                "input_cached_tokens": 1_000_000,
+                "output_tokens": 200_000,
+                "num_model_requests": 1000,
+                "batch": False,
+                "project_id": "proj_1",
+            },
+        ],
+    )
+    report = build_report(CATALOG, read([Source("openai", (str(path),))]))
+    assert report.total.requests == 1000
+    assert report.groups["day"][0].key == ("2025-10-01",)  # 1759276800 = 2025-10-01 00:00 UTC
+    # 2,000,000 × 1.25 + 1,000,000 × 0.125 + 200,000 × 10 = 4,625,000 / 1M
+    assert report.total.cost == Decimal("4.625")
+
+
+def test_hive_partitioned_parquet_and_mixed_jsonl(tmp_path: Path) -> None:
+    for day, tokens in (("2025-10-01", 1_000_000), ("2025-10-02", 2_000_000)):
+        folder = tmp_path / "logs" / f"day={day}"
+        folder.mkdir(parents=True)
+        duckdb.sql(
+            f"COPY (SELECT TIMESTAMP '{day} 08:00:00' AS ts, 'gpt-5-mini' AS model, "
+            f"{tokens}::BIGINT AS prompt_tokens, 0::BIGINT AS completion_tokens, "
+            f"'search' AS feature) TO '{folder / 'part-0.parquet'}' (FORMAT parquet)"
+        )
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text(
+        '{"when": "2025-10-03T00:00:00Z", "m": "gpt-5-mini", "u": {"in": 1000000}}\n'
+        '{"when": "2025-10-03T00:00:01Z", "m": "gpt-5-mini", "u": {"in": "lots"}}\n'
+        '{"when": "2025-10-03T00:00:02Z", "m": "gpt-5-mini", "u": {"in": 1000000, '
+        '"out": 1000}, "extra": [1, 2]}\n'
+        '{"when": "2025-10-03T00:00:03Z", "m": "gpt-5-mini", "u": {"in": 5\n',
+        encoding="utf-8",
+    )
+    log = read(
+        [
+            Source("files", (str(tmp_path / "logs"),)),
+            Source(
+                "files",
+                (str(mixed),),
+                {"ts": "when", "model": "m", "input_tokens": "u.in", "output_tokens": "u.out"},
+            ),
+        ]
+    )
+    report = build_report(CATALOG, log)
+    days = {ln.key[0]: ln.cost for ln in report.groups["day"]}
+    # $0.25 per 1M input, $2 per 1M output on OpenAI.
+    assert days == {
+        "2025-10-01": Decimal("0.25"),
+        "2025-10-02": Decimal("0.5"),
+        "2025-10-03": Decimal("0.502"),
+    }
+    assert {ln.key[0] for ln in report.groups["tag"]} == {"search", ""}
+    where = {(Path(p.source).name, p.line, p.field) for p in report.problems}
+    assert ("mixed.jsonl", 2, "input_tokens") in where
+    assert ("mixed.jsonl", 4, "json") in where
+    assert report.invalid_rows == 2

@@ -1,0 +1,69 @@
+"""The same analysis on Spark: PySpark in local mode, started here, runs the very Ibis
+expressions DuckDB runs, and gives identical per-row costs and totals."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from llmref.usage import priced_rows, queries
+from llmref.usage.engine import DuckDBEngine, SparkEngine
+from llmref.usage.prices import price_table
+from tests.genai_records import build_records
+from tests.usage.test_row_costs import _row, genai_catalog, log_table
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    from pyspark.sql import SparkSession
+
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("llmref-usage-test")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.shuffle.partitions", "2")
+        # Exact decimals or an error, never a silently rounded figure.
+        .config("spark.sql.decimalOperations.allowPrecisionLoss", "false")
+        .config("spark.sql.ansi.enabled", "true")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+# py4j leaves its gateway sockets to the garbage collector.
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_duckdb_and_spark_give_identical_results(spark: Any) -> None:
+    catalog, records = genai_catalog(build_records())
+    table = log_table([_row(r) for r in records[:1500]])
+    models = table.column("model").to_pylist()
+    prices, _, _ = price_table(
+        catalog, zip(models, table.column("provider").to_pylist(), strict=True)
+    )
+
+    def results(engine: Any) -> tuple[list[Any], ...]:
+        rows = priced_rows(engine, table, prices)
+        per_row = engine.run(rows.select("line", "cost").order_by("line")).to_pylist()
+        cubed = engine.table("cube", engine.run(queries.cube(rows, [200_000])))
+        grouped = engine.run(queries.summary(cubed, ("month", "model_id"))).to_pylist()
+        total = engine.run(queries.summary(cubed, ())).to_pylist()
+        return per_row, grouped, total
+
+    duck, spark_results = results(DuckDBEngine()), results(SparkEngine(spark))
+    assert spark_results[0] == duck[0]  # every row's cost, digit for digit
+    assert sum(1 for r in duck[0] if r["cost"] is not None) >= 1450
+    # date_trunc gives a midnight timestamp on one engine, a date on the other.
+    for row in (*spark_results[1], *duck[1]):
+        row["month"] = getattr(row["month"], "date", lambda m=row["month"]: m)()
+    assert spark_results[1] == duck[1]
+    assert spark_results[2] == duck[2]
+    assert duck[2][0]["cost"] > Decimal(0)
