@@ -279,6 +279,9 @@ def create_app(
     pages.register(app)
     app.include_router(api.router)
     app.include_router(export.router)
+    from llmref.web.openapi_docs import annotate
+
+    annotate(app)
 
     async def not_found(request: Request, exc: Exception) -> Response:
         status = getattr(exc, "status_code", 500)
