@@ -307,7 +307,7 @@ def results_of(env: Env, inputs: CalculatorInputs) -> CalculatorData:
             inputs.share,
             traffic_of(inputs),
             inputs.as_of,
-            policy=env.routes,
+            policy=pricing.check_policy(env.routes),
         )
     return CalculatorData(inputs, {}, results, cheapest, routing)
 
