@@ -41,3 +41,13 @@ def test_comparison_follows_routes_and_its_twin_says_what_was_set_aside(bundled:
     wide = bundled.json("/compare/gpt-4o-mini-vs-step-3.5-flash.json?routes=all")
     side = wide["a"] if wide["a"]["id"] == "gpt-4o-mini" else wide["b"]  # type: ignore[index]
     assert side["monthly_route_name"] == "Poe" and side["assessment"]["policy"] == "all"
+
+
+def test_calculator_prices_the_route_the_policy_allows(bundled: Site) -> None:
+    # GPT-5.5 at the default traffic (800M in, 250M out): OpenAI's $5/$30 list price is
+    # $4,000 + $7,500; UnoRouter's $0.1875/$1.125 (3.75% of list) is set aside by default.
+    result = bundled.json("/calculator.json?models=gpt-5.5")["results"][0]  # type: ignore[index]
+    assert result["route"]["provider_id"] == "openai"
+    assert result["monthly"]["total"].startswith("11500")
+    wide = bundled.json("/calculator.json?models=gpt-5.5&routes=all")["results"][0]  # type: ignore[index]
+    assert wide["route"]["provider_id"] == "unorouter"

@@ -268,7 +268,10 @@ def model_cost(env: Env, inputs: CalculatorInputs, model: Model) -> ModelCost:
         else:
             chosen = on[0]
     else:
-        chosen = pricing.cheapest_of(model.id, found)
+        # The cheapest route the page's policy allows (``?routes=``, trusted by default): an
+        # outlier or reseller price is set aside here as on every other page.
+        allowed = pricing.assess(catalog, model, found, pricing.check_policy(env.routes)).included
+        chosen = pricing.cheapest_of(model.id, allowed)
     blended = workload.ratio_prices(found)
     if isinstance(chosen, pricing.Unavailable):
         return ModelCost(model.id, model.name, None, None, None, chosen.reason, None, None, blended)
@@ -304,6 +307,7 @@ def results_of(env: Env, inputs: CalculatorInputs) -> CalculatorData:
             inputs.share,
             traffic_of(inputs),
             inputs.as_of,
+            policy=pricing.check_policy(env.routes),
         )
     return CalculatorData(inputs, {}, results, cheapest, routing)
 
