@@ -60,7 +60,12 @@ def reset(conn: socket.socket, _path: str) -> None:
 
 def redirect_loop(conn: socket.socket, path: str) -> None:
     target = "/b" if path != "/b" else "/a"
-    conn.sendall(f"HTTP/1.1 302 Found\r\nLocation: {target}\r\nContent-Length: 0\r\n\r\n".encode())
+    # "Connection: close": the server closes each connection after one answer, and a client
+    # that reused it for the next hop would see a reset instead of the loop under test.
+    conn.sendall(
+        f"HTTP/1.1 302 Found\r\nLocation: {target}\r\nContent-Length: 0\r\n"
+        "Connection: close\r\n\r\n".encode()
+    )
 
 
 def huge(conn: socket.socket, _path: str) -> None:

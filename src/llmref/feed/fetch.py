@@ -44,6 +44,9 @@ USER_AGENT = f"llmref/{_version()} (feed reader)"
 MAX_BYTES = 20 * 1024 * 1024
 DEADLINE = 60.0
 """Seconds one feed may take in all (connecting, headers, body, retries and back-off)."""
+MAX_REDIRECTS = 5
+"""A feed that moved answers with one or two redirects; a loop is cut after five, well inside the
+deadline even on a busy machine (httpx's default of 20 could run into it)."""
 
 
 class _Watchdog:
@@ -156,7 +159,9 @@ def fetch_url(
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     own_client = client is None
-    http = client or httpx.Client(timeout=timeout, follow_redirects=True)
+    http = client or httpx.Client(
+        timeout=timeout, follow_redirects=True, max_redirects=MAX_REDIRECTS
+    )
     watchdog = _Watchdog(deadline)
     try:
         attempt = 0
