@@ -18,6 +18,7 @@ from decimal import Decimal
 from llmref.compare.rows import BenchmarkPair
 from llmref.compare.side import Side
 from llmref.pricing import Cost, Route, RoutingPlan, Traffic
+from llmref.pricing.workload import plan_routing
 
 MATERIAL = Decimal("0.05")
 """The smallest relative difference (of the larger figure) that counts as a difference."""
@@ -160,24 +161,7 @@ def _routing(cheap: Side, strong: Side, traffic: Traffic) -> RoutingPlan | None:
         return None
     if not (isinstance(c.cost, Cost) and isinstance(s.cost, Cost)):
         return None
-    share = DEFAULT_ROUTING_SHARE
-    all_strong = s.cost.total
-    cheap_cost = c.cost.total * share
-    strong_cost = all_strong * (1 - share)
-    total = cheap_cost + strong_cost
-    saved = all_strong - total
-    return RoutingPlan(
-        share=share,
-        traffic=traffic,
-        cheap_route=c,
-        strong_route=s,
-        cheap_cost=cheap_cost,
-        strong_cost=strong_cost,
-        total=total,
-        all_strong=all_strong,
-        saved=saved,
-        saved_share=saved / all_strong if all_strong else Decimal(0),
-    )
+    return plan_routing(c, s, DEFAULT_ROUTING_SHARE, traffic)
 
 
 def build_verdict(

@@ -249,14 +249,22 @@ def routing_plan(
     strong_route = cheapest_route(catalog, strong, traffic, as_of, policy=policy)
     if isinstance(strong_route, Unavailable):
         return strong_route
+    return plan_routing(cheap_route, strong_route, s, traffic)
+
+
+def plan_routing(
+    cheap_route: Route, strong_route: Route, share: Decimal, traffic: Traffic
+) -> RoutingPlan:
+    """The routing arithmetic on two costed routes: ``share`` of the requests on the cheap one,
+    the rest on the strong one, against sending everything to the strong one."""
     assert isinstance(cheap_route.cost, Cost) and isinstance(strong_route.cost, Cost)
     all_strong = strong_route.cost.total
-    cheap_cost = cheap_route.cost.total * s
-    strong_cost = all_strong * (1 - s)
+    cheap_cost = cheap_route.cost.total * share
+    strong_cost = all_strong * (1 - share)
     total = cheap_cost + strong_cost
     saved = all_strong - total
     return RoutingPlan(
-        share=s,
+        share=share,
         traffic=traffic,
         cheap_route=cheap_route,
         strong_route=strong_route,
