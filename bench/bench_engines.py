@@ -46,15 +46,9 @@ from llmref.catalog import (
 )
 from llmref.catalog.catalog import normalise_id
 from llmref.compare import build_comparison
-from llmref.pricing import (
-    INTELLIGENCE_INDEX,
-    TYPICAL_REQUEST,
-    newest_result,
-    price_request,
-    request_cost,
-    routes,
-)
+from llmref.pricing import memo, price_request, request_cost
 from llmref.profile import build_profile
+from llmref.summary import summaries, top_models
 from tests.genai_records import SOURCE, Record, build_records
 
 CATALOGS = ROOT / "tests" / "fixtures" / "catalogs"
@@ -229,18 +223,10 @@ def _best_us(func: Callable[[], object], rounds: int = 3) -> float:
 
 
 def _top_models(catalog: Catalog, n: int) -> list[str]:
-    """The site's top models (llmref.web.precomputed.DatedView.top_models, restated here so that
-    this benchmark only needs the engines): canonical models by priced routes, then
-    intelligence index, then id."""
-    ranked = []
-    for model in catalog.models.values():
-        if model.is_snapshot:
-            continue
-        found = routes(catalog, model, TYPICAL_REQUEST.usage)
-        priced = sum(1 for r in found if r.pay_per_token and r.price is not None)
-        index = newest_result(catalog.benchmarks_of(model.id), INTELLIGENCE_INDEX)
-        ranked.append((-priced, -(index.value if index else Decimal(-1)), model.id))
-    return sorted(m for _, _, m in sorted(ranked)[:n])
+    """The site's top models, from the summary engine the site and the CLI share
+    (:func:`llmref.summary.top_models`): canonical models by priced routes, then intelligence
+    index, then id."""
+    return sorted(top_models(summaries(catalog).values())[:n])
 
 
 def _rounds(items: int) -> int:
@@ -248,11 +234,27 @@ def _rounds(items: int) -> int:
     return max(3, 60 // max(1, items))
 
 
-def _row(name: str, catalog: Catalog, pairs: list[tuple[str, str]], models: list[str]) -> None:
+PER_MODEL_MEMOS = ("sides", "preset-costs", "competitors", "scores-on")
+"""The engines' per-snapshot memos of one model's figures (a side, its presets, its
+alternatives, the score lists it is ranked on): a cold row forgets them before every call."""
+
+
+def _row(
+    name: str,
+    catalog: Catalog,
+    pairs: list[tuple[str, str]],
+    models: list[str],
+    cold: bool = False,
+) -> None:
+    def forget() -> None:
+        if cold:
+            memo.forget(catalog, *PER_MODEL_MEMOS)
+
     per_pair = [
         _best_us(
-            lambda c=catalog, a=a, b=b: prose.comparison_text(
-                build_comparison(c, c.models[a], c.models[b])
+            lambda c=catalog, a=a, b=b: (
+                forget(),
+                prose.comparison_text(build_comparison(c, c.models[a], c.models[b])),
             ),
             _rounds(len(pairs)),
         )
@@ -260,7 +262,10 @@ def _row(name: str, catalog: Catalog, pairs: list[tuple[str, str]], models: list
     ]
     per_model = [
         _best_us(
-            lambda c=catalog, m=m: prose.profile_text(build_profile(c, c.models[m])),
+            lambda c=catalog, m=m: (
+                forget(),
+                prose.profile_text(build_profile(c, c.models[m])),
+            ),
             _rounds(len(models)),
         )
         for m in models
@@ -291,6 +296,9 @@ def bench_comparisons() -> None:
     cold = (time.perf_counter() - start) * 1000
     top = _top_models(bundled, 50)
     _row("bundled data/, top-50 pairs", bundled, list(combinations(top, 2)), top)
+    # The same with each model's memoised figures forgotten before every call: what a page of
+    # a model costs the first time anyone asks for it on a snapshot.
+    _row("  same, per-model memos cold", bundled, list(combinations(top, 2)), top, cold=True)
     canonical = [m.id for m in bundled.models.values() if not m.is_snapshot]
     spread = canonical[:: max(1, len(canonical) // 200)][:200]
     _row(

@@ -15,10 +15,11 @@ from decimal import Decimal
 
 from llmref import formatting
 from llmref.alternatives import choose_alternatives
-from llmref.benchmarks.engine import display_title, dollars_per_point, rank_of
+from llmref.benchmarks.engine import display_title, dollars_per_point, scores_on
 from llmref.benchmarks.engine import score as bench_score
-from llmref.catalog import BenchmarkResult, Catalog, Model, Provider
+from llmref.catalog import Benchmark, BenchmarkResult, Catalog, Model, Provider
 from llmref.compare import Cell, Row, Side, build_side, spec_rows
+from llmref.compare.costs import model_presets
 from llmref.labels import LONG_CONTEXT_MIN, MULTI_PROVIDER_MIN
 from llmref.pricing import (
     DEFAULT_INPUT_SHARE,
@@ -36,11 +37,11 @@ from llmref.pricing import (
     ValueScore,
     lowest_blended,
     pay_per_token_points,
-    preset_costs,
     price_multiple,
     ratio_prices,
     value_score,
 )
+from llmref.pricing.memo import per_snapshot
 
 MAX_COMPETITORS = 4
 EXAMPLE_PROMPT = "Summarise the attached release notes in three bullet points."
@@ -195,7 +196,21 @@ def choose_competitors(
     catalog: Catalog, model: Model, as_of: date | None = None, limit: int = MAX_COMPETITORS
 ) -> tuple[Competitor, ...]:
     """Alternatives for a profile: current, priced models of the same class, each picked by a
-    written rule with its reason (:func:`llmref.alternatives.choose_alternatives`)."""
+    written rule with its reason (:func:`llmref.alternatives.choose_alternatives`). Chosen
+    once per snapshot, date and limit: the choice reads the whole catalogue's price ladder and
+    is the same on every page that shows the model's alternatives."""
+    memo: dict[str, tuple[Competitor, ...]] = per_snapshot(
+        catalog, "competitors", (as_of, limit), dict
+    )
+    found = memo.get(model.id)
+    if found is None:
+        found = memo[model.id] = _choose_competitors(catalog, model, as_of, limit)
+    return found
+
+
+def _choose_competitors(
+    catalog: Catalog, model: Model, as_of: date | None, limit: int
+) -> tuple[Competitor, ...]:
     out = []
     for alt in choose_alternatives(catalog, model, as_of, limit):
         other = catalog.models[alt.id]
@@ -318,6 +333,23 @@ def _access(catalog: Catalog, side: Side) -> tuple[Access, ...]:
     return tuple(out)
 
 
+def _overall_rank(
+    catalog: Catalog, model_id: str, bench: Benchmark, as_of: date | None
+) -> BenchmarkRank | None:
+    """Where the model stands among every model with a score on the version (as
+    :func:`llmref.benchmarks.engine.rank_of`), from the version's scores kept per snapshot:
+    a profile ranks each of its results, and every profile reads the same score lists."""
+    memo: dict[str, dict[str, BenchmarkResult]] = per_snapshot(catalog, "scores-on", as_of, dict)
+    scores = memo.get(bench.id)
+    if scores is None:
+        scores = memo[bench.id] = scores_on(catalog, bench.id, as_of)
+    mine = scores.get(model_id)
+    if mine is None:
+        return None
+    better = sum(1 for r in scores.values() if bench.better(r.value, mine.value))
+    return BenchmarkRank(better + 1, len(scores))
+
+
 def _benchmark_rows(
     catalog: Catalog,
     side: Side,
@@ -336,7 +368,7 @@ def _benchmark_rows(
         ahead = sum(
             1 for s in scores if s.value is not None and bench.better(s.value, result.value)
         )
-        overall = rank_of(catalog, side.id, result.benchmark, as_of=as_of)
+        overall = _overall_rank(catalog, side.id, bench, as_of)
         rows.append(
             BenchmarkRow(
                 result.benchmark,
@@ -347,7 +379,7 @@ def _benchmark_rows(
                 tuple(scores),
                 1 + ahead,
                 1 + sum(1 for s in scores if s.value is not None),
-                None if overall is None else BenchmarkRank(overall.position, overall.total),
+                overall,
                 None if typical_cost is None else dollars_per_point(typical_cost, result, bench),
             )
         )
@@ -476,7 +508,7 @@ def build_profile(
             for c in competitors
             if c.id != model.id
         )
-    presets = preset_costs(catalog, model, as_of, policy=policy)
+    presets = model_presets(catalog, model, as_of, policy)
     typical = next((p.route for p in presets if p.preset.id == TYPICAL_REQUEST.id), None)
     typical_cost = (
         typical.cost.total

@@ -277,46 +277,6 @@ def show(
         _print_model(catalog, model, day, routes.value)
 
 
-def search_models(
-    catalog: Catalog,
-    text: str | None,
-    capabilities: list[str],
-    min_context: int | None,
-    max_input_price: Decimal | None,
-    open_weights: bool,
-    policy: str = "trusted",
-) -> list[tuple[Model, Decimal | None]]:
-    """Models matching every filter, with their cheapest current pay-per-token input price on
-    the routes ``policy`` allows (the engine's rule: free tiers, subscriptions and set-aside
-    routes never count)."""
-    from llmref.pricing import cheapest_input
-
-    needle = (text or "").strip().casefold()
-    found = []
-    for model in catalog.models.values():
-        if model.is_snapshot and not needle:
-            continue
-        if needle:
-            vendor = catalog.vendors.get(model.vendor_id or "")
-            haystack = [model.id, model.name, *model.aliases, vendor.name if vendor else ""]
-            haystack += [o.provider_id for o in catalog.offerings_of(model.id)]
-            if not any(needle in h.casefold() for h in haystack):
-                continue
-        if any(model.capability(c) is not True for c in capabilities):
-            continue
-        context = model.value("context_window")
-        if min_context is not None and (context is None or context < min_context):
-            continue
-        if open_weights and model.value("open_weights") is not True:
-            continue
-        quote = cheapest_input(catalog, model, policy)
-        cheapest = None if quote is None else quote.price
-        if max_input_price is not None and (cheapest is None or cheapest > max_input_price):
-            continue
-        found.append((model, cheapest))
-    return found
-
-
 @handle_errors
 def search(
     text: Annotated[
@@ -346,8 +306,18 @@ def search(
             fail(f"--capability {cap!r} is not one of: {', '.join(CAPABILITIES)}", 2)
     price = None if max_input_price is None else Decimal(str(max_input_price))
     catalog = load(catalog_dir)
-    results = search_models(catalog, text, caps, min_context, price, open_weights, routes.value)
-    results.sort(key=lambda r: (r[1] is None, r[1] or 0, r[0].id))
+    from llmref.summary import search_rows
+
+    # The summary engine the web's lists and search use (free tiers never count as cheapest).
+    results = search_rows(
+        catalog,
+        text,
+        capabilities=caps,
+        min_context=min_context,
+        max_input_price=price,
+        open_weights=open_weights,
+        policy=routes.value,
+    )
     shown = results[:limit]
     if as_json:
         print_json(
@@ -355,13 +325,19 @@ def search(
                 "count": len(results),
                 "results": [
                     {
-                        "id": m.id,
-                        "name": m.name,
-                        "vendor": m.vendor_id,
-                        "context_window": m.value("context_window"),
-                        "cheapest_input": p,
+                        "id": s.id,
+                        "name": s.name,
+                        "vendor": s.vendor_id,
+                        "context_window": s.context_window,
+                        "cheapest_input": s.cheapest_input.price if s.cheapest_input else None,
+                        "cheapest_input_provider": (
+                            s.cheapest_input.provider_id if s.cheapest_input else None
+                        ),
+                        "cheapest_output": s.cheapest_output.price if s.cheapest_output else None,
+                        "monthly_cost": s.monthly_cost,
+                        "route_policy": s.policy,
                     }
-                    for m, p in shown
+                    for s in shown
                 ],
             }
         )
@@ -373,13 +349,13 @@ def search(
     )
     for column in ("Model", "Name", "Vendor", "Context", "Cheapest input /1M"):
         table.add_column(column)
-    for model, cheapest in shown:
+    for row in shown:
         table.add_row(
-            model.id,
-            model.name,
-            model.vendor_id or "—",
-            tokens(model.value("context_window")),
-            money(cheapest),
+            row.id,
+            row.name,
+            row.vendor_id or "—",
+            tokens(row.context_window),
+            money(row.cheapest_input.price if row.cheapest_input else None),
         )
     console.print(table)
 

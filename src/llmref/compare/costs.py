@@ -17,6 +17,7 @@ from llmref.compare.side import Side
 from llmref.pricing import (
     PresetCost,
     Route,
+    RoutePolicy,
     Savings,
     Traffic,
     Unavailable,
@@ -103,16 +104,29 @@ def _long_context(route: Route, traffic: Traffic) -> LongContextTier | None:
     return LongContextTier(tier.above_input_tokens, per_request, tier.input, tier.output)
 
 
+def model_presets(
+    catalog: Catalog, model: Model, as_of: date | None, policy: RoutePolicy
+) -> tuple[PresetCost, ...]:
+    """:func:`llmref.pricing.preset_costs`, once per snapshot, date and policy: a model's
+    presets are the same on every page it appears on (a top model is in dozens of comparisons,
+    and on its profile)."""
+    memo: dict[str, tuple[PresetCost, ...]] = per_snapshot(
+        catalog, "preset-costs", (as_of, policy), dict
+    )
+    presets = memo.get(model.id)
+    if presets is None:
+        presets = memo[model.id] = preset_costs(catalog, model, as_of, policy=policy)
+    return presets
+
+
 def side_costs(
     catalog: Catalog, model: Model, side: Side, traffic: Traffic, as_of: date | None
 ) -> SideCosts:
     """The cost picture of one side (presets, cache, batch, tiers, reasoning)."""
     # A model's presets are the same on every page it appears on: priced once per snapshot and
     # date (a top model is in dozens of comparisons).
-    memo: dict[str, tuple[PresetCost, ...]] = per_snapshot(catalog, "preset-costs", as_of, dict)
-    presets = memo.get(model.id)
-    if presets is None:
-        presets = memo[model.id] = preset_costs(catalog, model, as_of)
+    # Each preset on its cheapest route under the page's policy, like the monthly figure.
+    presets = model_presets(catalog, model, as_of, side.assessment.policy)
     reasoning = any(c.id == "reasoning" and c.value is True for c in side.capabilities)
     route = side.monthly
     if not isinstance(route, Route) or route.price is None:

@@ -33,6 +33,7 @@ from llmref.pricing import (
     newest_result,
     routes,
 )
+from llmref.pricing.memo import per_snapshot
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +115,11 @@ class Side:
     """The definitions (name, version, direction) of the versions in `benchmarks`."""
 
 
+MAX_SIDES = 1024
+"""Sides kept per (traffic, blend, date, policy): every model of a site's top pages, bounded for
+a static export that walks the whole catalogue."""
+
+
 def build_side(
     catalog: Catalog,
     model: Model,
@@ -124,7 +130,30 @@ def build_side(
     policy: RoutePolicy = DEFAULT_POLICY,
 ) -> Side:
     """The facts, prices, labels and benchmarks of one model; cheapest figures follow
-    ``policy``."""
+    ``policy``.
+
+    A side is a pure function of the snapshot and these arguments, and a top model is on dozens
+    of comparison pages: it is built once per snapshot and kept (:func:`per_snapshot`), so a
+    comparison costs the pair's own work, not two models' routes again."""
+    memo: dict[str, Side] = per_snapshot(
+        catalog, "sides", (traffic, input_share, as_of, policy), dict
+    )
+    found = memo.get(model.id)
+    if found is None:
+        if len(memo) >= MAX_SIDES:
+            memo.clear()
+        found = memo[model.id] = _build_side(catalog, model, traffic, input_share, as_of, policy)
+    return found
+
+
+def _build_side(
+    catalog: Catalog,
+    model: Model,
+    traffic: Traffic,
+    input_share: Decimal,
+    as_of: date | None,
+    policy: RoutePolicy,
+) -> Side:
     found = routes(catalog, model, traffic, as_of)
     assessment = assess(catalog, model, found, policy)
     monthly = assessment.cheapest

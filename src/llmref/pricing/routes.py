@@ -187,6 +187,10 @@ class Quote:
     provider_id: str
     provider_name: str
     first_party: bool
+    source: str | None = None
+    """Where the price was read (the route's price record): every figure shown carries it."""
+    reviewed: date | None = None
+    """When that price was last checked."""
 
 
 def blended_price(point: PricePoint, input_share: Decimal = DEFAULT_INPUT_SHARE) -> Decimal | None:
@@ -245,7 +249,14 @@ def cheapest_quotes(
     return tuple(
         None
         if key is None or route is None
-        else Quote(key[0], route.provider_id, route.provider_name, route.first_party)
+        else Quote(
+            key[0],
+            route.provider_id,
+            route.provider_name,
+            route.first_party,
+            route.price.source if route.price else None,
+            route.price.reviewed if route.price else None,
+        )
         for key, route in zip(best, best_route, strict=True)
     )
 

@@ -10,22 +10,26 @@ from __future__ import annotations
 import threading
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
-from llmref import pricing
+from llmref import summary
 from llmref.benchmarks import engine as bench_engine
-from llmref.catalog import BenchmarkResult, Catalog, Model
+from llmref.catalog import BenchmarkResult, Catalog
 from llmref.formatting import usd
 from llmref.pricing import workload
+from llmref.summary import ModelSummary
 from llmref.web.chart import ChartLayout, ChartPoint
 from llmref.web.fragments import Memo
 from llmref.web.search import SearchIndex
 
-TYPICAL_REQUEST = workload.TYPICAL_REQUEST.usage
+TYPICAL_REQUEST = summary.TYPICAL_REQUEST
 """The request the chart prices: 5K input and 1K output tokens."""
+
+__all__ = ["DatedView", "Derived", "ModelSummary", "PriceChange", "intelligence_index"]
 
 
 def intelligence_index(catalog: Catalog, model_id: str, as_of: date) -> BenchmarkResult | None:
@@ -34,28 +38,6 @@ def intelligence_index(catalog: Catalog, model_id: str, as_of: date) -> Benchmar
         catalog.benchmarks_of(model_id), workload.INTELLIGENCE_INDEX, as_of
     )
     return found
-
-
-@dataclass(frozen=True, slots=True)
-class ModelSummary:
-    """One line about a model: the figures the lists, search results and API share."""
-
-    id: str
-    name: str
-    vendor_id: str | None
-    vendor_name: str | None
-    family_id: str | None
-    context_window: int | None
-    providers: int
-    """Pay-per-token routes with a price in force on the date asked."""
-    cheapest_input: pricing.Quote | None
-    cheapest_output: pricing.Quote | None
-    typical_request_cost: Decimal | None
-    """Cost of a 5K-in/1K-out request on the cheapest route."""
-    typical_route: str | None
-    """Name of the provider of that cheapest route."""
-    intelligence_index: Decimal | None
-    released: date | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,45 +59,17 @@ class DatedView:
     def __init__(self, catalog: Catalog, as_of: date) -> None:
         self.catalog = catalog
         self.as_of = as_of
-        self.summaries = {m.id: self._summary(m) for m in catalog.models.values()}
+        # One summary engine for the site and the CLI (llmref.summary): listings, search and
+        # the chart follow the default route policy (docs/routes.md).
+        self.summaries: Mapping[str, ModelSummary] = summary.summaries(catalog, as_of=as_of)
         self._lock = threading.Lock()
         self._charts: dict[tuple[bool, str, tuple[str, ...]], ChartLayout] = {}
-
-    def _summary(self, model: Model) -> ModelSummary:
-        catalog = self.catalog
-        found = pricing.routes(catalog, model, TYPICAL_REQUEST, self.as_of)
-        # Listings, search and the chart follow the default route policy (docs/routes.md).
-        trusted = pricing.assess(catalog, model, found).included
-        cheapest = pricing.cheapest_of(model.id, trusted)
-        vendor = catalog.vendors.get(model.vendor_id or "")
-        index = intelligence_index(catalog, model.id, self.as_of)
-        typical = cheapest.cost if isinstance(cheapest, pricing.Route) else None
-        return ModelSummary(
-            id=model.id,
-            name=model.name,
-            vendor_id=model.vendor_id,
-            vendor_name=vendor.name if vendor else None,
-            family_id=model.family_id,
-            context_window=model.value("context_window"),
-            providers=sum(1 for r in found if r.pay_per_token and r.price is not None),
-            cheapest_input=pricing.cheapest_quote(trusted, "input"),
-            cheapest_output=pricing.cheapest_quote(trusted, "output"),
-            typical_request_cost=typical.total if isinstance(typical, pricing.Cost) else None,
-            typical_route=cheapest.provider_name if isinstance(cheapest, pricing.Route) else None,
-            intelligence_index=None if index is None else index.value,
-            released=model.value("release_date"),
-        )
 
     @cached_property
     def top_models(self) -> tuple[str, ...]:
         """Canonical models ranked by how widely they are served (priced routes), then by
         intelligence index, then id: the "top N" of the home page and the static export."""
-
-        def key(s: ModelSummary) -> tuple[int, Decimal, str]:
-            return (-s.providers, -(s.intelligence_index or Decimal(-1)), s.id)
-
-        ranked = sorted((s for s in self.summaries.values() if s.family_id is None), key=key)
-        return tuple(s.id for s in ranked)
+        return summary.top_models(self.summaries.values())
 
     def chart_points(self) -> list[ModelSummary]:
         """Canonical models with a positive typical-request price: what the chart can plot."""
