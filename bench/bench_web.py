@@ -58,14 +58,14 @@ def render_times(
     round renders each pair once, starting with no shared pieces; with `keep_fragments` off the
     pieces pages share are rebuilt for every page."""
     from llmref import compare, prose
-    from llmref.web import decisions
     from llmref.web.app import create_app
+    from llmref.web.pages.compare import build_compare
     from llmref.web.render import render_html
 
     state = create_app(lambda: catalog, today=lambda: AS_OF).state.site
     a, b = pairs[0]
     warm = state.env(f"/compare/{a}-vs-{b}")  # compile the templates once, as a server does
-    render_html(state.templates, warm, decisions.compare_pair(warm, f"{a}-vs-{b}"))
+    render_html(state.templates, warm, build_compare(warm, f"{a}-vs-{b}"))
     fragments = state.derived(catalog).fragments
     pages = [float("inf")] * len(pairs)
     engine = [float("inf")] * len(pairs)
@@ -77,7 +77,7 @@ def render_times(
                 fragments.clear()
             start = time.perf_counter()
             env = state.env(f"/compare/{slug}")
-            render_html(state.templates, env, decisions.compare_pair(env, slug))
+            render_html(state.templates, env, build_compare(env, slug))
             middle = time.perf_counter()
             # The engine's share: the comparison and its prose (the engine no longer writes text).
             prose.comparison_text(
@@ -127,8 +127,8 @@ def bench_app() -> object:
     from starlette.responses import PlainTextResponse, Response
     from starlette.routing import Route
 
-    from llmref.web import decisions
     from llmref.web.app import create_app
+    from llmref.web.pages.compare import build_compare
     from llmref.web.render import html_response
 
     app = create_app()
@@ -138,7 +138,7 @@ def bench_app() -> object:
 
     def compare_sync(request: Request) -> Response:
         pair = str(request.path_params["pair"])
-        return html_response(request, lambda env, r: decisions.compare_pair(env, pair))
+        return html_response(request, lambda env, r: build_compare(env, pair))
 
     # Routes are tried in order: the trivial route goes first (matching costs it nothing) and
     # the sync twin right after the async comparison route (both cost the same to reach).

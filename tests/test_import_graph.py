@@ -25,6 +25,7 @@ ENGINES = (
     "llmref.formatting",
     "llmref.facts",
     "llmref.schema",
+    "llmref.summary",
 )
 """Modules (and packages) that compute: they return data, never sentences or pages."""
 VIEWS = ("llmref.prose", "llmref.web", "llmref.cli", "llmref.blocks", "llmref.export")
@@ -79,7 +80,7 @@ def test_the_graph_is_read() -> None:
     graph = _graph()
     # A known edge, so a parser that found nothing would fail here instead of passing below.
     assert "llmref.pricing" in graph["llmref.compare.pair"]
-    assert "llmref.compare" in graph["llmref.web.decisions"]
+    assert "llmref.compare" in graph["llmref.web.pages.compare"]
     assert len(graph) > 50
 
 
@@ -129,3 +130,21 @@ def test_the_cycle_finder_finds_a_cycle() -> None:
 
 def test_no_import_cycles() -> None:
     assert _cycle(_graph()) is None
+
+
+PAGE_DEPENDENTS = ("llmref.web.app", "llmref.web.routes", "llmref.web.render", "llmref.export")
+"""What serves or renders pages: a page context module builds data for them and never reaches
+back (a context importing the app or its routes would close a loop through them)."""
+
+
+def test_no_page_module_imports_the_app_or_its_routes() -> None:
+    graph = _graph()
+    pages = [name for name in graph if _within(name, ("llmref.web.pages",))]
+    assert "llmref.web.pages.compare" in pages and len(pages) > 3
+    wrong = sorted(
+        f"{name} imports {target}"
+        for name in pages
+        for target in graph[name]
+        if _within(target, PAGE_DEPENDENTS)
+    )
+    assert wrong == []

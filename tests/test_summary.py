@@ -41,8 +41,8 @@ def test_a_free_tier_is_never_the_cheapest(bundled: Catalog) -> None:
     assert row.cheapest_input.source and row.cheapest_input.reviewed
     # Default traffic: 1M requests of 800 in + 250 out = 800M x $5 + 250M x $25 = $10,250.
     assert row.monthly_cost == Decimal(10250)
-    assert isinstance(row.cheapest, pricing.Route) and row.cheapest.price is not None
-    assert row.cheapest.price.source and row.cheapest.price.reviewed
+    assert row.monthly is not None and row.monthly.provider_id == "anthropic"
+    assert row.monthly.source and row.monthly.reviewed
     # 5K in + 1K out on that route: $0.025 + $0.025.
     assert row.typical_request_cost == Decimal("0.05")
     assert row.model_class == "reasoning" and row.policy == "trusted"
@@ -72,9 +72,10 @@ def test_best_rank_is_the_model_standing_on_one_version(bundled: Catalog) -> Non
     assert len(ranks) > 100
     for model_id, rank in list(ranks.items())[:40]:
         assert rank.total >= summary.MIN_RANKED
-        again = bench_engine.rank_of(bundled, model_id, rank.benchmark.id, as_of=AS_OF)
+        again = bench_engine.rank_of(bundled, model_id, rank.benchmark, as_of=AS_OF)
         assert again is not None
         assert (again.position, again.total) == (rank.position, rank.total)
+        assert (again.result.value, again.result.source) == (rank.value, rank.source)
         # No other version ranks the model better (a smaller share of models ahead).
         for bench, _ in bench_engine.model_scores(bundled, model_id, AS_OF):
             other = bench_engine.rank_of(bundled, model_id, bench.id, as_of=AS_OF)

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from llmref import pricing
 from llmref.benchmarks import engine as bench_engine
-from llmref.catalog import BenchmarkResult, Catalog, Fact, Model, model_class
+from llmref.catalog import BenchmarkResult, Catalog, Model, model_class
 from llmref.pricing import workload as presets
 from llmref.pricing.memo import per_snapshot
 
@@ -28,6 +28,37 @@ TYPICAL_REQUEST = presets.TYPICAL_REQUEST.usage
 MIN_RANKED = 5
 """A benchmark version ranks a model only when at least this many models have a score on it:
 "1st of 2" says nothing."""
+
+
+@dataclass(frozen=True, slots=True)
+class MonthlyCost:
+    """The workload's cost on the cheapest route the policy allows, and the price it used."""
+
+    total: Decimal
+    provider_id: str
+    provider_name: str
+    source: str
+    """Where that route's price was read."""
+    reviewed: date
+
+
+@dataclass(frozen=True, slots=True)
+class BestRank:
+    """Where a model stands best: its position on one benchmark version among the models with a
+    score on it, and the result (value, when it was measured, where it was read)."""
+
+    benchmark: str
+    """The id of one benchmark version (results compare only within one)."""
+    title: str
+    """Name and version, as pages print them."""
+    position: int
+    """1 = best."""
+    total: int
+    value: Decimal
+    unit: str
+    measured: date | None
+    source: str
+    reviewed: date
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,25 +88,23 @@ class ModelSummary:
     """Cost of a 5K-in/1K-out request on the cheapest allowed route."""
     typical_route: str | None
     """Name of the provider of that route."""
-    cheapest: pricing.Route | pricing.Unavailable
-    """The cheapest allowed route for the summary's workload (default: the default monthly
-    traffic), or why there is none. Its ``price`` carries source and review date."""
-    monthly_cost: Decimal | None
-    """The workload's cost on :attr:`cheapest` (per month for a traffic workload)."""
+    monthly: MonthlyCost | None
+    """The summary's workload (default: the default monthly traffic) on the cheapest allowed
+    route, with that price's source and review date."""
+    monthly_reason: str | None
+    """Why there is no monthly figure (None when there is one)."""
     intelligence_index: Decimal | None
     """Newest intelligence-index value (ranks the top models)."""
-    best_rank: bench_engine.Rank | None
-    """The benchmark version the model stands best on (position among the models with a score,
-    at least :data:`MIN_RANKED` of them), with the result: value, source, measured date."""
-    facts: Mapping[str, Fact]
-    """The model's facts (context, licence, dates...), each with source and review date."""
+    best_rank: BestRank | None
+    """The benchmark version the model stands best on (among at least :data:`MIN_RANKED`
+    models with a score)."""
 
     @property
-    def context_fact(self) -> Fact | None:
-        return self.facts.get("context_window")
+    def monthly_cost(self) -> Decimal | None:
+        return None if self.monthly is None else self.monthly.total
 
 
-def _best_ranks(catalog: Catalog, as_of: date | None) -> dict[str, bench_engine.Rank]:
+def _best_ranks(catalog: Catalog, as_of: date | None) -> dict[str, BestRank]:
     """Model id -> its best standing: the lowest share of models ahead of it over the quality
     benchmark versions with at least MIN_RANKED scores; ties to the wider version, then id."""
     best: dict[str, tuple[tuple[Decimal, int, str], bench_engine.Rank]] = {}
@@ -94,10 +123,25 @@ def _best_ranks(catalog: Catalog, as_of: date | None) -> dict[str, bench_engine.
             current = best.get(model_id)
             if current is None or key < current[0]:
                 best[model_id] = (key, bench_engine.Rank(bench, ahead + 1, total, result))
-    return {model_id: rank for model_id, (_, rank) in best.items()}
+    return {model_id: _best(catalog, rank) for model_id, (_, rank) in best.items()}
 
 
-def best_ranks(catalog: Catalog, as_of: date | None = None) -> Mapping[str, bench_engine.Rank]:
+def _best(catalog: Catalog, rank: bench_engine.Rank) -> BestRank:
+    r = rank.result
+    return BestRank(
+        benchmark=rank.benchmark.id,
+        title=bench_engine.display_title(catalog, rank.benchmark.id),
+        position=rank.position,
+        total=rank.total,
+        value=r.value,
+        unit=r.unit,
+        measured=r.measured,
+        source=r.source,
+        reviewed=r.reviewed,
+    )
+
+
+def best_ranks(catalog: Catalog, as_of: date | None = None) -> Mapping[str, BestRank]:
     """:func:`_best_ranks`, once per catalogue snapshot and date."""
     return per_snapshot(catalog, "summary-ranks", as_of, lambda: _best_ranks(catalog, as_of))
 
@@ -131,11 +175,19 @@ def model_summary(
     quote_in, quote_out = pricing.cheapest_quotes(allowed, ("input", "output"))
     traffic = pricing.DEFAULT_TRAFFIC if workload is None else workload
     cheapest = pricing.cheapest_route(catalog, model, traffic, as_of, policy=chosen_policy)
-    monthly = (
-        cheapest.cost.total
-        if isinstance(cheapest, pricing.Route) and isinstance(cheapest.cost, pricing.Cost)
-        else None
-    )
+    monthly = None
+    if (
+        isinstance(cheapest, pricing.Route)
+        and isinstance(cheapest.cost, pricing.Cost)
+        and cheapest.price is not None
+    ):
+        monthly = MonthlyCost(
+            cheapest.cost.total,
+            cheapest.provider_id,
+            cheapest.provider_name,
+            cheapest.price.source,
+            cheapest.price.reviewed,
+        )
     vendor = catalog.vendors.get(model.vendor_id or "")
     index = _intelligence_index(catalog, model.id, as_of)
     return ModelSummary(
@@ -159,11 +211,10 @@ def model_summary(
         typical_route=(
             cheapest_typical.provider_name if isinstance(cheapest_typical, pricing.Route) else None
         ),
-        cheapest=cheapest,
-        monthly_cost=monthly,
+        monthly=monthly,
+        monthly_reason=cheapest.reason if isinstance(cheapest, pricing.Unavailable) else None,
         intelligence_index=None if index is None else index.value,
         best_rank=best_ranks(catalog, as_of).get(model.id),
-        facts=model.facts,
     )
 
 

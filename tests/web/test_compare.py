@@ -137,6 +137,24 @@ def test_the_traffic_in_the_url_prices_the_page(ref: Site) -> None:
     assert "2M requests a month of 800 input and 250 output tokens" in text(soup.find("main"))
 
 
+def test_every_traffic_field_in_the_url_prices_the_page(ref: Site) -> None:
+    # 1,000 requests of 1,000 in / 1,000 out = 1M input and 1M output tokens a month:
+    # GPT-4o-mini on the OpenAI API $0.15 + $0.60, Step 3.5 Flash on OpenRouter $0.10 + $0.30.
+    query = "?requests=1000&input=1000&output=1000"
+    soup = ref.soup(PAIR + query)
+    cards = [text(c) for c in soup.select("#monthly ~ .cards .card")[:2]]
+    assert cards[0].startswith("GPT-4o-mini $0.75") and cards[1].startswith(
+        "Step 3.5 Flash (lower) $0.40"
+    )
+    form = {i["name"]: i["value"] for i in soup.select("form.traffic input")}
+    assert form == {"requests": "1000", "input": "1000", "output": "1000"}
+    where = table_rows(soup, "Where to run GPT-4o-mini")
+    assert where["OpenAI API"][3] == "$0.75"
+    # The other order redirects to the canonical URL with the traffic kept.
+    moved = ref.get("/compare/step-3.5-flash-vs-gpt-4o-mini" + query)
+    assert moved.status_code == 301 and moved.headers["location"].endswith(PAIR[9:] + query)
+
+
 def test_bad_traffic_in_the_url_is_a_clear_422(ref: Site) -> None:
     response = ref.get(PAIR + "?requests=lots")
     assert response.status_code == 422

@@ -7,15 +7,16 @@ import json
 from datetime import date
 from decimal import Decimal
 from itertools import combinations
+from typing import Any
 
 import pytest
 
 from llmref import compare
 from llmref.catalog import Catalog
 from llmref.pricing import DEFAULT_TRAFFIC, Traffic
-from llmref.web import decisions
 from llmref.web.app import create_app
 from llmref.web.fragments import Memo, comparison_json, side_key, splice_json
+from llmref.web.pages.compare import build_compare, route_rows
 from llmref.web.render import to_json
 from tests.web.conftest import TODAY, load
 
@@ -84,7 +85,7 @@ def test_memo_is_bounded_by_the_size_of_what_it_holds() -> None:
     assert len(memo) == 1 and memo.get("c", lambda: b"other") == b"z"
 
 
-def _routes_tables(catalog: Catalog, exported: set[str] | None) -> tuple[str, str, int]:
+def _routes_tables(catalog: Catalog, exported: set[str] | None) -> tuple[Any, Any, int]:
     """The "where to run" rows of the first model on its comparisons with the next two."""
     app = create_app(
         lambda: catalog,
@@ -97,19 +98,20 @@ def _routes_tables(catalog: Catalog, exported: set[str] | None) -> tuple[str, st
     for other in (second, third):
         slug = "-vs-".join(sorted((first, other)))
         env = state.env(f"/compare/{slug}")
-        page = decisions.compare_pair(env, slug)
+        page = build_compare(env, slug)
         index = 0 if page.data.a.id == first else 1
-        out.append(str(page.view["routes"][index]))
-        fresh = decisions.routes_html(env, page.data.a if index == 0 else page.data.b)
-        assert str(fresh) == out[-1]  # the same rows as made without the memo
+        out.append(page.view.routes[index])
+        fresh = route_rows(env, page.data.a if index == 0 else page.data.b)
+        assert fresh == out[-1]  # the same rows as made without the memo
     return out[0], out[1], len(state.derived(catalog).fragments)
 
 
 def test_routes_rows_are_shared_between_comparisons_and_link_like_fresh_ones() -> None:
     catalog = load("variety")
     live_a, live_b, kept = _routes_tables(catalog, None)
-    assert live_a == live_b and 'href="../providers/' in live_a
+    assert live_a == live_b and live_a[0].provider.href.startswith("../providers/")
     assert kept == 3  # one row set per model shown (the first model's reused)
     exported = {"/providers/" + p for p in catalog.providers} | {"/sources"}
     file_a, file_b, _ = _routes_tables(catalog, exported)
-    assert file_a == file_b and 'href="../../providers/' in file_a and "/index.html" in file_a
+    href = file_a[0].provider.href
+    assert file_a == file_b and href.startswith("../../providers/") and href.endswith("/index.html")

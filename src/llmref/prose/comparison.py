@@ -418,6 +418,12 @@ def _monthly_note(traffic: Traffic) -> str:
     return f"List prices only: {join_and(left_out)} are not included."
 
 
+def _even_output(src: Side, dst: Side) -> bool:
+    """Both cheapest output prices known and within the verdict's threshold of each other."""
+    a, b = src.cheapest_output, dst.cheapest_output
+    return a is not None and b is not None and a.price != b.price and not differs(a.price, b.price)
+
+
 def _switch(s: Switch, src: Side, dst: Side) -> tuple[str, ...]:
     out = []
     if s.shared_providers:
@@ -436,6 +442,9 @@ def _switch(s: Switch, src: Side, dst: Side) -> tuple[str, ...]:
             "The output price change is unknown: no output price is tracked for "
             f"{join_and(missing)}."
         )
+    elif _even_output(src, dst):
+        # Within the verdict's threshold (5%) the price does not change in any way that matters.
+        out.append("The cheapest output price stays about the same (within 5%).")
     elif s.output_delta < 0:
         out.append(
             f"{s.to_name} is {price(-s.output_delta)} per 1M output tokens cheaper "

@@ -67,6 +67,9 @@ def _saving(name: str, costs: SideCosts, kind: str) -> str | None:
             if costs.batch_input is not None and costs.batch_output is not None
             else ""
         )
+    if saving.saved <= 0:
+        # A cache hit billed at the input price saves nothing: say so, not "$0 (0%) less".
+        return f"{name}: {usd(saving.cost)} a month, no saving{unit}"
     return (
         f"{name}: {usd(saving.cost)} a month, {usd(saving.saved)} ({pct(saving.saved_share)}) "
         f"less{unit}"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from llmref.compare.verdict import MATERIAL, differs
 from llmref.formatting import (
     big_count,
     cents_about,
@@ -66,6 +67,13 @@ def blended_sentence(c: Comparison) -> str:
         )
     if a.price == b.price:
         return f"At a {split} input/output split both cost {price(a.price)} per 1M tokens."
+    if not differs(a.price, b.price):
+        # Within the verdict's threshold the two are even: no "cheaper" for a 2% gap.
+        return (
+            f"At a {split} input/output split both cost about the same per 1M tokens "
+            f"({price(a.price)} for {c.a.name} and {price(b.price)} for {c.b.name}, within "
+            f"{pct(MATERIAL)})."
+        )
     low, high = (c.a, c.b) if a.price < b.price else (c.b, c.a)
     lq, hq = (a, b) if a.price < b.price else (b, a)
     return (

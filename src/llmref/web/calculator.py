@@ -15,12 +15,10 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from llmref import formatting as fmt
 from llmref import pricing
 from llmref.catalog import Catalog, Model
 from llmref.pricing import workload
-from llmref.web.page import Env, Page
-from llmref.web.views import link, provenance
+from llmref.web.page import Env
 
 MAX_MODELS = 8
 FIELDS = (
@@ -105,7 +103,7 @@ def _model(catalog: Catalog, raw: str, name: str, errors: dict[str, str]) -> Mod
     return model
 
 
-def _values(params: Mapping[str, Any], name: str) -> list[str]:
+def values_of(params: Mapping[str, Any], name: str) -> list[str]:
     if hasattr(params, "getlist"):
         return [str(v) for v in params.getlist(name)]
     value = params.get(name)
@@ -119,10 +117,10 @@ def parse_inputs(env: Env, params: Mapping[str, Any]) -> tuple[CalculatorInputs,
     catalog = env.catalog
 
     def one(name: str) -> str:
-        found = _values(params, name)
+        found = values_of(params, name)
         return found[-1] if found else ""
 
-    raw_models = [p.strip() for v in _values(params, "models") for p in v.split(",") if p.strip()]
+    raw_models = [p.strip() for v in values_of(params, "models") for p in v.split(",") if p.strip()]
     models: list[str] = []
     for raw in raw_models:
         model = _model(catalog, raw, "models", errors)
@@ -310,132 +308,3 @@ def results_of(env: Env, inputs: CalculatorInputs) -> CalculatorData:
             policy=pricing.check_policy(env.routes),
         )
     return CalculatorData(inputs, {}, results, cheapest, routing)
-
-
-# ---- the page --------------------------------------------------------------------------------
-
-
-def _savings_text(s: workload.Savings | pricing.Unavailable | None, what: str) -> str:
-    if s is None:
-        return ""
-    if isinstance(s, pricing.Unavailable):
-        return f"{what}: unavailable ({s.reason})"
-    return f"{what} saves {fmt.usd(s.saved)} ({fmt.pct(s.saved_share)})"
-
-
-def _form_values(inputs: CalculatorInputs, params: Mapping[str, Any]) -> dict[str, Any]:
-    """What the form shows: the user's own text where it was wrong, else the values used."""
-
-    def raw(name: str) -> str | None:
-        found = _values(params, name)
-        return found[-1] if found else None
-
-    models = list(inputs.models) + [""] * max(0, 4 - len(inputs.models))
-    return {
-        "models": models,
-        "preset": inputs.preset,
-        "requests": raw("requests") or str(inputs.requests),
-        "input": raw("input") or str(inputs.input_tokens),
-        "output": raw("output") or str(inputs.output_tokens),
-        "cache": raw("cache") or fmt.number(inputs.cache_hit_share * 100),
-        "batch": inputs.batch,
-        "provider": raw("provider") or inputs.provider or "",
-        "as_of": raw("as_of") or inputs.as_of.isoformat(),
-        "cheap": raw("cheap") or inputs.cheap or "",
-        "strong": raw("strong") or inputs.strong or "",
-        "share": raw("share") or fmt.number(inputs.share * 100),
-    }
-
-
-def calculator(env: Env, params: Mapping[str, Any]) -> Page:
-    inputs, errors = parse_inputs(env, params)
-    links = env.links
-    form = _form_values(inputs, params)
-    summaries = env.dated.summaries
-    view: dict[str, Any] = {
-        "form": form,
-        "errors": errors,
-        "presets": [
-            (p.id, f"{p.name}: {p.input_tokens:,} in / {p.output_tokens:,} out")
-            for p in workload.REQUEST_PRESETS
-        ],
-        "providers": [(p.id, p.name) for p in env.catalog.providers.values()],
-        "choices": [(m, summaries[m].name) for m in env.dated.top_models[:200]],
-        "rows": [],
-        "routing": None,
-        "traffic": "",
-    }
-    if errors:
-        data = CalculatorData(inputs, errors, [], None, None)
-        return Page("calculator.html", "Cost calculator: check the inputs", data, view, status=422)
-
-    data = results_of(env, inputs)
-    view["traffic"] = (
-        f"{inputs.requests:,} requests a month of {inputs.input_tokens:,} input and "
-        f"{inputs.output_tokens:,} output tokens"
-        + (
-            f", {fmt.pct(inputs.cache_hit_share)} of input from the prompt cache"
-            if inputs.cache_hit_share
-            else ""
-        )
-        + (", through the batch API" if inputs.batch else "")
-        + f"; prices as of {inputs.as_of.isoformat()}"
-    )
-    rows = []
-    for r in data.results:
-        cost = r.monthly
-        notes = [
-            n
-            for n in (
-                _savings_text(r.cache_savings, "Caching"),
-                _savings_text(r.batch_savings, "Batch"),
-            )
-            if n
-        ]
-        if cost is not None:
-            notes += list(cost.notes)
-        rows.append(
-            {
-                "model": link(links.model(r.model_id), r.name),
-                "route": link(links.provider(r.route.provider_id), r.route.provider_name)
-                if r.route
-                else fmt.MISSING,
-                "monthly": fmt.usd(cost.total) if cost else "unavailable",
-                "per_request": fmt.usd(r.per_request),
-                "input": fmt.usd(cost.input) if cost else fmt.MISSING,
-                "cached": fmt.usd(cost.cached_input) if cost else fmt.MISSING,
-                "output": fmt.usd(cost.output) if cost else fmt.MISSING,
-                "prov": provenance(links, cost.price.source, cost.price.reviewed) if cost else "",
-                "reason": r.unavailable or "",
-                "notes": notes,
-                "cheapest": r.model_id == data.cheapest,
-                "blended": [
-                    (b.ratio.name, fmt.per_million(b.quote.price) if b.quote else fmt.MISSING)
-                    for b in r.blended
-                ],
-            }
-        )
-    view["rows"] = rows
-    view["ratio_names"] = [r.name for r in workload.WORKLOAD_RATIOS]
-    plan = data.routing
-    if isinstance(plan, workload.RoutingPlan):
-        view["routing"] = {
-            "ok": True,
-            "text": (
-                f"Sending {fmt.pct(plan.share)} of requests to "
-                f"{env.catalog.models[plan.cheap_route.model_id].name} "
-                f"({plan.cheap_route.provider_name}) and the rest to "
-                f"{env.catalog.models[plan.strong_route.model_id].name} "
-                f"({plan.strong_route.provider_name}) costs {fmt.usd(plan.total)} a month, "
-                f"against {fmt.usd(plan.all_strong)} with every request on the strong model: "
-                f"{fmt.usd(plan.saved)} saved ({fmt.pct(plan.saved_share)})."
-            ),
-            "cheap": fmt.usd(plan.cheap_cost),
-            "strong": fmt.usd(plan.strong_cost),
-            "total": fmt.usd(plan.total),
-            "all_strong": fmt.usd(plan.all_strong),
-            "saved": fmt.usd(plan.saved),
-        }
-    elif isinstance(plan, pricing.Unavailable):
-        view["routing"] = {"ok": False, "text": f"Routing cost unavailable: {plan.reason}."}
-    return Page("calculator.html", "Cost calculator", data, view)

@@ -21,13 +21,15 @@ from llmref.web import (
     calculator,
     chart_page,
     contexts,
-    decisions,
     feed_pages,
     model_page,
     paging,
 )
 from llmref.web.json_twin import to_json
 from llmref.web.page import Env, Page
+from llmref.web.pages.calculator import build_calculator
+from llmref.web.pages.compare import build_compare
+from llmref.web.pages.compare_many import build_table
 from llmref.web.render import answer, build_page, render_html
 from llmref.web.routes.pages import as_of
 from llmref.web.urls import API
@@ -273,9 +275,9 @@ async def compare_models(
         env = as_of(env, r)
         ids = sorted({env.catalog.model(m.strip()).id for m in models.split(",") if m.strip()})
         if len(ids) == 2:
-            return decisions.compare_pair(env, f"{ids[0]}-vs-{ids[1]}")
+            return build_compare(env, f"{ids[0]}-vs-{ids[1]}")
         if 3 <= len(ids) <= 5:
-            return decisions.table_page(env, [env.catalog.models[i] for i in ids])
+            return build_table(env, [env.catalog.models[i] for i in ids])
         errors = {"models": f"Pick 2 to 5 different models (got {len(ids)})."}
         return Page("", "", {"errors": errors}, status=422)
 
@@ -319,7 +321,7 @@ async def cost(
         # An unknown id is a 404 naming the closest ids, as everywhere in the API (the page
         # shows it beside its form field instead).
         _known(env, models, cheap, strong, provider=provider)
-        return calculator.calculator(as_of(env, r), r.query_params)
+        return build_calculator(as_of(env, r), r.query_params)
 
     return await _json(request, build)
 

@@ -18,15 +18,16 @@ from starlette.responses import Response
 
 from llmref.store import Store
 from llmref.web import (
-    calculator,
     chart_page,
     contexts,
-    decisions,
     feed_pages,
     model_page,
     sitemap,
 )
 from llmref.web.page import Env, Page
+from llmref.web.pages.calculator import build_calculator
+from llmref.web.pages.compare import build_compare, pair_chart
+from llmref.web.pages.compare_many import build_compare_many
 from llmref.web.render import Build, answer, in_thread, site_path
 
 GET = ["GET", "HEAD"]
@@ -83,7 +84,7 @@ def register(app: FastAPI) -> None:
     twin(
         app,
         "/compare/{pair}",
-        lambda env, r: decisions.compare_pair(as_of(env, r), pair(r), r.query_params),
+        lambda env, r: build_compare(as_of(env, r), pair(r), r.query_params),
     )
     twin(
         app, "/models/{model_id}", lambda env, r: model_page.model_page(as_of(env, r), model_id(r))
@@ -99,8 +100,8 @@ def register(app: FastAPI) -> None:
         "/providers/{provider_id}",
         lambda env, r: contexts.provider(as_of(env, r), provider_id(r)),
     )
-    twin(app, "/compare", lambda env, r: decisions.compare_many(as_of(env, r), r.query_params))
-    twin(app, "/calculator", lambda env, r: calculator.calculator(as_of(env, r), r.query_params))
+    twin(app, "/compare", lambda env, r: build_compare_many(as_of(env, r), r.query_params))
+    twin(app, "/calculator", lambda env, r: build_calculator(as_of(env, r), r.query_params))
     register_feed(app)
     twin(app, "/chart", lambda env, r: chart_page.chart(as_of(env, r), r.query_params))
     twin(app, "/conflicts", page(contexts.conflicts))
@@ -122,7 +123,7 @@ def register(app: FastAPI) -> None:
 
     async def pair_chart_svg(request: Request) -> Response:
         slug = str(request.path_params["pair"])
-        return await answer(request, "svg", svg(request, lambda e: decisions.pair_chart(e, slug)))
+        return await answer(request, "svg", svg(request, lambda e: pair_chart(e, slug)))
 
     async def sitemap_xml(request: Request) -> Response:
         state = request.app.state.site

