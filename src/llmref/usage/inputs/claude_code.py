@@ -27,6 +27,7 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import orjson
 import pyarrow as pa
 
@@ -196,12 +197,43 @@ def _ranges(files: list[Path], parts: int) -> list[list[Path]]:
 
 
 def read_claude_code(
-    root: Path, problems: list[Problem], on_file: Callable[[Path], None] | None = None
-) -> tuple[pa.Table, int]:
-    """Raw rows (one per distinct assistant message) and the number of duplicates skipped."""
+    root: Path,
+    problems: list[Problem],
+    on_file: Callable[[Path], None] | None = None,
+    con: duckdb.DuckDBPyConnection | None = None,
+    name: str = "__claude_code",
+) -> tuple[pa.Table | str, int]:
+    """Raw rows (one per distinct assistant message) and the number of duplicates skipped.
+
+    With ``con`` DuckDB reads the folder (:mod:`llmref.usage.inputs.claude_code_sql`) into the
+    temporary table ``name`` and a query over it is returned; without one, or when DuckDB cannot
+    read a file as text, the Python reader returns an Arrow table."""
     root = root.expanduser()
     files = _files(root)
     base = root if root.is_dir() else root.parent
+    if con is not None and files:
+        from llmref.usage.inputs.claude_code_sql import read_sql
+
+        found: list[Problem] = []
+        try:
+            query, duplicates = read_sql(con, files, base, found, name)
+        except duckdb.Error:
+            pass  # (not UTF-8 text, most likely: the Python reader reports it line by line)
+        else:
+            problems.extend(found)
+            if on_file is not None:
+                for path in files:
+                    on_file(path)
+            return query, duplicates
+    return _read_python(files, base, problems, on_file)
+
+
+def _read_python(
+    files: list[Path],
+    base: Path,
+    problems: list[Problem],
+    on_file: Callable[[Path], None] | None,
+) -> tuple[pa.Table, int]:
     size = sum(p.stat().st_size for p in files)
     workers = min(os.cpu_count() or 1, 8)
     if size < PARALLEL_BYTES or workers < 2:
