@@ -44,10 +44,10 @@ def _v(name: str) -> str:
 
 
 def _count(name: str) -> str:
-    """A usage count as its JSON text; absent, null, false or "" count 0 (as ``value or 0``)."""
-    return (
-        f"(CASE WHEN coalesce({_v(name)}, '') IN ('', 'false', '0') THEN '0' ELSE {_v(name)} END)"
-    )
+    """A usage count as its JSON text; absent, null, false, "", {} or [] count 0 (as the Python
+    reader's ``value or 0``)."""
+    falsy = "('', 'false', '0', '{}', '[]')"
+    return f"(CASE WHEN coalesce({_v(name)}, '') IN {falsy} THEN '0' ELSE {_v(name)} END)"
 
 
 def _is_int(text: str) -> str:
