@@ -271,6 +271,11 @@ def build_report(
     # is read from the priced cells.
     summed = engine.run(queries.cells(log_expr, thresholds))
     prices, resolutions, rounded = price_table(catalog, _pairs_of(summed), as_of)
+    tiers = {int(v) for v in prices.column("band_lo").to_pylist() if v >= 0}
+    if not tiers <= set(thresholds):
+        # (Cannot happen: the thresholds are the catalogue's own. A band that straddled a tier
+        # would be priced at one side of it, so refuse rather than mis-price.)
+        raise ValueError(f"tier thresholds {sorted(tiers - set(thresholds))} are not banded")
     cubed = engine.table(
         "usage_cube",
         engine.run(
