@@ -173,6 +173,6 @@ def test_a_file_that_is_not_utf8_is_read_by_python_and_its_bad_line_reported(
 ) -> None:
     bad = log_dir / "-home-dev-shop" / "latin1.jsonl"
     bad.write_bytes(b'{"type": "user"}\n{"type": "assistant", "message": {"usage": "caf\xe9"}}\n')
-    log, report = _report(log_dir)
+    _, report = _report(log_dir)
     assert [(p.line, p.field) for p in report.problems if p.source == str(bad)] == [(2, "json")]
     assert report.total.requests == 6  # the rest of the folder is still read and priced

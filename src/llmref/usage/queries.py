@@ -1,5 +1,7 @@
 """The analysis, written once as Ibis expressions: DuckDB runs it on one machine, Spark (or any
-Ibis backend) runs the very same expressions when the logs outgrow it.
+Ibis backend) runs the very same expressions when the logs outgrow it. The report sums the log
+into cells (:func:`cells`) and prices the cells (:func:`priced_cells`); :func:`priced` prices
+row by row (unpriced rows listed with file and line, per-row costs).
 
 Money stays exact: tokens become DECIMAL(13, 0), prices are DECIMAL(24, 24) per token (a
 price per 1M tokens with up to 18 decimals), each product is cast to DECIMAL(30, 24) — both
@@ -175,7 +177,11 @@ def cells(log: ir.Table, thresholds: Sequence[int]) -> ir.Table:
 def priced_cells(summed: ir.Table, prices: ir.Table, thresholds: Sequence[int]) -> ir.Table:
     """The cube: :func:`cells` joined to the price table (one price row per cell: same model,
     provider, day range, and the long-context band that holds the cell's band) and costed as
-    :func:`priced` costs a row, on the cell's token sums. Unpriced cells are kept, costless."""
+    :func:`priced` costs a row, on the cell's token sums. Unpriced cells are kept, costless.
+
+    ``thresholds`` are the ones the cells were banded over; they must include every tier
+    threshold of ``prices`` (the report bands over all of the catalogue's), or a band could
+    straddle a tier."""
     # The largest threshold the cell's requests exceed (-1: none); a price band holds the cell
     # when it starts at or below it and ends above it.
     floor = ibis.literal(-1, "int64")

@@ -12,9 +12,12 @@ The same message is written more than once (a response split over several lines,
 resumed into a new file): it is counted once, keyed by message id and request id, the first
 line seen wins (files in sorted path order, lines in file order).
 
-Speed: a file is read whole and split into lines in C; a line without ``"usage"`` is skipped
-unparsed (prompts and tool results, most of a log); the others are parsed with orjson. Large
-folders are split between worker processes, one per core.
+Two readers give the same rows, problems and duplicates (a test checks it): DuckDB's
+(:mod:`llmref.usage.inputs.claude_code_sql`, used by :func:`llmref.usage.read`: no message held
+as a Python object) and this module's Python one, for a folder DuckDB cannot read as text (a file
+that is not UTF-8). Python: a file is read whole and split into lines in C; a line without
+``"usage"`` is skipped unparsed (prompts and tool results, most of a log); the others are parsed
+with orjson. Large folders are split between worker processes, one per core.
 """
 
 from __future__ import annotations
