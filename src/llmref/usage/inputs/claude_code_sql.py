@@ -40,7 +40,7 @@ _WS = "' ' || chr(9) || chr(13)"
 
 
 def _v(name: str) -> str:
-    return f"x.{name}"
+    return f"x.v[{_AT[name]}]"
 
 
 def _count(name: str) -> str:
@@ -104,11 +104,22 @@ def read_sql(
     )
     # One pass over the text: lines that mention usage are parsed once (a line that is not JSON
     # gets no values and is kept as a problem); other non-blank lines are only checked for being
-    # cut short (a crash mid-write). Each field becomes a column (``v`` is not kept).
-    fields = ", ".join(f"v[{i}] AS {n}" for n, i in _AT.items())
+    # cut short (a crash mid-write). Only the compact columns of a request are stored (a file is
+    # an index, the parsed values are not kept).
+    # (No WHERE on the parsed values: DuckDB would push it below the parse and parse twice.)
     con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE {name}_lines AS
-        SELECT filename, line, has_usage, v IS NULL AS bad, {fields}
+        f"""CREATE OR REPLACE TEMP TABLE {name}_all AS
+        SELECT x.filename, x.line, x.v IS NULL AS bad, x.has_usage,
+               x.v IS NOT NULL AND {_v("type")} = 'assistant' AND {_v("usage")} LIKE '{{%'
+                 AND coalesce({_v("model")}, '') <> '{SYNTHETIC_MODEL}' AS request,
+               {_v("ts")} AS ts, {_v("model")} AS model,
+               CASE WHEN {ints} THEN (CASE WHEN {low} < 0 THEN {low} ELSE {total} END)::VARCHAR
+                    ELSE {first_text} END AS input_tokens,
+               {output} AS output_tokens, {read} AS cached_input_tokens,
+               {five_min} AS cache_write_tokens, {one_hour} AS cache_write_1h_tokens,
+               {_v("sidechain")} = 'true' AS sidechain,
+               nullif({_v("session_id")}, '') AS session_id,
+               {_v("message_id")} AS message_id, {_v("request_id")} AS request_id
         FROM (
           SELECT filename, line, has_usage,
                  CASE WHEN has_usage THEN try(json_extract_string(l, {paths})) END AS v
@@ -120,27 +131,12 @@ def read_sql(
             )
           )
           WHERE has_usage OR (trim(l, {_WS}) <> '' AND NOT suffix(rtrim(l, {_WS}), '}}'))
-        )""",
+        ) x""",
         {"files": [str(p) for p in files]},
     )
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE {name}_all AS
-        SELECT f.file_index, x.filename AS source, x.line, x.bad, x.has_usage, x.ts, x.model,
-               CASE WHEN {ints} THEN (CASE WHEN {low} < 0 THEN {low} ELSE {total} END)::VARCHAR
-                    ELSE {first_text} END AS input_tokens,
-               {output} AS output_tokens, {read} AS cached_input_tokens,
-               {five_min} AS cache_write_tokens, {one_hour} AS cache_write_1h_tokens,
-               CASE WHEN f.subagent OR x.sidechain = 'true' THEN 'subagent' ELSE 'main'
-                    END AS tag,
-               coalesce(nullif(x.session_id, ''), f.session_default) AS session,
-               f.project, x.message_id, x.request_id
-        FROM {name}_lines x JOIN {name}_files f USING (filename)
-        WHERE x.bad OR (x.type = 'assistant' AND x.usage LIKE '{{%'
-          AND coalesce(x.model, '') <> '{SYNTHETIC_MODEL}')"""
-    )
-    con.execute(f"DROP TABLE {name}_lines")
     bad = con.execute(
-        f"SELECT source, line, has_usage FROM {name}_all WHERE bad ORDER BY file_index, line"
+        f"""SELECT a.filename, a.line, a.has_usage FROM {name}_all a JOIN {name}_files f
+        USING (filename) WHERE a.bad ORDER BY f.file_index, a.line"""
     ).fetchall()
     problems.extend(
         Problem(
@@ -148,34 +144,45 @@ def read_sql(
         )
         for source, line, parsed in bad
     )
-    counts = [f"{c}::BIGINT AS {c}" for c in _COUNTS]
+    counts = [f"a.{c}::BIGINT AS {c}" for c in _COUNTS]
     clean = " AND ".join(f"regexp_full_match({c}, '-?[0-9]{{1,18}}')" for c in _COUNTS)
     texts = con.execute(
-        f"SELECT count(*) FROM {name}_all WHERE NOT bad AND NOT ({clean})"
+        f"SELECT count(*) FROM {name}_all WHERE request AND NOT ({clean})"
     ).fetchall()
     # Counts that are all whole numbers (every real log) are handed over typed, so the
     # validator's checks stay cheap; otherwise as text, which it checks value by value.
-    columns = ", ".join(counts if not texts[0][0] else _COUNTS)
+    columns = ", ".join(counts if not texts[0][0] else [f"a.{c}" for c in _COUNTS])
     # The first sighting of each (message id, request id) wins (files in sorted path order,
-    # lines in file order); rows without both ids all count.
+    # lines in file order); rows without both ids all count. Only repeated ids are kept aside.
+    position = f"f.file_index * {_LINES} + a.line"
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE {name}_first AS
+        SELECT a.message_id, a.request_id, min({position}) AS position
+        FROM {name}_all a JOIN {name}_files f USING (filename)
+        WHERE a.request AND a.message_id IS NOT NULL AND a.request_id IS NOT NULL
+        GROUP BY ALL HAVING count(*) > 1"""
+    )
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE {name} AS
-        WITH rows AS (SELECT * FROM {name}_all WHERE NOT bad),
-        first AS (
-          SELECT message_id, request_id, min(file_index * {_LINES} + line) AS position
-          FROM rows WHERE message_id IS NOT NULL AND request_id IS NOT NULL GROUP BY ALL
-        )
-        SELECT r.source, r.line, r.ts, r.model, {columns}, r.tag, r.session, r.project
-        FROM rows r LEFT JOIN first f
-          ON r.message_id = f.message_id AND r.request_id = f.request_id
-        WHERE f.position IS NULL OR f.position = r.file_index * {_LINES} + r.line"""
+        SELECT f.file_index, a.line, a.ts, a.model, {columns},
+               f.subagent OR coalesce(a.sidechain, false) AS subagent, a.session_id
+        FROM {name}_all a JOIN {name}_files f USING (filename)
+          LEFT JOIN {name}_first d
+          ON a.message_id = d.message_id AND a.request_id = d.request_id
+        WHERE a.request AND (d.position IS NULL OR d.position = {position})"""
     )
+    con.execute(f"DROP TABLE {name}_first")
     counts_rows = con.execute(
-        f"SELECT (SELECT count(*) FROM {name}_all WHERE NOT bad), count(*) FROM {name}"
+        f"SELECT (SELECT count(*) FROM {name}_all WHERE request), count(*) FROM {name}"
     ).fetchall()
     con.execute(f"DROP TABLE {name}_all")
     total_rows, kept = counts_rows[0]
-    return f"SELECT * FROM {name}", int(total_rows) - int(kept)
+    # The file's name, project and default session are joined back when the rows are read.
+    query = f"""SELECT f.filename AS source, r.line, r.ts, r.model, {", ".join(_COUNTS)},
+        CASE WHEN r.subagent THEN 'subagent' ELSE 'main' END AS tag,
+        coalesce(r.session_id, f.session_default) AS session, f.project
+        FROM {name} r JOIN {name}_files f USING (file_index)"""
+    return query, int(total_rows) - int(kept)
 
 
 _COUNTS = (
