@@ -67,10 +67,11 @@ def _timestamp(sql_type: str | None) -> str:
 
 
 def normalize(
-    con: duckdb.DuckDBPyConnection, relation: str, view: str
+    con: duckdb.DuckDBPyConnection, relation: str, view: str, *, count_now: bool = True
 ) -> tuple[int, list[Problem]]:
     """Create ``view``: the valid rows of ``relation`` with the LOG_SCHEMA columns; return the
-    number of invalid rows and the first :data:`MAX_LISTED_PROBLEMS` of them as problems."""
+    number of invalid rows and the first :data:`MAX_LISTED_PROBLEMS` of them as problems.
+    ``count_now`` False skips that scan (0, []): the caller counts later (:func:`invalid_rows`)."""
     types = {str(r[0]): str(r[1]) for r in con.execute(f"DESCRIBE {relation}").fetchall()}
     checks: list[tuple[str, str, str]] = []  # (field, condition, message)
     ts = _timestamp(types.get("ts"))
@@ -148,9 +149,21 @@ def normalize(
                __provider_cost AS provider_cost
         FROM {checked} WHERE __error IS NULL"""
     )
-    # (fetchall: DuckDB 2 keeps a half-read result open and refuses the next statement.)
-    invalid = con.execute(f"SELECT count(*) FROM {checked} WHERE __error IS NOT NULL").fetchall()
-    count = int(invalid[0][0]) if invalid else 0
+    if not count_now:
+        return 0, []
+    return invalid_rows(con, view)
+
+
+def invalid_rows(
+    con: duckdb.DuckDBPyConnection, view: str, count: int | None = None
+) -> tuple[int, list[Problem]]:
+    """The number of invalid rows behind ``view`` (made by :func:`normalize`; ``count`` when
+    already known) and the first :data:`MAX_LISTED_PROBLEMS` of them as problems."""
+    checked = f"{view}__checked"
+    if count is None:
+        # (fetchall: DuckDB 2 keeps a half-read result open and refuses the next statement.)
+        found = con.execute(f"SELECT count(*) FROM {checked} WHERE __error IS NOT NULL").fetchall()
+        count = int(found[0][0]) if found else 0
     problems = []
     if count:
         rows = con.execute(

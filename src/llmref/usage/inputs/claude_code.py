@@ -34,10 +34,9 @@ import duckdb
 import orjson
 import pyarrow as pa
 
+from llmref.usage.inputs.claude_code_sql import SYNTHETIC_MODEL, read_sql
 from llmref.usage.schema import Problem
 
-SYNTHETIC_MODEL = "<synthetic>"
-"""Claude Code's placeholder for messages it wrote itself (errors, interruptions): no request."""
 PARALLEL_BYTES = 32 * 1024 * 1024
 """Below this much log, one process is faster than starting workers."""
 
@@ -215,8 +214,6 @@ def read_claude_code(
     files = _files(root)
     base = root if root.is_dir() else root.parent
     if con is not None and files:
-        from llmref.usage.inputs.claude_code_sql import read_sql
-
         found: list[Problem] = []
         try:
             query, duplicates = read_sql(con, files, base, found, name)

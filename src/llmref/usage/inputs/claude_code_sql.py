@@ -17,8 +17,10 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from llmref.usage.inputs.claude_code import SYNTHETIC_MODEL
 from llmref.usage.schema import Problem
+
+SYNTHETIC_MODEL = "<synthetic>"
+"""Claude Code's placeholder for messages it wrote itself (errors, interruptions): no request."""
 
 _FIELDS = (
     ("type", "$.type"),
