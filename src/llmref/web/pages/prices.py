@@ -76,24 +76,21 @@ def _status(a: pricing.AssessedRoute) -> str:
     return ""
 
 
-def _order(a: pricing.AssessedRoute) -> tuple[int, Decimal, Decimal, str]:
-    route = a.route
-    group = 0 if a.included else 1 if a.considered else 2
-    cost = route.cost.total if isinstance(route.cost, pricing.Cost) else _LAST
-    price = (
-        route.price.input if route.price is not None and route.price.input is not None else _LAST
-    )
-    return (group, cost, price, route.provider_name.lower())
+def _group(a: pricing.AssessedRoute) -> int:
+    """Counted routes, then priced routes the policy sets aside, then the rest."""
+    return 0 if a.included else 1 if a.considered else 2
 
 
 def route_rows(
     links: Links, catalog: Catalog, assessment: pricing.RouteAssessment
 ) -> tuple[PriceRow, ...]:
-    """A model's routes under `assessment`, counted routes cheapest first, then set-aside and
+    """A model's routes under `assessment`: counted routes cheapest first, then set-aside and
     other places to run it."""
     offerings = {o.provider_id: o for o in catalog.offerings_of(assessment.model_id)}
     rows = []
-    for a in sorted(assessment.routes, key=_order):
+    # A stable sort: within each group the routes keep the engine's order (cheapest at the
+    # traffic first, the vendor's own API first among equal prices: pricing.routes).
+    for a in sorted(assessment.routes, key=_group):
         route, point = a.route, a.route.price
         cost = route.cost
         rows.append(
