@@ -182,10 +182,13 @@ def paginate(
         previous=link(page - 1) if page > 1 else None,
         next=link(page + 1) if page < pages else None,
     )
-    choices = tuple(
+    # An order with no page to link to (a static export has no query-string pages) is left
+    # out, so an exported list offers no dead choices.
+    every = (
         SortChoice(key, s.label, href({"sort": None if key == default else key}), key == query.sort)
         for key, s in sorts.items()
     )
+    choices = tuple(c for c in every if c.current or c.href is not None)
     return chunk, Listing(query.sort, sorts[query.sort].label, choices, paging, tuple(notices))
 
 

@@ -86,9 +86,14 @@ class ModelPage:
     family: Link | None
     """For a dated snapshot: the model it is a snapshot of."""
     aliases: tuple[str, ...]
+    aliases_label: str
+    """"12 aliases": the collapsed list's summary."""
     snapshots: tuple[Link, ...]
+    snapshots_label: str
     disputed: tuple[Link, ...]
     """Facts sources disagree on, each linking to its row on the conflicts page."""
+    disputed_label: str
+    """"Sources disagree on 15 facts"."""
     conflicts: Link | None
     """The model's disagreements on the conflicts page (None when there are none)."""
     specs: tuple[FactRow, ...]
@@ -220,10 +225,13 @@ def build_model(env: Env, model_id: str) -> Page:
         card=summary_card(env, model, p),
         family=Link(family.name, links.model(family.id)) if family else None,
         aliases=model.aliases,
+        aliases_label=fmt.plural(len(model.aliases), "alias", "aliases"),
         snapshots=tuple(Link(s.id, links.model(s.id)) for s in p.snapshots),
+        snapshots_label=fmt.plural(len(p.snapshots), "dated snapshot"),
         disputed=disputed,
+        disputed_label=f"Sources disagree on {fmt.plural(len(disputed), 'fact')}",
         conflicts=Link(
-            f"{len(disputed)} disagreement{'s' if len(disputed) != 1 else ''}",
+            fmt.plural(len(disputed), "disagreement"),
             links.conflicts(params={"model": model.id}) or links.conflicts(),
         )
         if disputed
