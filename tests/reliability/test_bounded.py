@@ -80,6 +80,13 @@ def test_a_hostile_request_does_not_delay_a_static_request(server: str) -> None:
     """One hostile request at a time (the worst of HOSTILE, in turn, back to back) while a
     client fetches the stylesheet; windows with and without the attack alternate, so both
     see the same background load."""
+    # The server pays its first-use costs (templates, indexes, imports) in a background
+    # warm-up at start (llmref.web.warm); the windows start after it, with each hostile path
+    # asked once, so they measure the attack, not the start-up.
+    with httpx.Client(base_url=server, timeout=30) as client:
+        for path in HOSTILE:
+            client.get(path)
+    time.sleep(2.0)
     quiet: list[float] = []
     loud: list[float] = []
     attacks = 0
@@ -103,11 +110,13 @@ def test_a_hostile_request_does_not_delay_a_static_request(server: str) -> None:
             attacker.join()
     assert attacks >= 3  # the attack did run during the loud windows
 
-    # Compared at the median: on this shared 2-core machine the OS scheduler alone moves the
-    # 95th percentile by 100-200 ms between windows, attack or not (the attack's own CPU is
-    # taken from everyone). An event loop held by the attack (as before: 24-41 s per hostile
-    # request) delays most static requests, so it moves the median; `make load` measures the
-    # p99 under a hostile stream separately.
-    delay = statistics.median(loud) - statistics.median(quiet)
-    assert delay < 0.100, (statistics.median(quiet), statistics.median(loud), sorted(loud)[-5:])
-    assert max(loud) < 2.0, sorted(loud)[-5:]
+    # Every static request made while a hostile one ran, not a typical one: the 99th
+    # percentile of those latencies, less what a static request takes with no attack (the
+    # quiet windows' median), must stay under 100 ms. An event loop held by the attack (as
+    # before: 24-41 s per hostile request) would put whole seconds there.
+    baseline = statistics.median(quiet)
+    worst = sorted(loud)
+    p99 = worst[min(len(worst) - 1, int(len(worst) * 0.99))]
+    assert len(loud) >= 100, len(loud)
+    assert p99 - baseline < 0.100, (baseline, p99, worst[-5:])
+    assert max(loud) < 1.0, worst[-5:]

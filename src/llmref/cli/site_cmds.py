@@ -59,6 +59,9 @@ def serve(
     os.environ["LLMREF_BASE_URL"] = (
         base_url or os.environ.get("LLMREF_BASE_URL") or f"http://{host}:{port}"
     )
+    # First-use costs (templates, indexes, the fuzzy matcher) paid in the background at start,
+    # not by the first visitors (llmref.web.warm); LLMREF_WARM_UP=0 turns it off.
+    os.environ.setdefault("LLMREF_WARM_UP", "1")
     if catalog_dir is not None:
         # The app reads this in every worker, including the ones --reload restarts.
         os.environ["LLMREF_CATALOG_DIR"] = str(catalog_dir)
