@@ -3,7 +3,6 @@ up the others (page building runs in worker threads, never on the event loop).""
 
 from __future__ import annotations
 
-import statistics
 import threading
 import time
 from collections.abc import Iterator
@@ -111,12 +110,17 @@ def test_a_hostile_request_does_not_delay_a_static_request(server: str) -> None:
     assert attacks >= 3  # the attack did run during the loud windows
 
     # Every static request made while a hostile one ran, not a typical one: the 99th
-    # percentile of those latencies, less what a static request takes with no attack (the
-    # quiet windows' median), must stay under 100 ms. An event loop held by the attack (as
-    # before: 24-41 s per hostile request) would put whole seconds there.
-    baseline = statistics.median(quiet)
-    worst = sorted(loud)
-    p99 = worst[min(len(worst) - 1, int(len(worst) * 0.99))]
-    assert len(loud) >= 100, len(loud)
-    assert p99 - baseline < 0.100, (baseline, p99, worst[-5:])
-    assert max(loud) < 1.0, worst[-5:]
+    # percentile of those latencies against the same percentile without the attack (the quiet
+    # windows, alternated with the loud ones so both see the same background load: on this
+    # shared machine the scheduler alone puts a static request's p99 anywhere from 10 to 100+
+    # ms). An event loop held by the attack (as before: 24-41 s per hostile request) would put
+    # whole seconds there.
+    assert len(loud) >= 20 and len(quiet) >= 20, (len(loud), len(quiet))
+    delay = _p99(loud) - _p99(quiet)
+    assert delay < 0.100, (_p99(quiet), _p99(loud), sorted(loud)[-5:])
+    assert max(loud) < 1.0, sorted(loud)[-5:]
+
+
+def _p99(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]

@@ -20,13 +20,25 @@ import gc
 import logging
 import threading
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    import jinja2
     from starlette.types import ASGIApp
 
     from llmref.catalog import Catalog
-    from llmref.web.app import SiteState
+    from llmref.web.page import Env
+
+
+class Site(Protocol):
+    """What the warm-up uses of the app's state (llmref.web.app.SiteState)."""
+
+    templates: jinja2.Environment
+
+    def env(self, path: str, as_of: date | None = None) -> Env: ...
+
 
 log = logging.getLogger("llmref.web")
 _lock = threading.Lock()
@@ -49,8 +61,11 @@ def match_routes(app: ASGIApp) -> None:
             route.matches(scope)
 
 
-def warm_up(state: SiteState, catalog: Catalog, app: ASGIApp | None = None) -> float:
-    """Build what the first pages of `catalog` would build; the seconds it took."""
+def warm_up(
+    state: Site, catalog: Catalog, app: ASGIApp | None = None, *, freeze: bool = True
+) -> float:
+    """Build what the first pages of `catalog` would build, then (`freeze`) move what is alive
+    out of the collector's way; the seconds it took."""
     from llmref.web import calculator, contexts, decisions, model_page
     from llmref.web.render import render_html, render_json
 
@@ -82,12 +97,13 @@ def warm_up(state: SiteState, catalog: Catalog, app: ASGIApp | None = None) -> f
         env = state.env("/search")
         render_html(templates, env, contexts.search(env, "warm up"))  # the search index
         # Everything alive now lives as long as this catalogue: out of the collector's way.
-        gc.collect()
-        gc.freeze()
+        if freeze:
+            gc.collect()
+            gc.freeze()
     return time.perf_counter() - start
 
 
-def start(state: SiteState, catalog: Catalog, app: ASGIApp | None = None) -> threading.Thread:
+def start(state: Site, catalog: Catalog, app: ASGIApp | None = None) -> threading.Thread:
     """Run :func:`warm_up` in a daemon thread; a failure is logged, never raised (the pages
     then pay their first-use costs themselves, as without it)."""
 
