@@ -89,7 +89,9 @@ def test_a_hostile_request_does_not_delay_a_static_request(server: str) -> None:
     quiet: list[float] = []
     loud: list[float] = []
     attacks = 0
-    for _ in range(3):
+    # Six pairs of windows: the 99th percentile of ~600 latencies is the 6th worst, so one or
+    # two scheduler hiccups of the shared machine cannot decide it; a held event loop would.
+    for _ in range(6):
         quiet += _static_latencies(server, 0.7)
         stop = threading.Event()
 
@@ -115,7 +117,7 @@ def test_a_hostile_request_does_not_delay_a_static_request(server: str) -> None:
     # shared machine the scheduler alone puts a static request's p99 anywhere from 10 to 100+
     # ms). An event loop held by the attack (as before: 24-41 s per hostile request) would put
     # whole seconds there.
-    assert len(loud) >= 20 and len(quiet) >= 20, (len(loud), len(quiet))
+    assert len(loud) >= 40 and len(quiet) >= 40, (len(loud), len(quiet))
     delay = _p99(loud) - _p99(quiet)
     assert delay < 0.100, (_p99(quiet), _p99(loud), sorted(loud)[-5:])
     assert max(loud) < 1.0, sorted(loud)[-5:]
