@@ -155,7 +155,8 @@ def claude_code_dir() -> Path:
 
 
 def tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants, from /proc (MB)."""
+    """Peak resident memory (VmHWM: the kernel's high-water mark since exec) of a process and
+    all its descendants, from /proc (MB)."""
     total = 0
     stack = [pid]
     while stack:
@@ -163,7 +164,7 @@ def tree_rss_mb(pid: int) -> float:
         try:
             with open(f"/proc/{current}/status") as handle:
                 for text in handle:
-                    if text.startswith("VmRSS:"):
+                    if text.startswith("VmHWM:"):
                         total += int(text.split()[1])
             with open(f"/proc/{current}/task/{current}/children") as handle:
                 stack.extend(int(c) for c in handle.read().split())
@@ -173,8 +174,9 @@ def tree_rss_mb(pid: int) -> float:
 
 
 def run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float, bytes]:
-    """Wall seconds, CPU seconds (user + system), peak resident memory (MB: the kernel's peak
-    for the process, and the process tree sampled every 10 ms, whichever is higher), stdout."""
+    """Wall seconds, CPU seconds (user + system), peak resident memory (MB: the process tree's
+    high-water marks, sampled every 10 ms — not ``ru_maxrss``, which on Linux starts from the
+    forking parent's size), stdout."""
     import threading
 
     start = time.perf_counter()
@@ -195,7 +197,7 @@ def run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, float, flo
     if proc.returncode:
         raise SystemExit(f"{cmd} failed ({proc.returncode})")
     cpu = usage.ru_utime + usage.ru_stime
-    return seconds, cpu, max(peak, usage.ru_maxrss / 1024), b"".join(chunks)
+    return seconds, cpu, peak, b"".join(chunks)
 
 
 def du(path: Path) -> int:
