@@ -2,9 +2,9 @@
 :class:`Page` whose `data` is the JSON twin / API body and whose `view` holds the display values
 the template prints. Nothing in a template or route handler computes.
 
-The comparison, profile and calculator pages are in :mod:`llmref.web.decisions`; the lists
-(models, search, vendors, providers, conflicts) in :mod:`llmref.web.pages`, whose context types
-are re-exported here for the API's schema.
+The home, comparison and calculator pages, and the lists (models, search, vendors, providers,
+conflicts), are typed contexts in :mod:`llmref.web.pages`, whose list types are re-exported
+here for the API's schema; the profile is in :mod:`llmref.web.model_page`.
 """
 
 from __future__ import annotations
