@@ -48,10 +48,22 @@ def summary_row(env: Env, s: ModelSummary) -> dict[str, Any]:
         "input": _quote(s.cheapest_input),
         "output": _quote(s.cheapest_output),
         "providers": str(s.providers),
-        "index": fmt.number(s.intelligence_index),
+        "index": _headline_score(env, s),
         "typical": fmt.usd(s.typical_request_cost),
         "released": fmt.day(s.released),
     }
+
+
+def _headline_score(env: Env, s: ModelSummary) -> str:
+    """The model's score on the lists' headline benchmark version (``score_head`` names it)."""
+    headline = env.dated.headline
+    return fmt.number(None if headline is None else headline.scores.get(s.id))
+
+
+def score_head(env: Env) -> str:
+    """The header of the model lists' score column: which benchmark version it shows."""
+    headline = env.dated.headline
+    return headline.head if headline is not None else "Benchmark score"
 
 
 def _quote(quote: Any) -> str:
@@ -131,6 +143,7 @@ def home(env: Env) -> Page:
             for c in CAPABILITIES
         ],
         "info": catalog_info(env),
+        "score_head": score_head(env),
     }
     data = HomeData(catalog_info(env), top, pairs, changes, newest)
     return Page(
@@ -178,6 +191,7 @@ def search(env: Env, query: str) -> Page:
             matched=True,
         ),
         "suggestions": [link(links.model(m), m) for m in suggestions],
+        "score_head": score_head(env),
     }
     title = f"Search: {query}" if query else "Search"
     return Page("search.html", title, SearchData(query, total, results, suggestions), view)
@@ -201,7 +215,11 @@ def models_index(env: Env) -> Page:
         (s for s in env.dated.summaries.values() if s.family_id is None),
         key=lambda s: ((s.vendor_name or "").lower(), s.name.lower(), s.id),
     )
-    view = {"rows": models_body(summary_row(env, s) for s in summaries), "count": len(summaries)}
+    view = {
+        "rows": models_body(summary_row(env, s) for s in summaries),
+        "count": len(summaries),
+        "score_head": score_head(env),
+    }
     data = ModelListData(env.as_of, summaries, len(summaries))
     return Page("models.html", "All models", data, view)
 
@@ -234,6 +252,7 @@ def vendor(env: Env, vendor_id: str) -> Page:
         "prov": provenance(links, record.source, record.reviewed),
         "rows": models_body(summary_row(env, s) for s in models),
         "providers": [link(links.provider(p.id), p.name) for p in providers],
+        "score_head": score_head(env),
     }
     data = VendorData(record, models, [p.id for p in providers])
     return Page("vendor.html", f"{record.name} models", data, view)

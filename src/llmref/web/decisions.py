@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from llmref import compare, pricing, prose
 from llmref import formatting as fmt
+from llmref.alternatives import RULE_PHRASES
 from llmref.catalog import Catalog, Model, UnknownIdError
 from llmref.web.chart_page import chart_svg
 from llmref.web.fragments import comparison_json, side_key, with_text
@@ -237,7 +238,14 @@ def compare_pair(env: Env, slug: str, params: Mapping[str, Any] | None = None) -
         },
         "routes": (routes_html(env, c.a, c), routes_html(env, c.b, c)),
         "related": [
-            link(links.compare_pair(r.a_id, r.b_id), f"{r.a_name} vs {r.b_name}") for r in c.related
+            # The rule that picked the pair travels with it (llmref.alternatives).
+            Markup("{} ({})").format(
+                link(links.compare_pair(r.a_id, r.b_id), f"{r.a_name} vs {r.b_name}"),
+                RULE_PHRASES[r.reason],
+            )
+            if r.reason in RULE_PHRASES
+            else link(links.compare_pair(r.a_id, r.b_id), f"{r.a_name} vs {r.b_name}")
+            for r in c.related
         ],
         "chart": links.compare_chart(a.id, b.id),
         "calculator": _calculator_link(env, (a.id, b.id)),
