@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from llmref.alternatives import related_alternatives
-from llmref.catalog import BenchmarkResult, Catalog, Model
+from llmref.catalog import BenchmarkResult, Catalog, Model, model_class
 from llmref.compare.costs import CostPicture, cost_picture
 from llmref.compare.rows import (
     BenchmarkPair,
@@ -308,6 +308,15 @@ def _reasons(
     return tuple(out)
 
 
+INPUT_ONLY_TRAFFIC = Traffic.per_request(1_000_000, 800, 0)
+"""The default traffic when both models are embedding or rerank models: 800 input tokens a
+request, no output."""
+
+
+def _input_only(model: Model) -> bool:
+    return model_class(model) in ("embedding", "rerank")
+
+
 def _related(
     catalog: Catalog,
     a: Model,
@@ -349,6 +358,12 @@ def build_comparison(
     prices in force on ``as_of`` (None = newest), blending prices at ``input_share`` input."""
     if a.id == b.id:
         raise ValueError(f"compare needs two different models (got {a.id} twice)")
+    if traffic == DEFAULT_TRAFFIC and _input_only(a) and _input_only(b):
+        # Two embedding (or rerank) models write no answers: the default traffic and blend are
+        # input only, like their profiles' presets (pricing.workload.EMBEDDING_PRESETS).
+        traffic = INPUT_ONLY_TRAFFIC
+        if input_share == DEFAULT_INPUT_SHARE:
+            input_share = Decimal(1)
     share = check_share("input_share", input_share)
     sa = build_side(catalog, a, traffic, share, as_of, policy=policy)
     sb = build_side(catalog, b, traffic, share, as_of, policy=policy)
