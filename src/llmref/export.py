@@ -81,6 +81,11 @@ class ExportReport:
     the page's kind): files and seconds, summed over the processes."""
     sitemap: bool = True
     """Whether sitemap.xml was written (it needs the site's public address, `base_url`)."""
+    shared_files: int = 0
+    """Files of data the JSON twins share (a model's summary each; see export_twins), besides
+    `files`."""
+    bytes_written: int = 0
+    """Size of every file in the export folder once written."""
 
     @property
     def pages_per_second(self) -> float:
@@ -151,28 +156,39 @@ def _kind(path: str) -> str:
 
 
 class _Writer:
-    """Writes answers under the export folder, making each folder once."""
+    """Writes answers under the export folder, making each folder once; JSON twins go through
+    a :class:`~llmref.export_twins.TwinSharer`, which writes the data they share once."""
 
     def __init__(self, out_dir: Path) -> None:
+        from llmref.export_twins import TwinSharer
         from llmref.web.urls import file_for
 
         self.root = str(out_dir)
         self.file_for = file_for
         self.made: set[str] = set()
+        self.sharer = TwinSharer(self.write_shared)
 
-    def write(self, path: str, content: bytes) -> None:
+    def write(self, path: str, content: bytes, *, atomic: bool = False) -> None:
         target = os.path.join(self.root, self.file_for(path))
         folder = os.path.dirname(target)
         if folder not in self.made:
             os.makedirs(folder, exist_ok=True)
             self.made.add(folder)
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        # A shared file may be written by two workers at once: each writes its own temporary
+        # file and renames it over the name (same bytes either way; never half a file).
+        name = f"{target}.{os.getpid()}.tmp" if atomic else target
+        fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         try:
             view = memoryview(content)
             while view:
                 view = view[os.write(fd, view) :]
         finally:
             os.close(fd)
+        if atomic:
+            os.replace(name, target)
+
+    def write_shared(self, path: str, content: bytes) -> None:
+        self.write(path, content, atomic=True)
 
 
 class _Timings:
@@ -215,6 +231,8 @@ async def _fetch_all(
             raise ExportError(f"{path}: {type(exc).__name__}: {exc}") from exc
         if status != 200:
             raise ExportError(f"{path}: HTTP {status} while exporting")
+        if path.endswith(".json"):
+            content = writer.sharer.rewrite(path, content)
         rendered = clock()
         writer.write(path, content)
         timings.add(_kind(path), rendered - start, clock() - rendered)
@@ -462,6 +480,8 @@ def build_site(
         progress(len(paths), len(paths))
     pages = sum(1 for p in paths if not p.endswith((".json", ".svg", ".xml", ".atom")))
     files = len(paths) + sum(1 for p in STATIC.iterdir() if p.is_file())
+    written = list(_walk(out_dir))
+    shared = sum(1 for e in written if e.name.startswith("side-") and e.name.endswith(".json"))
     return ExportReport(
         out_dir,
         pages,
@@ -472,7 +492,18 @@ def build_site(
         cpu,
         timings.report(),
         sitemap=bool(base_url),
+        shared_files=shared,
+        bytes_written=sum(e.stat().st_size for e in written),
     )
+
+
+def _walk(folder: Path) -> Iterator[os.DirEntry[str]]:
+    """Every file under `folder` (a few thousand: a scandir walk takes milliseconds)."""
+    for entry in os.scandir(folder):
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(Path(entry.path))
+        elif entry.is_file(follow_symlinks=False):
+            yield entry
 
 
 def _cpu() -> float:

@@ -25,6 +25,7 @@ def test_round_trip_is_exact(store: Store) -> None:
     assert loaded.offerings == catalog.offerings
     assert loaded.benchmarks == catalog.benchmarks
     assert loaded.conflicts == catalog.conflicts
+    assert loaded.conflict_count == catalog.conflict_count == len(catalog.conflicts) > 0
     assert loaded.sources == catalog.sources
     assert loaded.providers == catalog.providers
     assert loaded.model("acme/rocket").id == "rocket"

@@ -42,9 +42,9 @@ def free_port() -> int:
 class LiveServer:
     """uvicorn serving the app in a thread, on 127.0.0.1 and a free port."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, app: object = None) -> None:
         self.port = free_port()
-        app = create_app(lambda: catalog, today=lambda: TODAY)
+        app = app or create_app(lambda: catalog, today=lambda: TODAY)
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)

@@ -172,8 +172,10 @@ def test_one_process_or_several_write_the_same_files(
         return {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
     one, three = snapshot(tmp_path / "one", 1), snapshot(tmp_path / "three", 3)
-    # No base_url: no sitemap.xml among the fixed files (4 with one).
-    assert len(one) == 2 * (9 + 5 + 2 + 2 + 10) + 10 + 3 + 2
+    # No base_url: no sitemap.xml among the fixed files (4 with one). Each model's summary is
+    # written once, shared by its page's twin and its comparisons' (export_twins).
+    assert len(one) == 2 * (9 + 5 + 2 + 2 + 10) + 10 + 3 + 2 + 5
+    assert sum(1 for name in one if "/side-" in name) == 5
     assert "sitemap.xml" not in one
     assert one == three
 

@@ -51,6 +51,10 @@ class ConflictRows:
     def all(self) -> tuple[Conflict, ...]:
         return tuple(c for subject in sorted(self._rows) for c in self.of(subject))
 
+    def __len__(self) -> int:
+        """How many conflicts there are, without decoding any (one row each)."""
+        return sum(len(rows) for rows in self._rows.values())
+
 
 class UnknownIdError(LookupError):
     """An id that is not in the catalogue; carries the closest known ids."""
@@ -318,6 +322,12 @@ class Catalog:
         if cached is None:
             cached = self._lazy["conflicts"] = self._conflict_rows.all()
         return cached
+
+    @property
+    def conflict_count(self) -> int:
+        """``len(self.conflicts)`` without decoding them: the home page and the API's catalogue
+        summary count them on a server's first request."""
+        return len(self._conflict_rows)
 
     def conflicts_of(self, model_id: str) -> tuple[Conflict, ...]:
         """Conflicts on the model's own facts and on every one of its offerings."""

@@ -145,6 +145,8 @@ def build_site(
                 "out_dir": str(report.out_dir),
                 "pages": report.pages,
                 "files": report.files,
+                "shared_files": report.shared_files,
+                "bytes": report.bytes_written,
                 "seconds": round(report.seconds, 3),
                 "pages_per_second": round(report.pages_per_second, 1),
                 "processes": report.processes,
@@ -162,7 +164,9 @@ def build_site(
         )
         return
     console.print(
-        f"Wrote {report.pages:,} pages ({report.files:,} files) to {report.out_dir} in "
+        f"Wrote {report.pages:,} pages ({report.files:,} files, plus {report.shared_files:,} "
+        f"model summaries the JSON twins share; {report.bytes_written / 1e6:,.1f} MB in all) "
+        f"to {report.out_dir} in "
         f"{report.seconds:.1f} s ({report.pages_per_second:,.0f} pages/s)."
     )
     if not report.sitemap:

@@ -111,7 +111,7 @@ def catalog_info(env: Env) -> CatalogInfo:
         len(c.providers),
         len(c.vendors),
         len(c.offerings),
-        len(c.conflicts),
+        c.conflict_count,
     )
 
 

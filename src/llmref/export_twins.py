@@ -1,0 +1,184 @@
+"""The JSON twins of a static export, written once each: shared data by reference.
+
+A model's summary (its specs, every route with its price and its cost at the default traffic,
+and the route policy's verdict on each) is most of its page's JSON twin, and it is repeated
+whole in the twin of every comparison the model is in, and again, route by route, in the
+page's "how to call it" list. In a live server that costs nothing (the twin is made on demand);
+in an export of every page it made a ``--top 20`` site 269 MB. So the export writes each
+model's summary once, to ``models/<id>/side-<digest>.json``, and the twins point to it.
+
+A reference is a JSON Reference (RFC 6901 pointers, as in JSON Schema and OpenAPI): the object
+``{"$ref": "URL"}`` stands for the value at URL, resolved against the URL of the file that
+holds it; ``{"$ref": "#/routes/3"}`` is a value elsewhere in the same file. Replacing each
+reference by its target gives back exactly the twin the live site serves
+(tests/web/test_export_twins.py checks it). Twins are written compact (no indentation): the
+export has no API whose bytes they must match.
+
+The summary file's name carries a digest of its content, so a page and a comparison that
+carry the same summary, rendered in different worker processes, name the same file without
+asking each other, and two different summaries can never share a name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from llmref.web.urls import Urls
+
+REF = "$ref"
+Write = Callable[[str, bytes], None]
+"""Writes a file of the export, by its site path (``/models/x/side-....json``)."""
+
+
+def dumps(value: Any) -> bytes:
+    """Compact JSON, characters as they are (the twin's own encoding)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+
+
+def _key(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def _is_side(value: Any) -> bool:
+    """A model's summary, as comparisons and model pages carry it."""
+    return isinstance(value, dict) and isinstance(value.get("id"), str) and "routes" in value
+
+
+def _share_routes(side: dict[str, Any]) -> dict[str, int]:
+    """Point the summary's repeated routes at their one copy, in place: the policy's verdict on
+    each route and each cost's price (the route's own price). Returns where each route is, by
+    its content."""
+    routes = side.get("routes")
+    if not isinstance(routes, list):
+        return {}
+    where: dict[str, int] = {}
+    for i, route in enumerate(routes):
+        if isinstance(route, dict):
+            where.setdefault(_key(route), i)
+    for i, route in enumerate(routes):
+        cost = route.get("cost") if isinstance(route, dict) else None
+        price = cost.get("price") if isinstance(cost, dict) else None
+        if isinstance(cost, dict) and price is not None and price == route.get("price"):
+            cost["price"] = {REF: f"#/routes/{i}/price"}
+    assessment = side.get("assessment")
+    verdicts = assessment.get("routes") if isinstance(assessment, dict) else None
+    for verdict in verdicts if isinstance(verdicts, list) else ():
+        if isinstance(verdict, dict) and "route" in verdict:
+            at = where.get(_key(verdict["route"]))
+            if at is not None:
+                verdict["route"] = {REF: f"#/routes/{at}"}
+    return where
+
+
+class TwinSharer:
+    """Rewrites JSON twins as the export writes them (one per worker process)."""
+
+    def __init__(self, write: Write) -> None:
+        self.write = write
+        self.written: set[str] = set()
+        """Shared files this process has written (another process may write the same one
+        again: same name, same bytes)."""
+
+    def side_file(self, side: dict[str, Any]) -> tuple[str, dict[str, str]]:
+        """Write `side` (a model's summary) to its shared file unless done. Returns its site
+        path, and the pointer into it of each of its routes and of each route's price, by
+        content (see :func:`_key`)."""
+        shared = json.loads(json.dumps(side))  # routes are rewritten in place below
+        _share_routes(shared)
+        body = dumps(shared)
+        digest = hashlib.sha256(body).hexdigest()[:12]
+        path = f"{Urls().model(side['id'])}/side-{digest}.json"
+        if path not in self.written:
+            self.write(path, body)
+            self.written.add(path)
+        pointers: dict[str, str] = {}
+        for i, route in enumerate(side["routes"]):
+            if isinstance(route, dict):
+                pointers.setdefault(_key(route), f"#/routes/{i}")
+                if isinstance(route.get("price"), dict):
+                    pointers.setdefault(_key(route["price"]), f"#/routes/{i}/price")
+        return path, pointers
+
+    def rewrite(self, path: str, body: bytes) -> bytes:
+        """The twin at site path `path`, compact, its model summaries replaced by references
+        to their shared files, and the routes and prices it repeats from them too."""
+        data = json.loads(body)
+        if not isinstance(data, dict):
+            return dumps(data)
+        folder = path.rsplit("/", 1)[0]
+        if path.startswith("/models/"):
+            names: tuple[str, ...] = ("side",)
+        elif path.startswith("/compare/"):
+            names = ("a", "b")
+        else:
+            return dumps(data)
+        known: dict[str, str] = {}
+        for name in names:
+            if _is_side(data.get(name)):
+                target, pointers = self.side_file(data[name])
+                href = relative(folder, target)
+                data[name] = {REF: href}
+                for key, pointer in pointers.items():
+                    known.setdefault(key, href + pointer)
+        # The rest of the twin (how to call each route, the cost of each preset request, the
+        # costs in a comparison's verdict) repeats the summaries' routes and prices.
+        return dumps(_point_at(data, known))
+
+
+def _point_at(node: Any, known: dict[str, str]) -> Any:
+    """`node` with each route or price found in `known` (by content) replaced by a reference."""
+    if isinstance(node, dict):
+        if REF in node:
+            return node
+        if ("provider_id" in node and "price" in node) or "effective_from" in node:
+            at = known.get(_key(node))
+            if at is not None:
+                return {REF: at}
+        return {k: _point_at(v, known) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_point_at(v, known) for v in node]
+    return node
+
+
+def relative(folder: str, target: str) -> str:
+    """`target` (a site path) relative to a file in `folder` (a site folder)."""
+    import posixpath
+
+    return posixpath.relpath(target, folder or "/")
+
+
+def resolve(load: Callable[[str], Any], path: str, value: Any = None) -> Any:
+    """The file at site path `path` (or `value`, a part of it) with every reference replaced by
+    its target, recursively; `load` reads a file of the export by its site path."""
+    import posixpath
+
+    document = load(path)
+
+    def walk(node: Any, here: str, root: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get(REF)
+            if isinstance(ref, str) and len(node) == 1:
+                url, _, pointer = ref.partition("#")
+                there = (
+                    posixpath.normpath(posixpath.join(posixpath.dirname(here), url))
+                    if url
+                    else here
+                )
+                doc = load(there) if url else root
+                target = doc
+                for part in filter(None, pointer.split("/")):
+                    part = part.replace("~1", "/").replace("~0", "~")
+                    target = target[int(part)] if isinstance(target, list) else target[part]
+                return walk(target, there, doc)
+            return {k: walk(v, here, root) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v, here, root) for v in node]
+        return node
+
+    return walk(document if value is None else value, path, document)
+
+
+__all__ = ["TwinSharer", "dumps", "relative", "resolve"]

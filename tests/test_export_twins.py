@@ -1,0 +1,144 @@
+"""JSON twins in a static export share data by reference: every reference resolves to a written
+file, resolving them gives back exactly what the live site serves, and the shared summaries
+make the twins of comparisons and model pages small (on the real catalogue too)."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from llmref.catalog import Catalog, load_catalog_dir
+from llmref.export import build_site
+from llmref.export_twins import REF, TwinSharer, dumps, relative, resolve
+from llmref.store import Store
+from llmref.web.app import create_app
+from tests.web.conftest import CATALOGS, TODAY
+
+
+def refs(value: Any) -> Iterator[str]:
+    if isinstance(value, dict):
+        if isinstance(value.get(REF), str):
+            yield value[REF]
+        for v in value.values():
+            yield from refs(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from refs(v)
+
+
+@pytest.fixture(scope="module")
+def hostile() -> Catalog:
+    return load_catalog_dir(CATALOGS / "hostile")
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory, hostile: Catalog) -> Iterator[Path]:
+    out = tmp_path_factory.mktemp("site")
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('store') / 'feed.db'}")
+    report = build_site(out, hostile, top=5, as_of=TODAY, feed_store=lambda: store, workers=2)
+    assert report.shared_files == 5  # one summary per model
+    assert report.bytes_written == sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    yield out
+    store.dispose()
+
+
+def load_from(root: Path) -> Any:
+    return lambda site_path: json.loads((root / site_path.lstrip("/")).read_text())
+
+
+def test_every_reference_names_a_written_file_and_a_value_in_it(exported: Path) -> None:
+    load = load_from(exported)
+    twins = sorted(exported.rglob("*.json"))
+    shared = sorted(exported.glob("models/*/side-*.json"))
+    assert len(shared) == 5  # one summary per model, however many twins carry it
+    checked = 0
+    for twin in twins:
+        site_path = "/" + str(twin.relative_to(exported))
+        for ref in refs(json.loads(twin.read_text())):
+            url = ref.partition("#")[0]
+            target = (twin.parent / url).resolve() if url else twin
+            assert target.is_file(), (site_path, ref)
+            assert exported.resolve() in target.parents
+            resolve(load, site_path, {REF: ref})  # the pointer names a value (KeyError if not)
+            checked += 1
+    assert checked >= 2 * 10 + 5  # both sides of ten pairs, five model pages, and more
+    # Ten pairs among five models: each side of each comparison is a reference.
+    pairs = list(exported.glob("compare/*.json"))
+    assert len(pairs) == 10
+    for pair in pairs:
+        data = json.loads(pair.read_text())
+        assert set(data["a"]) == {REF} and data["a"][REF].startswith("../models/")
+
+
+def test_resolving_the_references_gives_back_the_live_twin(
+    exported: Path, hostile: Catalog
+) -> None:
+    client = TestClient(create_app(lambda: hostile, today=lambda: TODAY))
+    load = load_from(exported)
+    compared = 0
+    for twin in sorted(exported.glob("**/*.json")):
+        site_path = "/" + str(twin.relative_to(exported))
+        if "/side-" in site_path or site_path.startswith("/feed"):
+            continue  # shared data (no page of its own); the feed reads the export's own store
+        live = client.get(site_path)
+        assert live.status_code == 200, site_path
+        assert resolve(load, site_path) == live.json(), site_path
+        compared += 1
+    assert compared >= 2 * 5 + 10  # every model page and every pair, at least
+    client.close()
+
+
+def test_twins_are_compact_and_much_smaller_than_served(exported: Path, hostile: Catalog) -> None:
+    client = TestClient(create_app(lambda: hostile, today=lambda: TODAY))
+    for pair in exported.glob("compare/*.json"):
+        served = client.get("/compare/" + pair.name).content
+        written = pair.read_bytes()
+        assert b"\n " not in written  # no indentation
+        assert len(written) * 2 < len(served), (pair.name, len(written), len(served))
+    client.close()
+
+
+def test_relative_references() -> None:
+    assert relative("/compare", "/models/a/side-1.json") == "../models/a/side-1.json"
+    assert relative("/models", "/models/a/side-1.json") == "a/side-1.json"
+    assert dumps({"a": [1, "é"]}) == '{"a":[1,"é"]}\n'.encode()
+
+
+def test_real_catalogue_comparison_twins_shrink_to_a_few_kilobytes(tmp_path: Path) -> None:
+    """On the bundled store, the pairs of the models with the most routes (the heaviest twins:
+    each side carries every route, its cost and the policy's verdict on it): shared, a pair's
+    twin is a few KB, and a model page's twin plus its summary is less than half of the twin
+    served live. A --top 20 export has 190 pairs, so their twins stay under 190 * 32 KB (6 MB;
+    107 MB before)."""
+    from llmref.store import open_catalog
+
+    catalog = open_catalog()
+    client = TestClient(create_app(lambda: catalog, today=lambda: TODAY))
+    written: dict[str, bytes] = {}
+    sharer = TwinSharer(written.__setitem__)
+    heavy = sorted(catalog.models, key=lambda m: -len(catalog.offerings_of(m)))[:4]
+    for a in heavy:
+        served = client.get(f"/models/{a}.json")
+        assert served.status_code == 200
+        twin = sharer.rewrite(f"/models/{a}.json", served.content)
+        side = next(v for k, v in written.items() if k.startswith(f"/models/{a}/side-"))
+        assert len(twin) + len(side) < len(served.content) / 2, (a, len(twin), len(side))
+    for i, a in enumerate(heavy):
+        for b in heavy[i + 1 :]:
+            first, second = sorted((a, b))
+            path = f"/compare/{first}-vs-{second}.json"
+            served = client.get(path)
+            assert served.status_code == 200, path
+            twin = sharer.rewrite(path, served.content)
+            assert len(served.content) > 200_000  # what every pair cost before
+            assert len(twin) < 32_000, (path, len(twin))
+            for ref in refs(json.loads(twin)):
+                url = ref.partition("#")[0]
+                assert posixpath.normpath(posixpath.join("/compare", url)) in written, ref
+    client.close()
