@@ -12,6 +12,7 @@ import pytest
 
 from llmref.catalog import load_catalog_dir
 from llmref.usage import Source, UsageInputError, build_report, read
+from llmref.usage.schema import Problem
 from tests.conftest import CATALOGS
 from tests.usage.claude_code_logs import write_claude_code_dir
 
@@ -109,3 +110,69 @@ def test_a_closed_period_keeps_its_total_when_a_newer_price_arrives(
 
     today = build_report(load_catalog_dir(newer), log, as_of=date(2026, 1, 1))
     assert today.total.cost < before.total.cost
+
+
+def _odd_file(projects: Path) -> Path:
+    """Lines a real log rarely has: counts as text, fractions, negatives, objects; usage that is
+    not an object; a message that is a string; blank lines, CRLF, arrays, ids missing."""
+    usage = '"usage": {"input_tokens": %s, "cache_read_input_tokens": %s, "output_tokens": %s}'
+    head = '{"type": "assistant", "timestamp": "2025-10-20T10:00:00Z", "requestId": "r%d", '
+    body = '"message": {"id": "m%d", "model": "claude-haiku-4-5", %s}}'
+    values = [("5", "7", "9"), ('"12"', "0", "3"), ("1.5", "0", "2"), ("-4", "10", "1")]
+    values += [("{}", "0", "1"), ("null", "false", '""'), ("9223372036854775807", "1", "1")]
+    lines = [head % (i,) + body % (i, usage % v) for i, v in enumerate(values)]
+    lines += [
+        "",
+        head % (50,) + '"message": {"id": "m50", "model": "claude-haiku-4-5", "usage": 7}}',
+        head % (51,) + '"message": "the \\"usage\\" was fine"}',
+        '[1, 2, "usage"]',
+        "   ",
+        '{"type": "assistant", "message": {"model": "claude-haiku-4-5", "usage": {}}}\r',
+        '{"type": "user", "message": {"content": "half a line',
+        head % (52,) + body % (52, usage % ("1", "2", "3")),
+    ]
+    path = projects / "-home-dev-odd" / "odd.jsonl"
+    path.parent.mkdir(parents=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _rows(raw: object, con: object = None) -> list[tuple[str, ...]]:
+    import duckdb
+    import pyarrow as pa
+
+    if isinstance(raw, str):
+        assert isinstance(con, duckdb.DuckDBPyConnection)
+        raw = con.sql(raw).to_arrow_table()
+    assert isinstance(raw, pa.Table)
+    names = sorted(raw.column_names)
+    return sorted(tuple(str(r[n]) for n in names) for r in raw.to_pylist())
+
+
+def test_the_duckdb_reader_gives_the_python_readers_rows_and_problems(log_dir: Path) -> None:
+    from llmref.usage.inputs.claude_code import read_claude_code
+    from llmref.usage.load import connect
+
+    _odd_file(log_dir)
+    con = connect()
+    fast: list[Problem] = []
+    query, fast_dupes = read_claude_code(log_dir, fast, con=con)
+    assert isinstance(query, str)  # DuckDB read it
+    slow: list[Problem] = []
+    table, slow_dupes = read_claude_code(log_dir, slow)
+    assert fast_dupes == slow_dupes == 2
+    assert _rows(query, con) == _rows(table)
+    assert len(_rows(table)) == 6 + 7 + 2  # the fixture's, the odd file's counts, the ids-less
+    where = sorted((p.source, p.line, p.field) for p in fast)
+    assert where == sorted((p.source, p.line, p.field) for p in slow)
+    assert [w[1] for w in where if w[0].endswith("odd.jsonl")] == [14]  # the half line
+
+
+def test_a_file_that_is_not_utf8_is_read_by_python_and_its_bad_line_reported(
+    log_dir: Path,
+) -> None:
+    bad = log_dir / "-home-dev-shop" / "latin1.jsonl"
+    bad.write_bytes(b'{"type": "user"}\n{"type": "assistant", "message": {"usage": "caf\xe9"}}\n')
+    _, report = _report(log_dir)
+    assert [(p.line, p.field) for p in report.problems if p.source == str(bad)] == [(2, "json")]
+    assert report.total.requests == 6  # the rest of the folder is still read and priced

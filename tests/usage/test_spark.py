@@ -14,6 +14,7 @@ import pytest
 from llmref.usage import priced_rows, queries
 from llmref.usage.engine import DuckDBEngine, SparkEngine
 from llmref.usage.prices import price_table
+from llmref.usage.report import catalogue_thresholds
 from tests.genai_records import build_records
 from tests.usage.test_row_costs import _row, genai_catalog, log_table
 
@@ -50,10 +51,17 @@ def test_duckdb_and_spark_give_identical_results(spark: Any) -> None:
         catalog, zip(models, table.column("provider").to_pylist(), strict=True)
     )
 
+    thresholds = catalogue_thresholds(catalog)
+    assert len(thresholds) >= 2  # the records' tiers: more than one long-context threshold
+
     def results(engine: Any) -> tuple[list[Any], ...]:
         rows = priced_rows(engine, table, prices)
         per_row = engine.run(rows.select("line", "cost").order_by("line")).to_pylist()
-        cubed = engine.table("cube", engine.run(queries.cube(rows, [200_000])))
+        # The report's route: the log summed into cells, the cells priced.
+        log = engine.table("usage_log", table)
+        cells = engine.table("cells", engine.run(queries.cells(log, thresholds)))
+        priced = queries.priced_cells(cells, engine.table("prices", prices), thresholds)
+        cubed = engine.table("cube", engine.run(priced))
         grouped = engine.run(queries.summary(cubed, ("month", "model_id"))).to_pylist()
         total = engine.run(queries.summary(cubed, ())).to_pylist()
         return per_row, grouped, total
@@ -67,3 +75,5 @@ def test_duckdb_and_spark_give_identical_results(spark: Any) -> None:
     assert spark_results[1] == duck[1]
     assert spark_results[2] == duck[2]
     assert duck[2][0]["cost"] > Decimal(0)
+    # ... and the cells' total is the sum of the per-row costs, digit for digit.
+    assert duck[2][0]["cost"] == sum(r["cost"] for r in duck[0] if r["cost"] is not None)

@@ -29,8 +29,10 @@ def test_search_by_name_alias_vendor_provider_and_capability(hostile: Site) -> N
 
     assert found("rocket-latest") == ["rocket"]  # alias
     assert found("quartz") == ["quartz"]  # name
-    assert found("acme") == ["duel-vs-mode", "pebble", "quartz", "rocket"]  # vendor
-    assert found("evil-cloud") == ["evil-model", "rocket"]  # provider
+    # Vendor "acme" matches all four equally: priced ones first, the most routes first (rocket
+    # has 2, duel-vs-mode and quartz 1 each, then by id), pebble (no price) last.
+    assert found("acme") == ["rocket", "duel-vs-mode", "quartz", "pebble"]  # vendor
+    assert found("evil-cloud") == ["rocket", "evil-model"]  # provider: 2 routes before 1
     assert found("vision") == ["rocket"]  # capability
     assert found("reasoning") == ["evil-model"]
     assert found("acme vision") == ["rocket"]  # every word must match
@@ -43,7 +45,7 @@ def test_search_without_a_match_names_the_closest_ids(hostile: Site) -> None:
 
 
 def test_model_list_shows_every_canonical_model(hostile: Site) -> None:
-    rows = table_rows(hostile.soup("/models"), "Models by vendor")
+    rows = table_rows(hostile.soup("/models"), "Models, by vendor, then name")
     assert len(rows) == 5
     pebble = rows["Pebble pebble"]
     assert pebble[2:5] == ["—", "—", "0"]  # no provider: no price, never $0
@@ -58,9 +60,11 @@ def test_vendor_and_provider_pages(ref: Site) -> None:
     soup = ref.soup("/providers/openrouter")
     assert text(soup.find("h1")) == "OpenRouter"
     rows = table_rows(soup, "Models served")
-    assert rows["GPT-4o-mini"][0] == "openai/gpt-4o-mini"
-    assert rows["GPT-4o-mini"][1].startswith("$0.15 source: llmreference.example")
-    assert rows["Step 3.5 Flash"][2].startswith("$0.30 ")
+    # Cheapest input first: Step 3.5 Flash at $0.10, then GPT-4o-mini at $0.15.
+    assert list(rows) == ["Step 3.5 Flash", "GPT-4o-mini"]
+    assert rows["GPT-4o-mini"][:2] == ["openai/gpt-4o-mini", "$0.15"]
+    assert rows["GPT-4o-mini"][-1] == "llmreference.example · 2026-05-29"  # once per row
+    assert rows["Step 3.5 Flash"][2] == "$0.30"
 
 
 def test_every_price_and_fact_shows_its_source_and_review_date(ref: Site) -> None:
@@ -68,7 +72,8 @@ def test_every_price_and_fact_shows_its_source_and_review_date(ref: Site) -> Non
     prov = soup.select("td .prov")
     assert prov, "prices carry provenance"
     for span in prov:
-        assert "reviewed 2026-05-29" in text(span)
+        assert text(span).endswith("· 2026-05-29")
+        assert "reviewed 2026-05-29" in span["title"]  # the full reference, once per row
         assert span.find("a")["href"].startswith("https://")
 
 

@@ -102,8 +102,10 @@ def read(
         raws: list[pa.Table | str] = []
         if source.kind == "claude-code":
             for text in source.paths:
-                table, dupes = read_claude_code(Path(text), problems, on_file)
-                raws.append(table)
+                raw, dupes = read_claude_code(
+                    Path(text), problems, on_file, con, f"__claude_code_{len(views) + len(raws)}"
+                )
+                raws.append(raw)
                 duplicates += dupes
         elif source.kind == "codex":
             for text in source.paths:

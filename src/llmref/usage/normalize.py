@@ -67,10 +67,11 @@ def _timestamp(sql_type: str | None) -> str:
 
 
 def normalize(
-    con: duckdb.DuckDBPyConnection, relation: str, view: str
+    con: duckdb.DuckDBPyConnection, relation: str, view: str, *, count_now: bool = True
 ) -> tuple[int, list[Problem]]:
     """Create ``view``: the valid rows of ``relation`` with the LOG_SCHEMA columns; return the
-    number of invalid rows and the first :data:`MAX_LISTED_PROBLEMS` of them as problems."""
+    number of invalid rows and the first :data:`MAX_LISTED_PROBLEMS` of them as problems.
+    ``count_now`` False skips that scan (0, []): the caller counts later (:func:`invalid_rows`)."""
     types = {str(r[0]): str(r[1]) for r in con.execute(f"DESCRIBE {relation}").fetchall()}
     checks: list[tuple[str, str, str]] = []  # (field, condition, message)
     ts = _timestamp(types.get("ts"))
@@ -136,19 +137,33 @@ def normalize(
           FROM {relation})"""
     )
     token_out = ", ".join(f"__{n} AS {n}" for n in TOKEN_FIELDS)
-    # A view, not a copy: a Parquet log larger than memory is streamed by each query.
+    # A view, not a copy: a Parquet log larger than memory is streamed by each query. (The UTC
+    # day from the epoch: a time-zone conversion per row would cost more than the rest.)
     con.execute(
         f"""CREATE OR REPLACE TEMP VIEW {view} AS
         SELECT __source AS source, __line AS line, __ts AS ts,
-               (__ts AT TIME ZONE 'UTC')::DATE AS day, __model AS model,
+               DATE '1970-01-01' + CAST(epoch_us(__ts) // 86400000000 AS INTEGER) AS day,
+               __model AS model,
                __provider AS provider, {token_out}, {_REQUESTS} AS requests,
                __batch AS batch, __tag AS tag, __session AS session, __project AS project,
                __provider_cost AS provider_cost
         FROM {checked} WHERE __error IS NULL"""
     )
-    # (fetchall: DuckDB 2 keeps a half-read result open and refuses the next statement.)
-    invalid = con.execute(f"SELECT count(*) FROM {checked} WHERE __error IS NOT NULL").fetchall()
-    count = int(invalid[0][0]) if invalid else 0
+    if not count_now:
+        return 0, []
+    return invalid_rows(con, view)
+
+
+def invalid_rows(
+    con: duckdb.DuckDBPyConnection, view: str, count: int | None = None
+) -> tuple[int, list[Problem]]:
+    """The number of invalid rows behind ``view`` (made by :func:`normalize`; ``count`` when
+    already known) and the first :data:`MAX_LISTED_PROBLEMS` of them as problems."""
+    checked = f"{view}__checked"
+    if count is None:
+        # (fetchall: DuckDB 2 keeps a half-read result open and refuses the next statement.)
+        found = con.execute(f"SELECT count(*) FROM {checked} WHERE __error IS NOT NULL").fetchall()
+        count = int(found[0][0]) if found else 0
     problems = []
     if count:
         rows = con.execute(

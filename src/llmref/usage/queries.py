@@ -1,5 +1,7 @@
 """The analysis, written once as Ibis expressions: DuckDB runs it on one machine, Spark (or any
-Ibis backend) runs the very same expressions when the logs outgrow it.
+Ibis backend) runs the very same expressions when the logs outgrow it. The report sums the log
+into cells (:func:`cells`) and prices the cells (:func:`priced_cells`); :func:`priced` prices
+row by row (unpriced rows listed with file and line, per-row costs).
 
 Money stays exact: tokens become DECIMAL(13, 0), prices are DECIMAL(24, 24) per token (a
 price per 1M tokens with up to 18 decimals), each product is cast to DECIMAL(30, 24) — both
@@ -22,6 +24,10 @@ TOKENS = dt.Decimal(13, 0)
 COST = dt.Decimal(30, 24)
 TOTAL = dt.Decimal(38, 24)
 ZERO = ibis.literal(0, TOKENS).cast(COST)
+CELL_TOKENS = dt.Decimal(14, 0)
+"""A cell's token sum of one kind: times a price per token it fills DECIMAL(38, 24) exactly on
+both engines; a cell of 10^14 tokens of one kind or more fails the cast (an error, never a
+rounded figure)."""
 
 # The token count each price kind applies to (input means uncached, unwritten input).
 _TOKENS_OF = {
@@ -97,18 +103,150 @@ CUBE_KEYS = (
     "band",
     "priced",
 )
-"""The finest grain any report needs: every summary, alternative and what-if reads the cube,
-so the log is scanned (and priced) once."""
+"""The grain every report reads (the cube may be finer): every summary, alternative and what-if
+reads the cube, so the log is scanned once."""
+
+CELL_KEYS = (
+    "day",
+    "model",
+    "provider",
+    "tag",
+    "project",
+    "session",
+    "batch",
+    "band",
+    # Which kinds of token the cell's requests use: a request is unpriced when a kind it uses
+    # has no price, so requests that differ here must not share a cell.
+    "has_input",
+    "has_cached",
+    "has_write",
+    "has_write_1h",
+    "has_output",
+    "has_provider_cost",
+)
+"""What the log is summed by before any price is looked up: every request of a cell has the
+same price per token of each kind (same offering, day, long-context band and batch flag), so the
+cell's cost is its token sums times those prices — exact, and ten million rows become a few
+thousand cells to join to the price table."""
 
 
 def band_of(rows: ir.Table, thresholds: Sequence[int]) -> ir.Value:
     """How many of ``thresholds`` the request's input exceeds (an aggregated row's average):
     within one band every request falls in the same long-context tier of any price whose tiers
     are among ``thresholds``, so a band can be priced as one workload."""
-    band = ibis.literal(0, "int64")
-    for t in sorted(set(thresholds)):
-        band = band + (rows.input_tokens > rows.requests * t).cast("int64")
-    return band
+    ordered = sorted(set(thresholds))
+    if not ordered:
+        return ibis.literal(0, "int64")
+    # Highest threshold first: most requests fall below all of them and a CASE stops early.
+    found = [
+        (rows.input_tokens > rows.requests * t, ibis.literal(k, "int64"))
+        for k, t in reversed(list(enumerate(ordered, start=1)))
+    ]
+    return ibis.cases(*found, else_=ibis.literal(0, "int64"))
+
+
+def _uncached(t: ir.Table) -> ir.IntegerValue:
+    return t.input_tokens - t.cached_input_tokens - t.cache_write_tokens - t.cache_write_1h_tokens
+
+
+def cells(log: ir.Table, thresholds: Sequence[int]) -> ir.Table:
+    """The log summed by :data:`CELL_KEYS` (``thresholds``: every tier threshold a price used
+    later may have, so that a band never straddles one)."""
+    keyed = log.mutate(
+        band=band_of(log, thresholds),
+        has_input=_uncached(log) > 0,
+        has_cached=log.cached_input_tokens > 0,
+        has_write=log.cache_write_tokens > 0,
+        has_write_1h=log.cache_write_1h_tokens > 0,
+        has_output=log.output_tokens > 0,
+        has_provider_cost=log.provider_cost.notnull(),
+    )
+    return keyed.group_by(list(CELL_KEYS)).aggregate(
+        rows=keyed.count(),
+        # (DuckDB sums BIGINT into HUGEINT; token totals fit in BIGINT.)
+        requests=keyed.requests.sum().cast("int64"),
+        input_tokens=keyed.input_tokens.sum().cast("int64"),
+        output_tokens=keyed.output_tokens.sum().cast("int64"),
+        cached_input_tokens=keyed.cached_input_tokens.sum().cast("int64"),
+        cache_write_tokens=keyed.cache_write_tokens.sum().cast("int64"),
+        cache_write_1h_tokens=keyed.cache_write_1h_tokens.sum().cast("int64"),
+        provider_cost=keyed.provider_cost.cast(TOTAL).sum(),
+    )
+
+
+def priced_cells(summed: ir.Table, prices: ir.Table, thresholds: Sequence[int]) -> ir.Table:
+    """The cube: :func:`cells` joined to the price table (one price row per cell: same model,
+    provider, day range, and the long-context band that holds the cell's band) and costed as
+    :func:`priced` costs a row, on the cell's token sums. Unpriced cells are kept, costless.
+
+    ``thresholds`` are the ones the cells were banded over; they must include every tier
+    threshold of ``prices`` (the report bands over all of the catalogue's), or a band could
+    straddle a tier."""
+    # The largest threshold the cell's requests exceed (-1: none); a price band holds the cell
+    # when it starts at or below it and ends above it.
+    floor = ibis.literal(-1, "int64")
+    for index, t in enumerate(sorted(set(thresholds)), start=1):
+        floor = (summed.band == index).ifelse(ibis.literal(t, "int64"), floor)
+    keyed = summed.mutate(band_floor=floor)
+    p = prices.select(
+        prices.model.name("p_model"),
+        prices.provider.name("p_provider"),
+        *[prices[c] for c in prices.columns if c not in ("model", "provider")],
+    )
+    joined = keyed.left_join(
+        p,
+        [
+            keyed.model == p.p_model,
+            keyed.provider == p.p_provider,
+            keyed.day >= p.day_from,
+            keyed.day < p.day_to,
+            keyed.band_floor >= p.band_lo,
+            keyed.band_floor < p.band_hi,
+        ],
+    )
+    counts = {"input": _uncached(joined), **{k: joined[v] for k, v in _TOKENS_OF.items()}}
+    missing = joined.model_id.isnull()
+    zero = ibis.literal(0, TOTAL)
+    parts = {}
+    for kind in KINDS:
+        used = joined["has_" + kind]
+        price = joined.batch.ifelse(joined[f"pb_{kind}"], joined[f"p_{kind}"])
+        missing = missing | (used & price.isnull())
+        parts[kind] = used.ifelse((counts[kind].cast(CELL_TOKENS) * price).cast(TOTAL), zero)
+    cost = (
+        parts["input"] + parts["cached"] + parts["write"] + parts["write_1h"] + parts["output"]
+    ).cast(TOTAL)
+    write = (parts["write"] + parts["write_1h"]).cast(TOTAL)
+    none = ibis.null(TOTAL)
+    return joined.select(
+        *[joined[c] for c in CELL_KEYS],
+        joined.model_id,
+        joined.provider_id,
+        (~missing).name("priced"),
+        *[joined[c] for c in _CELL_SUMS],
+        missing.ifelse(none, cost).name("cost"),
+        missing.ifelse(none, parts["input"]).name("cost_input"),
+        missing.ifelse(none, parts["cached"]).name("cost_cached"),
+        missing.ifelse(none, write).name("cost_write"),
+        missing.ifelse(none, parts["output"]).name("cost_output"),
+        missing.ifelse(joined.rows, 0).name("unpriced_rows"),
+        joined.provider_cost,
+        joined.has_provider_cost.ifelse(joined.rows, 0).name("provider_cost_rows"),
+        (joined.has_provider_cost & ~missing)
+        .ifelse(cost, none)
+        .name("llmref_cost_where_provider_cost"),
+    )
+
+
+_CELL_SUMS = (
+    "rows",
+    "requests",
+    "input_tokens",
+    "output_tokens",
+    "cached_input_tokens",
+    "cache_write_tokens",
+    "cache_write_1h_tokens",
+)
 
 
 def cube(rows: ir.Table, thresholds: Sequence[int]) -> ir.Table:

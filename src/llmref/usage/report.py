@@ -11,7 +11,7 @@ from typing import Any
 import pyarrow as pa
 
 from llmref.catalog import Catalog
-from llmref.pricing import InvalidWorkload, Unavailable, Usage, request_cost
+from llmref.pricing import InvalidWorkload, Unavailable, Usage, no_price, request_cost
 from llmref.usage import queries
 from llmref.usage.engine import DuckDBEngine, Engine
 from llmref.usage.load import LOG_VIEW, Log
@@ -24,9 +24,7 @@ from llmref.usage.whatif import (
     RoutingSimulation,
     alternatives_of,
     caching_what_if,
-    route_candidates,
     simulate_routing,
-    thresholds_of,
 )
 
 GROUPINGS = {
@@ -138,7 +136,10 @@ def priced_rows(engine: Engine, log: pa.Table, prices: pa.Table) -> Any:
 
 
 def _unpriced(
-    engine: Engine, rows: Any, resolutions: dict[tuple[str, str], Resolution]
+    engine: Engine,
+    rows: Any,
+    resolutions: dict[tuple[str, str], Resolution],
+    as_of: date | None = None,
 ) -> list[Problem]:
     """The first unpriced rows with the reason: the resolution's, or the engine's own."""
     cols = ["source", "line", "model", "provider", "day", "batch", "requests"]
@@ -154,11 +155,17 @@ def _unpriced(
     problems = []
     for r in found:
         res = resolutions.get((r["model"], r["provider"]))
+        when = as_of or r["day"]
         if res is None or res.offering is None:
             reason = res.reason if res is not None and res.reason else "cannot be priced"
+        elif res.offering.price_on(when) is None:
+            # No price that day, whatever the request: one reason per offering and day.
+            day_key: tuple[Any, ...] = (res.offering.key, when)
+            reason = reasons.get(day_key) or no_price(res.offering, when).reason
+            reasons[day_key] = reason
         else:
             n = max(r["requests"], 1)
-            key = (r["model"], r["provider"], r["day"], r["batch"], r["input_tokens"] // n)
+            key = (r["model"], r["provider"], when, r["batch"], r["input_tokens"] // n)
             reason = reasons.get(key, "")
             if not reason:
                 try:
@@ -169,7 +176,7 @@ def _unpriced(
                         (r["cache_write_tokens"] + r["cache_write_1h_tokens"]) // n,
                         r["batch"],
                     )
-                    cost = request_cost(res.offering, usage, r["day"])
+                    cost = request_cost(res.offering, usage, when)
                     reason = cost.reason if isinstance(cost, Unavailable) else "cannot be priced"
                 except InvalidWorkload as exc:
                     reason = str(exc)
@@ -178,16 +185,24 @@ def _unpriced(
     return problems
 
 
-def _pairs(log: Log, default_provider: str | None) -> set[tuple[str, str]]:
-    provider = "provider"
-    if default_provider:
-        provider = f"CASE WHEN provider = '' THEN {_sql_text(default_provider)} ELSE provider END"
-    rows = log.con.execute(f"SELECT DISTINCT model, {provider} FROM {LOG_VIEW}").fetchall()
-    return {(str(m), str(p)) for m, p in rows}
-
-
-def _sql_text(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+def _unpriced_rows(log_expr: Any, cubed: Any, engine: Engine, prices: pa.Table) -> Any:
+    """The log's rows on the (model, provider, day) of unpriced cells, priced row by row (the
+    second pass reads only them)."""
+    unpriced = cubed.filter(~cubed.priced)
+    keys = unpriced.select(
+        unpriced.model.name("u_model"),
+        unpriced.provider.name("u_provider"),
+        unpriced.day.name("u_day"),
+    ).distinct()
+    suspects = log_expr.semi_join(
+        keys,
+        [
+            log_expr.model == keys.u_model,
+            log_expr.provider == keys.u_provider,
+            log_expr.day == keys.u_day,
+        ],
+    )
+    return queries.priced(suspects, engine.table("prices", prices))
 
 
 def _log_expr(log: Log, engine: Engine, default_provider: str | None) -> Any:
@@ -201,20 +216,33 @@ def _log_expr(log: Log, engine: Engine, default_provider: str | None) -> Any:
     return expr
 
 
-def _thresholds(
-    catalog: Catalog,
-    prices: pa.Table,
-    names: Sequence[str],
-    as_of: date | None,
-) -> list[int]:
-    """Every tier threshold a later question can ask about: the logged offerings' (any date)
-    and the alternatives' trusted routes'."""
-    found = {int(v) for v in prices.column("band_lo").to_pylist() if v >= 0}
-    for name in names:
-        model = catalog.model(name)
-        points = [r.price for r in route_candidates(catalog, model, as_of) if r.price]
-        found.update(thresholds_of(points))
-    return sorted(found)
+def catalogue_thresholds(catalog: Catalog) -> list[int]:
+    """Every long-context tier threshold any price of the catalogue has (a handful): the log is
+    banded over all of them in its one scan, before it is known which offerings it names, so
+    any later question (the logged routes, alternatives, routing) finds its tiers' bands."""
+    cached = _LAST_THRESHOLDS
+    if cached and cached[0][0] is catalog:
+        return list(cached[0][1])
+    tiers = sorted(
+        {t.above_input_tokens for o in catalog.offerings for p in o.prices for t in p.tiers}
+    )
+    cached[:] = [(catalog, tiers)]
+    return list(tiers)
+
+
+_LAST_THRESHOLDS: list[tuple[Catalog, list[int]]] = []
+"""The last catalogue's thresholds (a server asks of one catalogue again and again)."""
+
+
+def _pairs_of(summed: pa.Table) -> set[tuple[str, str]]:
+    pairs = summed.select(["model", "provider"]).group_by(["model", "provider"]).aggregate([])
+    return set(
+        zip(
+            pairs.column("model").to_pylist(),
+            pairs.column("provider").to_pylist(),
+            strict=True,
+        )
+    )
 
 
 def build_report(
@@ -237,12 +265,25 @@ def build_report(
     instead of on the model's vendor route. ``engine`` defaults to DuckDB on the log's own
     connection."""
     engine = engine if engine is not None else DuckDBEngine(log.con)
-    prices, resolutions, rounded = price_table(catalog, _pairs(log, default_provider), as_of)
-    asked = [*alternatives, *([routing[0]] if routing else [])]
-    thresholds = _thresholds(catalog, prices, asked, alternatives_as_of)
-    rows = queries.priced(_log_expr(log, engine, default_provider), engine.table("prices", prices))
-    # One scan of the log: every figure below is read from this cube.
-    cubed = engine.table("usage_cube", engine.run(queries.cube(rows, thresholds)))
+    thresholds = catalogue_thresholds(catalog)
+    log_expr = _log_expr(log, engine, default_provider)
+    # One scan of the log, summed into cells before any price is looked up; every figure below
+    # is read from the priced cells.
+    summed = engine.run(queries.cells(log_expr, thresholds))
+    prices, resolutions, rounded = price_table(catalog, _pairs_of(summed), as_of)
+    tiers = {int(v) for v in prices.column("band_lo").to_pylist() if v >= 0}
+    if not tiers <= set(thresholds):
+        # (Cannot happen: the thresholds are the catalogue's own. A band that straddled a tier
+        # would be priced at one side of it, so refuse rather than mis-price.)
+        raise ValueError(f"tier thresholds {sorted(tiers - set(thresholds))} are not banded")
+    cubed = engine.table(
+        "usage_cube",
+        engine.run(
+            queries.priced_cells(
+                engine.table("usage_cells", summed), engine.table("prices", prices), thresholds
+            )
+        ),
+    )
     groups: dict[str, tuple[Line, ...]] = {}
     for name, key in GROUPINGS.items():
         result = engine.run(queries.summary(cubed, key)).to_pylist()
@@ -251,7 +292,11 @@ def build_report(
             lines = tuple(sorted(lines, key=lambda ln: (-ln.cost, ln.key))[:top])
         groups[name] = lines
     total = _line(engine.run(queries.summary(cubed, ())).to_pylist()[0], ())
-    unpriced = _unpriced(engine, rows, resolutions) if total.unpriced_rows else []
+    unpriced = []
+    if total.unpriced_rows:
+        # A second pass, only when some rows have no price: which rows, with file and line.
+        rows = _unpriced_rows(log_expr, cubed, engine, prices)
+        unpriced = _unpriced(engine, rows, resolutions, as_of)
     days = [ln.key[0] for ln in groups["day"] if ln.key[0]]
     alts = alternatives_of(
         catalog, engine, cubed, thresholds, alternatives, alternatives_as_of, total.cost

@@ -5,7 +5,7 @@ already sanitised there (nh3), so they are the only HTML from outside that a pag
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,7 +32,12 @@ class FeedData:
 
 
 def _entity_link(env: Env, e: feed.EntityLink) -> Markup:
-    build = {"model": env.links.model, "vendor": env.links.vendor, "provider": env.links.provider}
+    links = env.links
+    build: dict[str, Callable[[str], str | None]] = {
+        "model": links.model,
+        "vendor": links.vendor,
+        "provider": links.provider,
+    }
     return link(build[e.kind](e.id), e.name)
 
 

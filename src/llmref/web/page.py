@@ -41,7 +41,9 @@ class Page:
     template: str
     title: str
     data: Any
-    view: dict[str, Any] = field(default_factory=dict)
+    view: Any = field(default_factory=dict)
+    """What the template prints: a dict of display values, or a page's typed context (a frozen
+    dataclass of :mod:`llmref.web.pages`); templates read both as ``v.<name>``."""
     status: int = 200
     description: str = ""
     headers: dict[str, str] = field(default_factory=dict)

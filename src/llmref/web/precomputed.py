@@ -163,6 +163,15 @@ class DatedView:
         scores = bench_engine.scores_on(self.catalog, bench_id, self.as_of)
         return Headline(bench_id, head, {m: r.value for m, r in scores.items()})
 
+    @property
+    def headline_head(self) -> str:
+        """The header of the model lists' score column: which benchmark version it shows."""
+        return self.headline.head if self.headline is not None else "Benchmark score"
+
+    def headline_score(self, model_id: str) -> Decimal | None:
+        """A model's score in the lists' score column (None: no result on that version)."""
+        return None if self.headline is None else self.headline.scores.get(model_id)
+
     def chart_rows(self, benchmark_id: str) -> list[tuple[ModelSummary, BenchmarkResult]]:
         """Each plottable model with its score on the benchmark version, best score first."""
         scores = bench_engine.scores_on(self.catalog, benchmark_id, self.as_of)

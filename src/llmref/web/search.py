@@ -29,6 +29,9 @@ class SearchHit:
     score: int
     matched: tuple[str, ...]
     """Why the model matched, one note per query word (e.g. "alias 4o-mini")."""
+    tier: int = 2
+    """How the whole query names the model: 0 its id, an alias or its name exactly, 1 the start
+    of one of them, 2 otherwise (words matched anywhere, a capability)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,12 +75,13 @@ class SearchIndex:
         # characters) would otherwise cost a full scan of the catalogue per repetition.
         return list(dict.fromkeys(text.split()))
 
-    def search(self, query: str, limit: int = 100) -> tuple[list[SearchHit], int]:
-        """The best `limit` hits and the total number of matches. Dated snapshots are listed
-        only when nothing else matches a word better (their family usually does)."""
+    def search(self, query: str, limit: int | None = 100) -> tuple[list[SearchHit], int]:
+        """The best `limit` hits (None: all) and the total number of matches. Dated snapshots
+        are listed only when nothing else matches a word better (their family usually does)."""
         words = self.words(query)
         if not words:
             return [], 0
+        phrase = " ".join(query.lower().split())
         hits = []
         for entry in self._entries:
             score = 0
@@ -91,9 +95,10 @@ class SearchIndex:
             else:
                 if entry.snapshot:
                     score -= 1
-                hits.append(SearchHit(entry.model_id, score, tuple(dict.fromkeys(notes))))
-        hits.sort(key=lambda h: (-h.score, h.model_id))
-        return hits[:limit], len(hits)
+                notes_once = tuple(dict.fromkeys(notes))
+                hits.append(SearchHit(entry.model_id, score, notes_once, _tier(entry, phrase)))
+        hits.sort(key=lambda h: (h.tier, -h.score, h.model_id))
+        return hits[:limit] if limit is not None else hits, len(hits)
 
     @staticmethod
     def _match(entry: _Entry, word: str) -> tuple[int, str] | None:
@@ -115,3 +120,16 @@ class SearchIndex:
             if best is None or best[0] < 20:
                 best = (20, f"capability {label}")
         return best
+
+
+def _tier(entry: _Entry, phrase: str) -> int:
+    """0 when `phrase` is the model's id, an alias or its name; 1 when one of them starts with
+    it; else 2 (see :attr:`SearchHit.tier`)."""
+    tier = 2
+    for kind, _, lower in entry.fields:
+        if kind in ("id", "alias", "name"):
+            if lower == phrase:
+                return 0
+            if lower.startswith(phrase):
+                tier = 1
+    return tier

@@ -76,26 +76,34 @@ class Urls:
     def home(self, fmt: str = "html") -> str | None:
         return self._out("/index.json" if fmt == "json" else "/")
 
-    def search(self, q: str | None = None, fmt: str = "html") -> str | None:
-        return self._out("/search" + self._ext(fmt) + _query({"q": q}))
+    def search(
+        self, q: str | None = None, fmt: str = "html", params: Mapping[str, object] | None = None
+    ) -> str | None:
+        return self._out("/search" + self._ext(fmt) + _query({"q": q, **(params or {})}))
 
-    def models(self, fmt: str = "html") -> str | None:
-        return self._out("/models" + self._ext(fmt))
+    def models(self, fmt: str = "html", params: Mapping[str, object] | None = None) -> str | None:
+        return self._out("/models" + self._ext(fmt) + _query(params))
 
     def model(self, model_id: str, fmt: str = "html") -> str | None:
         return self._out(f"/models/{_seg(model_id)}{self._ext(fmt)}")
 
-    def vendors(self, fmt: str = "html") -> str | None:
-        return self._out("/vendors" + self._ext(fmt))
+    def vendors(self, fmt: str = "html", params: Mapping[str, object] | None = None) -> str | None:
+        return self._out("/vendors" + self._ext(fmt) + _query(params))
 
-    def vendor(self, vendor_id: str, fmt: str = "html") -> str | None:
-        return self._out(f"/vendors/{_seg(vendor_id)}{self._ext(fmt)}")
+    def vendor(
+        self, vendor_id: str, fmt: str = "html", params: Mapping[str, object] | None = None
+    ) -> str | None:
+        return self._out(f"/vendors/{_seg(vendor_id)}{self._ext(fmt)}{_query(params)}")
 
-    def providers(self, fmt: str = "html") -> str | None:
-        return self._out("/providers" + self._ext(fmt))
+    def providers(
+        self, fmt: str = "html", params: Mapping[str, object] | None = None
+    ) -> str | None:
+        return self._out("/providers" + self._ext(fmt) + _query(params))
 
-    def provider(self, provider_id: str, fmt: str = "html") -> str | None:
-        return self._out(f"/providers/{_seg(provider_id)}{self._ext(fmt)}")
+    def provider(
+        self, provider_id: str, fmt: str = "html", params: Mapping[str, object] | None = None
+    ) -> str | None:
+        return self._out(f"/providers/{_seg(provider_id)}{self._ext(fmt)}{_query(params)}")
 
     def compare_pair(self, a: str, b: str, fmt: str = "html") -> str | None:
         first, second = pair_ids(a, b)
@@ -134,8 +142,11 @@ class Urls:
         """One benchmark version's chart as an SVG file."""
         return self._out(f"/chart/{_seg(benchmark)}.svg")
 
-    def conflicts(self, fmt: str = "html") -> str | None:
-        return self._out("/conflicts" + self._ext(fmt))
+    def conflicts(
+        self, fmt: str = "html", params: Mapping[str, object] | None = None
+    ) -> str | None:
+        """The conflicts page; ``params`` filter (``model``) and page (``page``) it."""
+        return self._out("/conflicts" + self._ext(fmt) + _query(params))
 
     def sources(self, fmt: str = "html") -> str | None:
         return self._out("/sources" + self._ext(fmt))

@@ -12,9 +12,12 @@ The same message is written more than once (a response split over several lines,
 resumed into a new file): it is counted once, keyed by message id and request id, the first
 line seen wins (files in sorted path order, lines in file order).
 
-Speed: a file is read whole and split into lines in C; a line without ``"usage"`` is skipped
-unparsed (prompts and tool results, most of a log); the others are parsed with orjson. Large
-folders are split between worker processes, one per core.
+Two readers give the same rows, problems and duplicates (a test checks it): DuckDB's
+(:mod:`llmref.usage.inputs.claude_code_sql`, used by :func:`llmref.usage.read`: no message held
+as a Python object) and this module's Python one, for a folder DuckDB cannot read as text (a file
+that is not UTF-8). Python: a file is read whole and split into lines in C; a line without
+``"usage"`` is skipped unparsed (prompts and tool results, most of a log); the others are parsed
+with orjson. Large folders are split between worker processes, one per core.
 """
 
 from __future__ import annotations
@@ -27,13 +30,13 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import orjson
 import pyarrow as pa
 
+from llmref.usage.inputs.claude_code_sql import SYNTHETIC_MODEL, read_sql
 from llmref.usage.schema import Problem
 
-SYNTHETIC_MODEL = "<synthetic>"
-"""Claude Code's placeholder for messages it wrote itself (errors, interruptions): no request."""
 PARALLEL_BYTES = 32 * 1024 * 1024
 """Below this much log, one process is faster than starting workers."""
 
@@ -196,12 +199,41 @@ def _ranges(files: list[Path], parts: int) -> list[list[Path]]:
 
 
 def read_claude_code(
-    root: Path, problems: list[Problem], on_file: Callable[[Path], None] | None = None
-) -> tuple[pa.Table, int]:
-    """Raw rows (one per distinct assistant message) and the number of duplicates skipped."""
+    root: Path,
+    problems: list[Problem],
+    on_file: Callable[[Path], None] | None = None,
+    con: duckdb.DuckDBPyConnection | None = None,
+    name: str = "__claude_code",
+) -> tuple[pa.Table | str, int]:
+    """Raw rows (one per distinct assistant message) and the number of duplicates skipped.
+
+    With ``con`` DuckDB reads the folder (:mod:`llmref.usage.inputs.claude_code_sql`) into the
+    temporary table ``name`` and a query over it is returned; without one, or when DuckDB cannot
+    read a file as text, the Python reader returns an Arrow table."""
     root = root.expanduser()
     files = _files(root)
     base = root if root.is_dir() else root.parent
+    if con is not None and files:
+        found: list[Problem] = []
+        try:
+            query, duplicates = read_sql(con, files, base, found, name)
+        except duckdb.Error:
+            pass  # (not UTF-8 text, most likely: the Python reader reports it line by line)
+        else:
+            problems.extend(found)
+            if on_file is not None:
+                for path in files:
+                    on_file(path)
+            return query, duplicates
+    return _read_python(files, base, problems, on_file)
+
+
+def _read_python(
+    files: list[Path],
+    base: Path,
+    problems: list[Problem],
+    on_file: Callable[[Path], None] | None,
+) -> tuple[pa.Table, int]:
     size = sum(p.stat().st_size for p in files)
     workers = min(os.cpu_count() or 1, 8)
     if size < PARALLEL_BYTES or workers < 2:

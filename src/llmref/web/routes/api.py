@@ -6,7 +6,7 @@ serialised once, by :func:`llmref.web.json_twin.to_json`."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from llmref import compare, feed, profile
-from llmref.catalog import Offering
+from llmref.catalog import Conflict, Offering
 from llmref.web import (
     calculator,
     chart_page,
@@ -28,6 +28,12 @@ from llmref.web import (
 )
 from llmref.web.json_twin import to_json
 from llmref.web.page import Env, Page
+from llmref.web.pages import conflicts as conflicts_page
+from llmref.web.pages import models as models_page
+from llmref.web.pages import prices
+from llmref.web.pages import providers as providers_page
+from llmref.web.pages import search as search_page
+from llmref.web.pages import vendors as vendors_page
 from llmref.web.render import answer, build_page, render_html
 from llmref.web.routes.pages import as_of
 from llmref.web.urls import API
@@ -66,6 +72,9 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": contexts.NotFoundData, "description": "Unknown id; names the closest ids."}
 }
 INVALID: dict[int | str, dict[str, Any]] = {}
+PAGED: dict[int | str, dict[str, Any]] = {
+    404: {"description": "A `cursor` that points to no item of this list (or an unknown id)."}
+}
 MAX_REQUESTS = 10**12
 MAX_TOKENS = 10**8
 MAX_FEED_PAGE = 10_000
@@ -114,6 +123,22 @@ def _known(
         env.catalog.vendor(vendor.strip())
 
 
+def _sort(default: str, what: str = "the list") -> Any:
+    return Query(
+        None,
+        description=f"How to order {what} (default `{default}`); an unknown key is refused (422)"
+        " and the answer names the keys there are. See docs/web.md for what each key orders by.",
+    )
+
+
+SORT_NAME = _sort("name")
+SORT_NAME_VENDOR = _sort("name", "the vendor's models")
+SORT_PRICE_PROVIDER = _sort("price", "the provider's offerings")
+SORT_RELEVANCE = _sort("relevance")
+SORT_SUBJECT = _sort("subject")
+SORT_VENDOR = _sort("vendor")
+
+
 async def _json(request: Request, build: Any) -> Response:
     return await answer(request, "json", build)
 
@@ -132,20 +157,19 @@ async def catalog_info(request: Request) -> Response:
 async def models(
     request: Request,
     as_of_: AsOf = None,
+    sort: models_page.ModelSort | None = SORT_VENDOR,
     limit: int | None = paging.LIMIT,
     cursor: str | None = paging.CURSOR,
 ) -> Response:
-    """Every model (snapshots are listed under their model), sorted by vendor then name. With
-    `limit`, one page at a time: pass the answer's `next_cursor` back as `cursor`."""
+    """Every model (snapshots are listed under their model), sorted by vendor then name (or by
+    `sort`). With `limit`, one page at a time: pass the answer's `next_cursor` back as
+    `cursor`."""
 
     def build(env: Env, r: Request) -> Page:
-        page = contexts.models_index(as_of(env, r))
-        if limit is None and cursor is None:
-            return page
-        every = page.data.models
+        env = as_of(env, r)
+        every = models_page.sorted_models(env, sort or "vendor")
         chunk, following = paging.page_of(every, lambda m: m.id, limit, cursor)
-        data = contexts.ModelListData(page.data.as_of, chunk, len(every), following)
-        return replace(page, data=data)
+        return Page("", "", contexts.ModelListData(env.as_of, chunk, len(every), following))
 
     return await _json(request, build)
 
@@ -205,52 +229,135 @@ async def offerings(
     return await _json(request, build)
 
 
-@router.get("/vendors", response_model=contexts.VendorListData, summary="All vendors")
-async def vendors(request: Request) -> Response:
-    return await _json(request, lambda env, r: contexts.vendors_index(env))
+@router.get(
+    "/vendors",
+    response_model=contexts.VendorListData,
+    responses=PAGED,
+    summary="All vendors",
+)
+async def vendors(
+    request: Request,
+    sort: vendors_page.VendorSort | None = SORT_NAME,
+    limit: int | None = paging.LIMIT,
+    cursor: str | None = paging.CURSOR,
+) -> Response:
+    def build(env: Env, r: Request) -> Page:
+        every = [v for v, _ in vendors_page.sorted_vendors(env, sort or "name")]
+        chunk, following = paging.page_of(every, lambda v: v.id, limit, cursor)
+        return Page("", "", contexts.VendorListData(chunk, len(every), following))
+
+    return await _json(request, build)
 
 
 @router.get(
     "/vendors/{vendor_id}",
     response_model=contexts.VendorData,
-    responses=NOT_FOUND,
+    responses={**NOT_FOUND, **PAGED},
     summary="A vendor and its models",
 )
-async def vendor(request: Request, vendor_id: str = _id("Vendor")) -> Response:
-    return await _json(
-        request, lambda env, r: contexts.vendor(env, env.catalog.vendor(vendor_id).id)
-    )
+async def vendor(
+    request: Request,
+    vendor_id: str = _id("Vendor"),
+    as_of_: AsOf = None,
+    sort: models_page.ModelSort | None = SORT_NAME_VENDOR,
+    limit: int | None = paging.LIMIT,
+    cursor: str | None = paging.CURSOR,
+) -> Response:
+    """The vendor, its own APIs and its models (snapshots are listed under their model). With
+    `limit`, the models one page at a time."""
+
+    def build(env: Env, r: Request) -> Page:
+        env = as_of(env, r)
+        record = env.catalog.vendor(vendor_id)
+        every = vendors_page.vendor_models(env, record.id, sort or "name")
+        chunk, following = paging.page_of(every, lambda m: m.id, limit, cursor)
+        own = [p.id for p in env.catalog.providers.values() if p.vendor == record.id]
+        return Page("", "", contexts.VendorData(record, chunk, own, len(every), following))
+
+    return await _json(request, build)
 
 
-@router.get("/providers", response_model=contexts.ProviderListData, summary="All providers")
-async def providers(request: Request) -> Response:
-    return await _json(request, lambda env, r: contexts.providers_index(env))
+@router.get(
+    "/providers",
+    response_model=contexts.ProviderListData,
+    responses=PAGED,
+    summary="All providers",
+)
+async def providers(
+    request: Request,
+    sort: providers_page.ProviderSort | None = SORT_NAME,
+    limit: int | None = paging.LIMIT,
+    cursor: str | None = paging.CURSOR,
+) -> Response:
+    def build(env: Env, r: Request) -> Page:
+        every = [p for p, _ in providers_page.sorted_providers(env, sort or "name")]
+        chunk, following = paging.page_of(every, lambda p: p.id, limit, cursor)
+        return Page("", "", contexts.ProviderListData(chunk, len(every), following))
+
+    return await _json(request, build)
 
 
 @router.get(
     "/providers/{provider_id}",
     response_model=contexts.ProviderData,
-    responses=NOT_FOUND,
+    responses={**NOT_FOUND, **PAGED},
     summary="A provider and the prices of what it serves",
 )
 async def provider(
-    request: Request, provider_id: str = _id("Provider"), as_of_: AsOf = None
+    request: Request,
+    provider_id: str = _id("Provider"),
+    as_of_: AsOf = None,
+    sort: prices.OfferingSort | None = SORT_PRICE_PROVIDER,
+    limit: int | None = paging.LIMIT,
+    cursor: str | None = paging.CURSOR,
 ) -> Response:
-    return await _json(
-        request,
-        lambda env, r: contexts.provider(as_of(env, r), env.catalog.provider(provider_id).id),
-    )
+    """The provider and the models it serves with their prices on `as_of`, cheapest input
+    first (or by `sort`). With `limit`, the offerings one page at a time."""
+
+    def build(env: Env, r: Request) -> Page:
+        env = as_of(env, r)
+        record = env.catalog.provider(provider_id)
+        found = providers_page.provider_offerings(env, record.id, sort or "price")
+        every = [providers_page.offering_summary(o, p) for o, p, _ in found]
+        chunk, following = paging.page_of(every, lambda o: o.model_id, limit, cursor)
+        data = contexts.ProviderData(record, env.as_of, chunk, len(every), following)
+        return Page("", "", data)
+
+    return await _json(request, build)
 
 
 @router.get(
     "/search",
     response_model=contexts.SearchData,
+    responses=PAGED,
     summary="Search by name, id, alias, vendor, provider or capability",
 )
 async def search(
-    request: Request, q: str = Query("", max_length=TEXT_CHARS, description="Words to match")
+    request: Request,
+    q: str = Query("", max_length=TEXT_CHARS, description="Words to match"),
+    sort: search_page.SearchSort | None = SORT_RELEVANCE,
+    limit: int = Query(
+        search_page.API_LIMIT,
+        ge=1,
+        le=paging.MAX_LIMIT,
+        description=f"Return at most this many results (1–{paging.MAX_LIMIT}).",
+    ),
+    cursor: str | None = paging.CURSOR,
 ) -> Response:
-    return await _json(request, lambda env, r: contexts.search(env, q))
+    """Models matching every word, by relevance: the model whose id, alias or name is the
+    query, then those whose id, alias or name starts with it, then the rest; in each group
+    models priced on a trusted route first, then the closer match, then the more routes. Pass
+    `next_cursor` back as `cursor` for the next results."""
+
+    def build(env: Env, r: Request) -> Page:
+        text = q.strip()
+        found = search_page.ranked(env, text, sort or "relevance") if text else []
+        chunk, following = paging.page_of(found, lambda f: f.summary.id, limit, cursor)
+        results = [search_page.result(f) for f in chunk]
+        suggestions = env.catalog.closest_model_ids(text) if text and not found else ()
+        return Page("", "", contexts.SearchData(text, len(found), results, suggestions, following))
+
+    return await _json(request, build)
 
 
 @router.get(
@@ -341,10 +448,31 @@ async def chart(
 @router.get(
     "/conflicts",
     response_model=contexts.ConflictsData,
+    responses={**NOT_FOUND, **PAGED},
     summary="Every disagreement between sources",
 )
-async def conflicts(request: Request) -> Response:
-    return await _json(request, lambda env, r: contexts.conflicts(env))
+async def conflicts(
+    request: Request,
+    model: str | None = _text("Only this model's disagreements (id or alias)", ID_CHARS),
+    sort: conflicts_page.ConflictSort | None = SORT_SUBJECT,
+    limit: int | None = paging.LIMIT,
+    cursor: str | None = paging.CURSOR,
+) -> Response:
+    """Every disagreement between sources, or one model's (its facts and its offerings'),
+    with every value, its source and the rule that chose one."""
+
+    def build(env: Env, r: Request) -> Page:
+        found = conflicts_page.find_conflicts(env, model, sort or "subject")
+        chunk, following = paging.page_of(found, conflict_key, limit, cursor)
+        wanted = env.catalog.model(model).id if model else None
+        return Page("", "", contexts.ConflictsData(chunk, len(found), following, wanted))
+
+    return await _json(request, build)
+
+
+def conflict_key(c: Conflict) -> str:
+    """A disagreement's id in a cursor: its subject and field (unique in a catalogue)."""
+    return f"{c.subject}#{c.field}"
 
 
 @router.get("/sources", response_model=contexts.SourcesData, summary="Datasets and curated sources")

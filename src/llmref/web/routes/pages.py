@@ -27,6 +27,7 @@ from llmref.web import (
     sitemap,
 )
 from llmref.web.page import Env, Page
+from llmref.web.pages import conflicts, models, providers, search, vendors
 from llmref.web.render import Build, answer, in_thread, site_path
 
 GET = ["GET", "HEAD"]
@@ -90,21 +91,26 @@ def register(app: FastAPI) -> None:
         app, "/models/{model_id}", lambda env, r: model_page.model_page(as_of(env, r), model_id(r))
     )
     twin(app, "/", page(contexts.home), json_path="/index.json")
-    twin(app, "/search", lambda env, r: contexts.search(env, r.query_params.get("q", "")))
-    twin(app, "/models", page(contexts.models_index))
-    twin(app, "/vendors", page(contexts.vendors_index))
-    twin(app, "/vendors/{vendor_id}", lambda env, r: contexts.vendor(env, vendor_id(r)))
-    twin(app, "/providers", page(contexts.providers_index))
+    # The lists read ?sort= and ?page= (web/pages/listing.py).
+    twin(app, "/search", lambda env, r: search.build_search(env, r.query_params))
+    twin(app, "/models", lambda env, r: models.build_models(as_of(env, r), r.query_params))
+    twin(app, "/vendors", lambda env, r: vendors.build_vendors(env, r.query_params))
+    twin(
+        app,
+        "/vendors/{vendor_id}",
+        lambda env, r: vendors.build_vendor(as_of(env, r), vendor_id(r), r.query_params),
+    )
+    twin(app, "/providers", lambda env, r: providers.build_providers(env, r.query_params))
     twin(
         app,
         "/providers/{provider_id}",
-        lambda env, r: contexts.provider(as_of(env, r), provider_id(r)),
+        lambda env, r: providers.build_provider(as_of(env, r), provider_id(r), r.query_params),
     )
     twin(app, "/compare", lambda env, r: decisions.compare_many(as_of(env, r), r.query_params))
     twin(app, "/calculator", lambda env, r: calculator.calculator(as_of(env, r), r.query_params))
     register_feed(app)
     twin(app, "/chart", lambda env, r: chart_page.chart(as_of(env, r), r.query_params))
-    twin(app, "/conflicts", page(contexts.conflicts))
+    twin(app, "/conflicts", lambda env, r: conflicts.build_conflicts(env, r.query_params))
     twin(app, "/sources", page(contexts.sources))
 
     def svg(request: Request, draw: Callable[[Env], str]) -> Build:

@@ -1,0 +1,259 @@
+"""The model page (``/models/<id>``): a summary card first (vendor, class, context, the cheapest
+route the route policy allows and its monthly cost at the default traffic, best benchmark
+standing, open weights, release and retirement dates), then the profile of
+:mod:`llmref.profile` with every fact's source and review date once per row, the routes sorted
+by price, the benchmarks, how to call it and its comparisons.
+
+Aliases and the facts sources disagree on are collapsed below the card (a count that opens the
+list); the disagreements link to ``/conflicts?model=<id>``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from llmref import formatting as fmt
+from llmref import labels, pricing, profile, prose
+from llmref.catalog import Model
+from llmref.facts import CAPABILITIES, MODEL_FACT_FIELDS
+from llmref.prose.profile import ProfileText
+from llmref.web.fragments import with_text
+from llmref.web.json_twin import to_json
+from llmref.web.page import Env, Page, Redirect
+from llmref.web.pages.listing import Link, Provenance, provenance
+from llmref.web.pages.prices import PriceRow, route_rows
+from llmref.web.pages.summary_card import SummaryCard, summary_card
+from llmref.web.urls import PATHS
+from llmref.web.views import conflict_anchor
+
+SPEC_FIELDS = tuple(f for f in MODEL_FACT_FIELDS if f not in CAPABILITIES and f != "name")
+
+
+@dataclass(frozen=True, slots=True)
+class FactRow:
+    """One fact of the model: its value, where it comes from, and a link to the disagreement
+    when sources give other values."""
+
+    label: str
+    value: str
+    prov: Provenance
+    conflict: Link | None
+
+
+@dataclass(frozen=True, slots=True)
+class PresetRow:
+    name: str
+    tokens: str
+    cost: str
+    where: str
+
+
+@dataclass(frozen=True, slots=True)
+class BenchmarkRow:
+    name: str
+    """The benchmark version's title."""
+    value: str
+    prov: Provenance
+    rivals: tuple[str, ...]
+    """The alternatives' results on the same version, in the order of ``rival_names``."""
+    rank: str
+    per_point: str
+
+
+@dataclass(frozen=True, slots=True)
+class AccessRow:
+    provider: Link
+    request: str | None
+    """A minimal HTTP request (placeholders in capitals), or None."""
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class CompareRow:
+    pair: Link
+    reason: str
+    """Why this alternative (its selection rule and figures)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ModelPage:
+    """Everything the model page prints; formatted strings and links, no HTML."""
+
+    text: ProfileText
+    """The page's sentences (:func:`llmref.prose.profile_text`)."""
+    model: Model
+    card: SummaryCard
+    family: Link | None
+    """For a dated snapshot: the model it is a snapshot of."""
+    aliases: tuple[str, ...]
+    snapshots: tuple[Link, ...]
+    disputed: tuple[Link, ...]
+    """Facts sources disagree on, each linking to its row on the conflicts page."""
+    conflicts: Link | None
+    """The model's disagreements on the conflicts page (None when there are none)."""
+    specs: tuple[FactRow, ...]
+    capabilities: tuple[FactRow, ...]
+    routes: tuple[PriceRow, ...]
+    """Where to run it: counted routes cheapest first, then set aside ones with their reason,
+    then places that are not pay-per-token routes."""
+    traffic: str
+    """The traffic the routes' monthly column prices ("1M req × 800/250")."""
+    route_policy: str
+    presets: tuple[PresetRow, ...]
+    benchmarks: tuple[BenchmarkRow, ...]
+    rival_names: tuple[str, ...]
+    access: tuple[AccessRow, ...]
+    compare: tuple[CompareRow, ...]
+    calculator: str | None
+    as_of: str
+
+
+def alternative_reason(c: profile.Competitor, same_vendor: bool) -> str:
+    """Why an alternative was picked, from its rule and figures (:mod:`llmref.alternatives`)."""
+    price = f"{fmt.usd(c.blended)} per 1M tokens blended" if c.blended is not None else ""
+    if c.why in ("next tier up", "next tier down"):
+        return f"the same vendor's {c.why} ({price})"
+    if c.why in ("better score", "open weights") and c.benchmark and c.score is not None:
+        figures = f"{fmt.number(c.score)} against {fmt.number(c.mine)} on {c.benchmark}"
+        if c.why == "better score":
+            return f"a better score at the closest price: {figures} ({price})"
+        return f"the open-weights model nearest in score: {figures}"
+    if c.why == "same class":
+        return f"a priced model of the same class ({price})"
+    if c.why == "closest price":
+        where = "the same vendor" if same_vendor else "another vendor"
+        return f"the closest price in the same class, from {where} ({price})"
+    return c.why
+
+
+def _conflict_href(env: Env, model_id: str, subject: str, field: str) -> str | None:
+    """The row of a disagreement on the model's conflicts page; in a static export (no query
+    URLs) the row on the full conflicts page."""
+    anchor = conflict_anchor(subject, field)
+    href = env.links.conflicts(params={"model": model_id}) or env.links.conflicts()
+    return None if href is None else f"{href}#{anchor}"
+
+
+def _fact_rows(env: Env, model: Model, fields: tuple[str, ...]) -> tuple[FactRow, ...]:
+    rows = []
+    subject = f"model:{model.id}"
+    for name in fields:
+        fact = model.facts.get(name)
+        if fact is None:
+            continue
+        conflict = None
+        if env.catalog.conflict_for(subject, name) is not None:
+            conflict = Link("sources disagree", _conflict_href(env, model.id, subject, name))
+        rows.append(
+            FactRow(
+                labels.field_label(name),
+                fmt.fact_value(name, fact.value),
+                provenance(env.links, fact.source, fact.reviewed),
+                conflict,
+            )
+        )
+    return tuple(rows)
+
+
+def _presets(p: profile.Profile) -> tuple[PresetRow, ...]:
+    out = []
+    for pc in p.presets:
+        route = pc.route
+        if isinstance(route, pricing.Route) and isinstance(route.cost, pricing.Cost):
+            cost, where = fmt.usd(route.cost.total), route.provider_name
+        else:
+            cost, where = "unavailable", getattr(route, "reason", "")
+        tokens = f"{pc.preset.input_tokens:,} in / {pc.preset.output_tokens:,} out"
+        out.append(PresetRow(pc.preset.name, tokens, cost, where))
+    return tuple(out)
+
+
+def _benchmarks(env: Env, p: profile.Profile) -> tuple[BenchmarkRow, ...]:
+    return tuple(
+        BenchmarkRow(
+            name=row.name,
+            value=fmt.number(row.value) + ("%" if row.unit == "%" else ""),
+            prov=provenance(env.links, row.result.source, row.result.reviewed),
+            rivals=tuple(fmt.number(c.value) for c in row.competitors),
+            # Ranks count only models with a result on this benchmark version.
+            rank=f"{row.overall.position} of {row.overall.total}"
+            if row.overall
+            else f"{row.rank} of {row.ranked}",
+            per_point=fmt.usd(row.value_per_point) if row.value_per_point else "—",
+        )
+        for row in p.benchmarks
+    )
+
+
+def _access(env: Env, p: profile.Profile) -> tuple[AccessRow, ...]:
+    out = []
+    for a in p.access:
+        ex = a.example
+        request = None
+        if ex is not None:
+            lines = [f"{ex.method} {ex.url}", *(f"{k}: {v}" for k, v in ex.headers), "", ex.body]
+            request = "\n".join(lines)
+        provider = Link(a.route.provider_name, env.links.provider(a.route.provider_id))
+        out.append(AccessRow(provider, request, (ex.note if ex else a.no_example_reason) or ""))
+    return tuple(out)
+
+
+def build_model(env: Env, model_id: str) -> Page:
+    model = env.catalog.model(model_id)
+    if model.id != model_id:
+        query = env.links.current.partition("?")[2]
+        raise Redirect((PATHS.model(model.id) or "/") + (f"?{query}" if query else ""))
+    policy = pricing.check_policy(env.routes)
+    p = profile.build_profile(env.catalog, model, as_of=env.as_of, policy=policy)
+    t = prose.profile_text(p)
+    links, catalog, side = env.links, env.catalog, p.side
+    family = catalog.models.get(p.family_id) if p.family_id else None
+    disputed = tuple(
+        Link(
+            labels.field_label(c.field)
+            + (f" on {c.subject.partition('@')[2]}" if "@" in c.subject else ""),
+            _conflict_href(env, model.id, c.subject, c.field),
+        )
+        for c in catalog.conflicts_of(model.id)
+    )
+    view = ModelPage(
+        text=t,
+        model=model,
+        card=summary_card(env, model, p),
+        family=Link(family.name, links.model(family.id)) if family else None,
+        aliases=model.aliases,
+        snapshots=tuple(Link(s.id, links.model(s.id)) for s in p.snapshots),
+        disputed=disputed,
+        conflicts=Link(
+            f"{len(disputed)} disagreement{'s' if len(disputed) != 1 else ''}",
+            links.conflicts(params={"model": model.id}) or links.conflicts(),
+        )
+        if disputed
+        else None,
+        specs=_fact_rows(env, model, SPEC_FIELDS),
+        capabilities=_fact_rows(env, model, CAPABILITIES),
+        routes=route_rows(links, catalog, side.assessment),
+        traffic=fmt.traffic_label(p.traffic),
+        route_policy=prose.route_policy_sentence(side.assessment),
+        presets=_presets(p),
+        benchmarks=_benchmarks(env, p),
+        rival_names=tuple(c.name for c in p.competitors),
+        access=_access(env, p),
+        compare=tuple(
+            CompareRow(
+                Link(f"{model.name} vs {c.name}", links.compare_pair(model.id, c.id)),
+                alternative_reason(c, model.vendor_id == catalog.models[c.id].vendor_id),
+            )
+            for c in p.competitors
+        ),
+        calculator=links.calculator({"models": model.id}),
+        as_of=env.as_of.isoformat(),
+    )
+    return Page(
+        "model.html",
+        t.title,
+        p,
+        view,
+        description=t.overview,
+        encode=lambda: with_text(to_json(p), t),
+    )
