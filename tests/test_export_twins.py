@@ -108,6 +108,7 @@ def test_relative_references() -> None:
     assert relative("/compare", "/models/a/side-1.json") == "../models/a/side-1.json"
     assert relative("/models", "/models/a/side-1.json") == "a/side-1.json"
     assert dumps({"a": [1, "é"]}) == '{"a":[1,"é"]}\n'.encode()
+    assert dumps({"n": 2**70}) == b'{"n":1180591620717411303424}\n'  # exact beyond 64 bits
 
 
 def test_real_catalogue_comparison_twins_shrink_to_a_few_kilobytes(tmp_path: Path) -> None:

@@ -11,8 +11,8 @@ A reference is a JSON Reference (RFC 6901 pointers, as in JSON Schema and OpenAP
 ``{"$ref": "URL"}`` stands for the value at URL, resolved against the URL of the file that
 holds it; ``{"$ref": "#/routes/3"}`` is a value elsewhere in the same file. Replacing each
 reference by its target gives back exactly the twin the live site serves
-(tests/web/test_export_twins.py checks it). Twins are written compact (no indentation): the
-export has no API whose bytes they must match.
+(tests/test_export_twins.py checks it). Model and comparison twins are written compact (no
+indentation: the export has no API whose bytes they must match); other twins as served.
 
 The summary file's name carries a digest of its content, so a page and a comparison that
 carry the same summary, rendered in different worker processes, name the same file without
@@ -26,6 +26,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import orjson
+
 from llmref.web.urls import Urls
 
 REF = "$ref"
@@ -33,13 +35,34 @@ Write = Callable[[str, bytes], None]
 """Writes a file of the export, by its site path (``/models/x/side-....json``)."""
 
 
+def _dump(value: Any, option: int = 0) -> bytes:
+    """Compact JSON, characters as they are: orjson (ten times the standard library's speed
+    here), or the standard library for what orjson refuses (an integer beyond 64 bits)."""
+    try:
+        return orjson.dumps(value, option=option)
+    except TypeError:
+        sort = bool(option & orjson.OPT_SORT_KEYS)
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=sort)
+        return text.encode()
+
+
+def _copy(value: Any) -> Any:
+    """A deep copy of parsed JSON. Through orjson when it can write every number: then it also
+    reads each back exactly (it would read an integer beyond 64 bits as a float)."""
+    try:
+        return orjson.loads(orjson.dumps(value))
+    except TypeError:
+        return json.loads(json.dumps(value))
+
+
 def dumps(value: Any) -> bytes:
-    """Compact JSON, characters as they are (the twin's own encoding)."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+    """A twin as written: compact JSON and a final newline."""
+    return _dump(value) + b"\n"
 
 
-def _key(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+def _key(value: Any) -> bytes:
+    """`value`'s content, as a dictionary key (the same for equal values)."""
+    return _dump(value, orjson.OPT_SORT_KEYS)
 
 
 def _is_side(value: Any) -> bool:
@@ -47,14 +70,14 @@ def _is_side(value: Any) -> bool:
     return isinstance(value, dict) and isinstance(value.get("id"), str) and "routes" in value
 
 
-def _share_routes(side: dict[str, Any]) -> dict[str, int]:
+def _share_routes(side: dict[str, Any]) -> dict[bytes, int]:
     """Point the summary's repeated routes at their one copy, in place: the policy's verdict on
     each route and each cost's price (the route's own price). Returns where each route is, by
     its content."""
     routes = side.get("routes")
     if not isinstance(routes, list):
         return {}
-    where: dict[str, int] = {}
+    where: dict[bytes, int] = {}
     for i, route in enumerate(routes):
         if isinstance(route, dict):
             where.setdefault(_key(route), i)
@@ -81,12 +104,15 @@ class TwinSharer:
         self.written: set[str] = set()
         """Shared files this process has written (another process may write the same one
         again: same name, same bytes)."""
+        self.seen: dict[bytes, tuple[str, dict[bytes, str]]] = {}
+        """What :meth:`side_file` gave for a summary, by the digest of its bytes as served:
+        a summary met again (a model in many comparisons) is not parsed again."""
 
-    def side_file(self, side: dict[str, Any]) -> tuple[str, dict[str, str]]:
+    def side_file(self, side: dict[str, Any]) -> tuple[str, dict[bytes, str]]:
         """Write `side` (a model's summary) to its shared file unless done. Returns its site
         path, and the pointer into it of each of its routes and of each route's price, by
         content (see :func:`_key`)."""
-        shared = json.loads(json.dumps(side))  # routes are rewritten in place below
+        shared = _copy(side)  # its routes are rewritten in place below
         _share_routes(shared)
         body = dumps(shared)
         digest = hashlib.sha256(body).hexdigest()[:12]
@@ -94,7 +120,7 @@ class TwinSharer:
         if path not in self.written:
             self.write(path, body)
             self.written.add(path)
-        pointers: dict[str, str] = {}
+        pointers: dict[bytes, str] = {}
         for i, route in enumerate(side["routes"]):
             if isinstance(route, dict):
                 pointers.setdefault(_key(route), f"#/routes/{i}")
@@ -104,31 +130,55 @@ class TwinSharer:
 
     def rewrite(self, path: str, body: bytes) -> bytes:
         """The twin at site path `path`, compact, its model summaries replaced by references
-        to their shared files, and the routes and prices it repeats from them too."""
-        data = json.loads(body)
-        if not isinstance(data, dict):
-            return dumps(data)
-        folder = path.rsplit("/", 1)[0]
+        to their shared files, and the routes and prices it repeats from them too. Other
+        twins are written as served."""
         if path.startswith("/models/"):
             names: tuple[str, ...] = ("side",)
         elif path.startswith("/compare/"):
             names = ("a", "b")
         else:
-            return dumps(data)
-        known: dict[str, str] = {}
+            return body
+        folder = path.rsplit("/", 1)[0]
+        known: dict[bytes, str] = {}
+        # Cut each summary out of the served bytes before parsing the rest: most of a twin's
+        # bytes are summaries, and each is parsed only the first time this process meets it.
         for name in names:
-            if _is_side(data.get(name)):
-                target, pointers = self.side_file(data[name])
-                href = relative(folder, target)
-                data[name] = {REF: href}
-                for key, pointer in pointers.items():
-                    known.setdefault(key, href + pointer)
+            span = _top_level_object(body, name)
+            if span is None:
+                continue
+            raw = body[span[0] : span[1]]
+            digest = hashlib.sha256(raw).digest()
+            found = self.seen.get(digest)
+            if found is None:
+                side = json.loads(raw)  # the standard library: exact for any integer
+                if not _is_side(side):
+                    continue
+                found = self.seen[digest] = self.side_file(side)
+            target, pointers = found
+            href = relative(folder, target)
+            body = body[: span[0]] + _dump({REF: href}) + body[span[1] :]
+            for key, pointer in pointers.items():
+                known.setdefault(key, href + pointer)
+        data = json.loads(body)
         # The rest of the twin (how to call each route, the cost of each preset request, the
         # costs in a comparison's verdict) repeats the summaries' routes and prices.
         return dumps(_point_at(data, known))
 
 
-def _point_at(node: Any, known: dict[str, str]) -> Any:
+def _top_level_object(body: bytes, name: str) -> tuple[int, int] | None:
+    """Where the object value of the top-level key `name` is in `body`, JSON written with a
+    two-space indent (as every twin is): it opens after ``\n  "name": `` and closes at the
+    first ``\n  }`` (every line inside it is indented further; a string holds no newline)."""
+    marker = b'\n  "' + name.encode() + b'": {'
+    at = body.find(marker)
+    if at < 0:
+        return None
+    start = at + len(marker) - 1
+    end = body.find(b"\n  }", start)
+    return None if end < 0 else (start, end + len(b"\n  }"))
+
+
+def _point_at(node: Any, known: dict[bytes, str]) -> Any:
     """`node` with each route or price found in `known` (by content) replaced by a reference."""
     if isinstance(node, dict):
         if REF in node:
