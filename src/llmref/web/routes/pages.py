@@ -162,17 +162,18 @@ def register(app: FastAPI) -> None:
         )
 
     async def bench_chart_svg(request: Request) -> Response:
-        def draw(e: Env) -> str:
-            params = chart_page.path_params(e, benchmark(request), request.query_params)
+        def draw(e: Env, r: Request) -> str:
+            params = chart_page.path_params(e, benchmark(r), r.query_params)
             return chart_page.chart_svg_response(e, params)
 
-        return await answer(request, "svg", svg(request, draw))
+        return await answer(request, "svg", svg(draw))
 
     async def pair_chart_svg(request: Request) -> Response:
         slug = str(request.path_params["pair"])
         return await answer(request, "svg", svg(lambda e, r: decisions.pair_chart(e, slug)))
 
     declare(chart_svg, CHART_PARAMS)
+    declare(bench_chart_svg, ("highlight",))  # the benchmark is in the path
     declare(pair_chart_svg, ())
 
     async def sitemap_xml(request: Request) -> Response:
@@ -194,6 +195,7 @@ def register(app: FastAPI) -> None:
         lambda env, r: chart_page.chart(
             as_of(env, r), chart_page.path_params(env, benchmark(r), r.query_params)
         ),
+        params=("highlight",),
     )
     app.add_route("/compare/{pair}/chart.svg", pair_chart_svg, methods=GET, include_in_schema=False)
     app.add_route("/sitemap.xml", sitemap_xml, methods=GET, include_in_schema=False)
