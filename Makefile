@@ -16,7 +16,7 @@ DEV := $(VENV)/.llmref-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast bench load lint format data check-data benchmarks-data install lock wheel clean
+.PHONY: run test test-fast bench load soak lint format data check-data benchmarks-data install lock wheel clean
 
 # uv installs the locked set in about a second where pip takes half a minute on a fresh
 # machine; it is fetched once with pip, at the version requirements-dev.lock pins.
@@ -56,9 +56,13 @@ bench: $(DEV)
 	bash scripts/bench.sh
 
 # Bounded load run on loopback (docs/reliability.md): mixed, cold-cache and hostile runs on 1
-# and 2 workers, static vs a bare route, a 5-minute soak. LOAD_SECONDS / SOAK_SECONDS shorten it.
+# and 2 workers, static vs a bare route, a 5-minute soak; ends with a pass/FAIL table of the
+# targets. LOAD_SECONDS / SOAK_SECONDS change the lengths; `make soak` runs the soak alone.
 load: $(DEV)
 	bash scripts/load.sh
+
+soak: $(DEV)
+	SOAK_ONLY=1 bash scripts/load.sh
 
 lint: $(DEV)
 	$(VENV)/bin/ruff check src tests bench

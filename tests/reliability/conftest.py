@@ -43,6 +43,12 @@ def real(bundled_catalog: Catalog, bundled_sqlite: str) -> Iterator[TestClient]:
     """The app over the bundled catalogue read back from its SQLite store (LazyPrices and
     all), feed from the same store."""
     with real_client(bundled_catalog, bundled_sqlite) as client:
+        # First-use costs paid up front, as `llmref serve` does in the background (without the
+        # freeze, which would keep the other tests' objects alive): the tests time answers,
+        # not imports and template compilation.
+        from llmref.web.warm import warm_up
+
+        warm_up(client.app.state.site, bundled_catalog, client.app, freeze=False)  # type: ignore[attr-defined]
         yield client
 
 

@@ -3,7 +3,6 @@ up the others (page building runs in worker threads, never on the event loop).""
 
 from __future__ import annotations
 
-import statistics
 import threading
 import time
 from collections.abc import Iterator
@@ -80,10 +79,19 @@ def test_a_hostile_request_does_not_delay_a_static_request(server: str) -> None:
     """One hostile request at a time (the worst of HOSTILE, in turn, back to back) while a
     client fetches the stylesheet; windows with and without the attack alternate, so both
     see the same background load."""
+    # The server pays its first-use costs (templates, indexes, imports) in a background
+    # warm-up at start (llmref.web.warm); the windows start after it, with each hostile path
+    # asked once, so they measure the attack, not the start-up.
+    with httpx.Client(base_url=server, timeout=30) as client:
+        for path in HOSTILE:
+            client.get(path)
+    time.sleep(2.0)
     quiet: list[float] = []
     loud: list[float] = []
     attacks = 0
-    for _ in range(3):
+    # Six pairs of windows: the 99th percentile of ~600 latencies is the 6th worst, so one or
+    # two scheduler hiccups of the shared machine cannot decide it; a held event loop would.
+    for _ in range(6):
         quiet += _static_latencies(server, 0.7)
         stop = threading.Event()
 
@@ -103,11 +111,18 @@ def test_a_hostile_request_does_not_delay_a_static_request(server: str) -> None:
             attacker.join()
     assert attacks >= 3  # the attack did run during the loud windows
 
-    # Compared at the median: on this shared 2-core machine the OS scheduler alone moves the
-    # 95th percentile by 100-200 ms between windows, attack or not (the attack's own CPU is
-    # taken from everyone). An event loop held by the attack (as before: 24-41 s per hostile
-    # request) delays most static requests, so it moves the median; `make load` measures the
-    # p99 under a hostile stream separately.
-    delay = statistics.median(loud) - statistics.median(quiet)
-    assert delay < 0.100, (statistics.median(quiet), statistics.median(loud), sorted(loud)[-5:])
-    assert max(loud) < 2.0, sorted(loud)[-5:]
+    # Every static request made while a hostile one ran, not a typical one: the 99th
+    # percentile of those latencies against the same percentile without the attack (the quiet
+    # windows, alternated with the loud ones so both see the same background load: on this
+    # shared machine the scheduler alone puts a static request's p99 anywhere from 10 to 100+
+    # ms). An event loop held by the attack (as before: 24-41 s per hostile request) would put
+    # whole seconds there.
+    assert len(loud) >= 40 and len(quiet) >= 40, (len(loud), len(quiet))
+    delay = _p99(loud) - _p99(quiet)
+    assert delay < 0.100, (_p99(quiet), _p99(loud), sorted(loud)[-5:])
+    assert max(loud) < 1.0, sorted(loud)[-5:]
+
+
+def _p99(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]

@@ -12,9 +12,13 @@ from tests.reliability.conftest import real_client
 
 
 def _check_offerings(client: TestClient, catalog: Catalog) -> None:
-    everything = client.get("/api/v1/offerings")
-    assert everything.status_code == 200, everything.text[:300]
-    assert len(everything.json()) == len(catalog.offerings)
+    first_page = client.get("/api/v1/offerings")
+    assert first_page.status_code == 200, first_page.text[:300]
+    page = first_page.json()
+    assert page["total"] == len(catalog.offerings)
+    assert [o["model_id"] for o in page["offerings"]] == [
+        o.model_id for o in catalog.offerings[:100]
+    ]
     own = client.get("/api/v1/models/gpt-4o/offerings")
     assert own.status_code == 200, own.text[:300]
     body = own.json()
@@ -26,7 +30,7 @@ def _check_offerings(client: TestClient, catalog: Catalog) -> None:
     assert body[0]["prices"][0]["input"] == str(first.prices[0].input)
     filtered = client.get("/api/v1/offerings?model=gpt-4o&provider=" + first.provider_id)
     assert filtered.status_code == 200
-    assert [o["provider_id"] for o in filtered.json()] == [first.provider_id]
+    assert [o["provider_id"] for o in filtered.json()["offerings"]] == [first.provider_id]
 
 
 def test_offerings_answer_200_on_the_stored_catalogue_sqlite(
@@ -150,3 +154,40 @@ def test_unknown_ids_are_404_everywhere_in_the_api(real: TestClient) -> None:
     ):
         response = real.get(path)
         assert response.status_code == 404, path
+
+
+def test_offerings_come_a_page_at_a_time_and_the_pages_make_the_whole_list(
+    bundled_catalog: Catalog, real: TestClient
+) -> None:
+    keys: list[str] = []
+    cursor = ""
+    pages = 0
+    while True:
+        response = real.get(f"/api/v1/offerings?limit=1000{cursor}")
+        assert response.status_code == 200
+        body = response.json()
+        assert len(body["offerings"]) <= 1000
+        assert body["total"] == len(bundled_catalog.offerings)
+        keys += [f"{o['model_id']}@{o['provider_id']}" for o in body["offerings"]]
+        pages += 1
+        if body["next_cursor"] is None:
+            break
+        cursor = f"&cursor={body['next_cursor']}"
+    assert keys == [o.key for o in bundled_catalog.offerings]
+    assert pages == -(-len(bundled_catalog.offerings) // 1000)  # ceiling: no empty last page
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "field"),
+    [("limit=1001", 422, "limit"), ("limit=0", 422, "limit"), ("cursor=bogus", 422, "cursor")],
+)
+def test_offerings_paging_limits(real: TestClient, query: str, status: int, field: str) -> None:
+    response = real.get(f"/api/v1/offerings?{query}")
+    assert response.status_code == status
+    assert list(response.json()["errors"]) == [field]
+
+
+def test_the_default_offerings_page_is_bounded(real: TestClient) -> None:
+    response = real.get("/api/v1/offerings")
+    assert len(response.json()["offerings"]) == 100
+    assert len(response.content) < 1_000_000  # the unpaged list was 12 MB

@@ -45,8 +45,8 @@ def test_models_offerings_and_search(ref: Site) -> None:
     models = ref.json("/api/v1/models")["models"]  # type: ignore[index]
     assert [m["id"] for m in models] == ["gpt-4o-mini", "step-3.5-flash"]
     assert Decimal(models[0]["cheapest_input"]["price"]) == Decimal("0.15")
-    offerings = ref.json("/api/v1/offerings?provider=openrouter")
-    assert [o["model_id"] for o in offerings] == ["gpt-4o-mini", "step-3.5-flash"]  # type: ignore[union-attr]
+    offerings = ref.json("/api/v1/offerings?provider=openrouter")["offerings"]  # type: ignore[index]
+    assert [o["model_id"] for o in offerings] == ["gpt-4o-mini", "step-3.5-flash"]
     assert ref.json("/api/v1/models/gpt-4o-mini/offerings")[0]["prices"][0]["input"] == "0.15"  # type: ignore[index]
     hits = ref.json("/api/v1/search?q=reasoning")["results"]  # type: ignore[index]
     assert [h["model"]["id"] for h in hits] == ["step-3.5-flash"]

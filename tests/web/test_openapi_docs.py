@@ -54,7 +54,7 @@ def test_live_examples_are_the_served_catalogues(doc: dict[str, Any], catalog: C
     assert info["models"] == len(catalog.models) and info["offerings"] == len(catalog.offerings)
     offering = doc["paths"]["/api/v1/offerings"]["get"]["responses"]["200"]["content"][
         "application/json"
-    ]["example"][0]
+    ]["example"]["offerings"][0]
     assert offering["model_id"] == "gpt-4o-mini"
     assert all(isinstance(p["input"], str | None) for p in offering["prices"])  # money: strings
     schema = doc["components"]["schemas"]["Offering"]

@@ -78,6 +78,8 @@ def _read_toml(path: Path, problems: list[str]) -> dict[str, Any] | None:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         problems.append(f"{path}: not valid TOML: {exc}")
+    except UnicodeDecodeError as exc:
+        problems.append(f"{path}: not valid TOML: not UTF-8 text (byte {exc.start + 1})")
     except OSError as exc:
         problems.append(f"{path}: cannot read: {exc}")
     return None
@@ -330,12 +332,17 @@ def load_datasets(root: Path) -> dict[str, Source]:
 
 def _iter_jsonl(path: Path, problems: list[str]) -> Iterator[tuple[int, dict[str, Any]]]:
     try:
-        handle = path.open(encoding="utf-8")
+        handle = path.open("rb")  # decoded line by line: a bad byte is reported by line
     except OSError as exc:
         problems.append(f"{path}: cannot read: {exc}")
         return
     with handle:
-        for number, line in enumerate(handle, start=1):
+        for number, raw_line in enumerate(handle, start=1):
+            try:
+                line = raw_line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                problems.append(f"{path}:{number}: not UTF-8 text (byte {exc.start + 1})")
+                continue
             if not line.strip():
                 continue
             try:
@@ -362,6 +369,7 @@ def load_imported(path: Path) -> Bundle:
     if header is None:
         raise CatalogDataError(problems)
     bundle = Bundle(origin=header.dataset)
+    seen: dict[tuple[str, ...], int] = {}
     for number, raw in lines:
         where = (
             f"{path}:{number} ({raw.get('type', '?')} {raw.get('id') or raw.get('model') or ''})"
@@ -371,11 +379,27 @@ def load_imported(path: Path) -> Bundle:
         except ValidationError as exc:
             problems.extend(describe_validation_error(where, exc))
             continue
+        key = _identity(record)
+        if key is not None:
+            if key in seen:
+                # A second record for the same thing would silently replace the first.
+                problems.append(f"{where}: duplicate of line {seen[key]}")
+                continue
+            seen[key] = number
         _add_imported(bundle, record, header)
     if problems:
         raise CatalogDataError(problems)
     bundle.fingerprint = hashlib.sha256(path.read_bytes()).hexdigest()
     return bundle
+
+
+def _identity(record: Any) -> tuple[str, ...] | None:
+    """What one imported record describes (one record per thing in a snapshot)."""
+    if isinstance(record, ImportedVendor | ImportedProvider | ImportedModel):
+        return (type(record).__name__, record.id)
+    if isinstance(record, ImportedOffering):
+        return ("offering", record.model, record.provider)
+    return None
 
 
 def _add_imported(bundle: Bundle, record: Any, header: ImportHeader) -> None:

@@ -59,6 +59,9 @@ def serve(
     os.environ["LLMREF_BASE_URL"] = (
         base_url or os.environ.get("LLMREF_BASE_URL") or f"http://{host}:{port}"
     )
+    # First-use costs (templates, indexes, the fuzzy matcher) paid in the background at start,
+    # not by the first visitors (llmref.web.warm); LLMREF_WARM_UP=0 turns it off.
+    os.environ.setdefault("LLMREF_WARM_UP", "1")
     if catalog_dir is not None:
         # The app reads this in every worker, including the ones --reload restarts.
         os.environ["LLMREF_CATALOG_DIR"] = str(catalog_dir)
@@ -67,9 +70,26 @@ def serve(
         from llmref.cli.common import load
         from llmref.web.app import preload
 
-        preload(load(None))
+        catalog = load(None)
+        if workers == 1:
+            preload(catalog)  # the one worker is this process: hand it over
+        del catalog
+    from llmref.web import workers as multi
+
     plural = f" with {workers} workers" if workers > 1 else ""
     console.print(f"llmref: serving on http://{host}:{port}{plural} (Ctrl+C to stop)")
+    options = {
+        "log_level": "info",
+        "access_log": access_log,
+        # Behind a reverse proxy on this machine (docs/reliability.md): the client's address
+        # and scheme come from its X-Forwarded-For/-Proto, trusted from loopback only.
+        "proxy_headers": True,
+        "forwarded_allow_ips": "127.0.0.1",
+    }
+    if workers > 1 and multi.REUSE_PORT:
+        # One socket per worker, the kernel spreading connections (llmref.web.workers).
+        multi.run(host, port, workers, options)
+        return
     uvicorn.run(
         "llmref.web.app:create_app",
         factory=True,
@@ -77,12 +97,7 @@ def serve(
         port=port,
         reload=reload,
         workers=workers,
-        log_level="info",
-        access_log=access_log,
-        # Behind a reverse proxy on this machine (docs/reliability.md): the client's address
-        # and scheme come from its X-Forwarded-For/-Proto, trusted from loopback only.
-        proxy_headers=True,
-        forwarded_allow_ips="127.0.0.1",
+        **options,  # type: ignore[arg-type]
     )
 
 

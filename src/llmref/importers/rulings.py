@@ -79,7 +79,7 @@ def load_rulings(data_dir: Path) -> Rulings:
         return Rulings()
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise CatalogDataError([f"{path}: not valid TOML: {exc}"]) from exc
     problems: list[str] = []
     unknown = sorted(set(raw) - {"ruling"})

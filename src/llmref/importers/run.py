@@ -89,7 +89,7 @@ def declared_datasets(data_dir: Path) -> dict[str, DatasetFile]:
         raise CatalogDataError([f"{path}: not found (it declares the imported datasets)"])
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise CatalogDataError([f"{path}: not valid TOML: {exc}"]) from exc
     out: dict[str, DatasetFile] = {}
     problems = []

@@ -33,7 +33,7 @@ from starlette.responses import Response
 from llmref import __version__
 from llmref.catalog import Catalog
 from llmref.store import CatalogHolder, Store, open_store
-from llmref.web import contexts
+from llmref.web import contexts, warm
 from llmref.web.assets import Assets
 from llmref.web.cache import ResponseCache
 from llmref.web.guard import FrontMiddleware, is_api
@@ -101,8 +101,11 @@ class SiteState:
         top: int = DEFAULT_TOP,
         feed_store: Callable[[], Store] | None = None,
         cache_bytes: int = 64 * 1024 * 1024,
+        warm: bool = False,
     ) -> None:
         self.holder = CatalogHolder(loader)
+        self.warm = warm
+        """Warm each catalogue up in the background (llmref.web.warm): `llmref serve` only."""
         self._feed_store = feed_store
         self.responses = ResponseCache(cache_bytes) if exported is None and cache_bytes else None
         """Rendered answers of the live server (None: off, as in a static export)."""
@@ -130,6 +133,9 @@ class SiteState:
             with self._lock:
                 derived = self._derived
                 if derived is None or derived.catalog is not catalog:
+                    if derived is not None and self.warm:
+                        warm.forget_old()
+                        warm.start(self, catalog)
                     derived = Derived(catalog)
                     self._derived = derived
         return derived
@@ -224,6 +230,7 @@ def create_app(
     feed_store: Callable[[], Store] | None = None,
     cache_bytes: int | None = None,
     cors_origins: Sequence[str] | None = None,
+    warm_up: bool | None = None,
 ) -> FastAPI:
     """The site over the catalogue `catalog_loader` returns (the store's by default).
 
@@ -232,11 +239,15 @@ def create_app(
     left out). `base_url` and `top` shape sitemap.xml: the site's public address (default: the
     request's) and how many top models have their pairwise comparisons listed. `feed_store`
     gives the store the feed pages read (the default store otherwise). `cache_bytes` bounds
-    the cache of rendered pages (``LLMREF_WEB_CACHE_MB``, default 64 MB; 0 turns it off)."""
+    the cache of rendered pages (``LLMREF_WEB_CACHE_MB``, default 64 MB; 0 turns it off).
+    `warm_up` pays each catalogue's first-use costs in a background thread at start
+    (llmref.web.warm; default ``LLMREF_WARM_UP=1``, which `llmref serve` sets)."""
     if cache_bytes is None:
         cache_bytes = int(float(os.environ.get("LLMREF_WEB_CACHE_MB", "64")) * 1024 * 1024)
     if base_url is None and exported is None:
         base_url = os.environ.get("LLMREF_BASE_URL") or None
+    if warm_up is None:
+        warm_up = exported is None and os.environ.get("LLMREF_WARM_UP") == "1"
     state = SiteState(
         catalog_loader or default_loader,
         today or utc_today,
@@ -245,6 +256,7 @@ def create_app(
         top,
         feed_store,
         cache_bytes,
+        warm_up,
     )
 
     @asynccontextmanager
@@ -253,6 +265,8 @@ def create_app(
         # it before the first request, so a bad data directory fails at start, not on a visit.
         catalog = state.holder.current
         state.derived(catalog).on(state.today())
+        if state.warm:
+            warm.start(state, catalog, _app)
         # Pages are built in worker threads while the event loop answers static files and
         # cached pages; Python hands the GIL over every `switchinterval`. At 1 ms instead of
         # 5 the loop waits less behind a thread building a slow page (each answer needs the

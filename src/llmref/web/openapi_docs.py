@@ -65,7 +65,7 @@ DESCRIPTIONS: dict[str, tuple[str, Any]] = {
     ),
     "/api/v1/offerings": (
         "Offerings filtered by `model` and/or `provider` (both optional; without either, all "
-        "of them).",
+        "of them), `limit` at a time (default 100): `next_cursor` gives the next page.",
         None,
     ),
     "/api/v1/vendors": (
@@ -146,17 +146,24 @@ def _live_examples(app: FastAPI) -> dict[str, Any]:
     """Examples read from the catalogue being served (its real counts and one real offering,
     whole), so they are true for that catalogue."""
     from llmref.web import contexts
+    from llmref.web.paging import encode_cursor
 
     state = app.state.site
     catalog = state.holder.current
     info = json.loads(to_json(contexts.catalog_info(state.env("/api/v1/catalog"))))
     model = catalog.find_model("gpt-4o-mini")
     offerings = catalog.offerings_of(model.id) if model else ()
-    sample = json.loads(to_json(list((offerings or catalog.offerings)[:1])))
+    listed = offerings or catalog.offerings
+    sample = json.loads(to_json(list(listed[:1])))
+    # The offerings example is the first page of `?model=gpt-4o-mini&limit=1`.
     return {
         "/api/v1/catalog": info,
         "/api/v1/models/{model_id}/offerings": sample,
-        "/api/v1/offerings": sample,
+        "/api/v1/offerings": {
+            "offerings": sample,
+            "total": len(listed),
+            "next_cursor": encode_cursor(listed[0].key) if len(listed) > 1 else None,
+        },
     }
 
 

@@ -22,6 +22,7 @@ from llmref.catalog import UnknownIdError
 from llmref.web import contexts
 from llmref.web.json_twin import to_json
 from llmref.web.page import Env, Page, Redirect
+from llmref.web.query import narrow, route_names
 from llmref.web.urls import Links, relative_link, twin_path
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -174,6 +175,10 @@ async def answer(request: Request, kind: str, build: Build) -> Response:
     it, else built in a worker thread, so the event loop keeps serving other requests (static
     files, cached pages) while one page is built."""
     make = {"html": _html, "json": _json, "svg": _svg}[kind]
+    names = route_names(request)
+    if names is not None:
+        # Only the parameters the route reads reach the page and the cache key (llmref.web.query).
+        request = narrow(request, names)
     if _reads_feed(site_path(request)):
         # The feed's version is read from the store: not on the event loop.
         return await _in_thread(lambda: _cached(request, kind, lambda: make(request, build)))

@@ -6,6 +6,7 @@ serialised once, by :func:`llmref.web.json_twin.to_json`."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -201,30 +202,61 @@ async def model_offerings(request: Request, model_id: str = _id("Model")) -> Res
     return await _json(request, build)
 
 
+@dataclass(frozen=True, slots=True)
+class OfferingListData:
+    """One page of offerings: pass `next_cursor` back as `cursor` for the next."""
+
+    offerings: list[Offering]
+    total: int
+    """How many offerings match the filters (all pages together)."""
+    next_cursor: str | None = None
+    """The cursor of the next page (None: this is the last page)."""
+
+
+OFFERINGS_LIMIT = 100
+"""Offerings on one page by default (the whole list is ~12 MB of JSON)."""
+
+
 @router.get(
     "/offerings",
-    response_model=list[Offering],
-    responses=NOT_FOUND,
-    summary="Offerings, filtered by model and/or provider",
+    response_model=OfferingListData,
+    responses={
+        404: {
+            "model": contexts.NotFoundData,
+            "description": "Unknown model or provider id (names the closest ids), or a "
+            "`cursor` that points to no offering of this list.",
+        }
+    },
+    summary="Offerings, filtered by model and/or provider, a page at a time",
 )
 async def offerings(
     request: Request,
     model: str | None = _text("Model id or alias", ID_CHARS),
     provider: str | None = _text("Provider id", ID_CHARS),
+    limit: int = Query(
+        OFFERINGS_LIMIT,
+        ge=1,
+        le=paging.MAX_LIMIT,
+        description=f"Offerings on this page (1–{paging.MAX_LIMIT}; default {OFFERINGS_LIMIT}).",
+    ),
+    cursor: str | None = paging.CURSOR,
 ) -> Response:
+    """Offerings in catalogue order (by model, then provider), `limit` at a time: pass the
+    answer's `next_cursor` back as `cursor` for the next page, as for `/api/v1/models`."""
+
     def build(env: Env, r: Request) -> Page:
-        found = list(env.catalog.offerings)
+        found: Sequence[Offering] = env.catalog.offerings
         if model:
             wanted = env.catalog.model(model).id
             found = [o for o in found if o.model_id == wanted]
-        pid = env.catalog.provider(provider).id if provider else None
-        if pid is not None:
+        if provider:
+            pid = env.catalog.provider(provider).id
             found = [o for o in found if o.provider_id == pid]
-        # Serialised once per catalogue and filter (the full list is 12 MB, seconds of work):
-        # other query parameters, which change the response cache's key, reuse these bytes.
-        key = ("offerings", env.catalog.version, wanted if model else None, pid)
-        body = r.app.state.site.memo(key, lambda: to_json(found))
-        return Page("", "", found, encode=lambda: body)
+        chunk, following = paging.page_of(found, lambda o: o.key, limit, cursor)
+        # A dict, not OfferingListData: the dict path of to_json serialises the store's lazily
+        # decoded price histories and facts (the dataclass path would not).
+        body = {"offerings": chunk, "total": len(found), "next_cursor": following}
+        return Page("", "", body)
 
     return await _json(request, build)
 

@@ -8,7 +8,7 @@ pages do not need (they parse their own query strings so a bad value re-renders 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
 
@@ -26,15 +26,28 @@ from llmref.web import (
     model_page,
     sitemap,
 )
+from llmref.web.calculator import FIELDS as CALCULATOR_FIELDS
+from llmref.web.decisions import TRAFFIC_FIELDS
 from llmref.web.page import Env, Page
 from llmref.web.pages import conflicts, models, providers, search, vendors
+from llmref.web.query import declare
 from llmref.web.render import Build, answer, in_thread, site_path
 
 GET = ["GET", "HEAD"]
+CHART_PARAMS = ("benchmark", "highlight")
 
 
-def twin(app: FastAPI, path: str, build: Build, json_path: str | None = None) -> None:
-    """Register `path` (HTML) and its JSON twin (`path` + ``.json`` unless given)."""
+def twin(
+    app: FastAPI,
+    path: str,
+    build: Build,
+    json_path: str | None = None,
+    params: Iterable[str] = (),
+) -> None:
+    """Register `path` (HTML) and its JSON twin (`path` + ``.json`` unless given). `params`:
+    the query parameters the page reads besides the page-wide ones (``as_of``, ``routes``,
+    ``sort``, ``page``); any other is cut from the request before it is built or cached
+    (see llmref.web.query)."""
 
     async def as_json(request: Request) -> Response:
         return await answer(request, "json", build)
@@ -42,6 +55,8 @@ def twin(app: FastAPI, path: str, build: Build, json_path: str | None = None) ->
     async def as_html(request: Request) -> Response:
         return await answer(request, "html", build)
 
+    declare(as_json, params)
+    declare(as_html, params)
     # The twin first: "/models/{id}" would otherwise also match "/models/x.json".
     app.add_route(json_path or path + ".json", as_json, methods=GET, include_in_schema=False)
     app.add_route(path, as_html, methods=GET, include_in_schema=False)
@@ -85,13 +100,14 @@ def register(app: FastAPI) -> None:
         app,
         "/compare/{pair}",
         lambda env, r: decisions.compare_pair(as_of(env, r), pair(r), r.query_params),
+        params=TRAFFIC_FIELDS,
     )
     twin(
         app, "/models/{model_id}", lambda env, r: model_page.model_page(as_of(env, r), model_id(r))
     )
     twin(app, "/", page(contexts.home), json_path="/index.json")
     # The lists read ?sort= and ?page= (web/pages/listing.py).
-    twin(app, "/search", lambda env, r: search.build_search(env, r.query_params))
+    twin(app, "/search", lambda env, r: search.build_search(env, r.query_params), params=["q"])
     twin(app, "/models", lambda env, r: models.build_models(as_of(env, r), r.query_params))
     twin(app, "/vendors", lambda env, r: vendors.build_vendors(env, r.query_params))
     twin(
@@ -105,30 +121,51 @@ def register(app: FastAPI) -> None:
         "/providers/{provider_id}",
         lambda env, r: providers.build_provider(as_of(env, r), provider_id(r), r.query_params),
     )
-    twin(app, "/compare", lambda env, r: decisions.compare_many(as_of(env, r), r.query_params))
-    twin(app, "/calculator", lambda env, r: calculator.calculator(as_of(env, r), r.query_params))
+    twin(
+        app,
+        "/compare",
+        lambda env, r: decisions.compare_many(as_of(env, r), r.query_params),
+        params=["models"],
+    )
+    twin(
+        app,
+        "/calculator",
+        lambda env, r: calculator.calculator(as_of(env, r), r.query_params),
+        params=CALCULATOR_FIELDS,
+    )
     register_feed(app)
-    twin(app, "/chart", lambda env, r: chart_page.chart(as_of(env, r), r.query_params))
-    twin(app, "/conflicts", lambda env, r: conflicts.build_conflicts(env, r.query_params))
+    twin(
+        app,
+        "/chart",
+        lambda env, r: chart_page.chart(as_of(env, r), r.query_params),
+        params=CHART_PARAMS,
+    )
+    twin(
+        app,
+        "/conflicts",
+        lambda env, r: conflicts.build_conflicts(env, r.query_params),
+        params=["model"],
+    )
     twin(app, "/sources", page(contexts.sources))
 
-    def svg(request: Request, draw: Callable[[Env], str]) -> Build:
+    def svg(draw: Callable[[Env, Request], str]) -> Build:
         def build(env: Env, r: Request) -> Page:
-            body = draw(as_of(env, r)).encode()
+            body = draw(as_of(env, r), r).encode()
             return Page("", "", None, encode=lambda: body)
 
         return build
 
     async def chart_svg(request: Request) -> Response:
         return await answer(
-            request,
-            "svg",
-            svg(request, lambda e: chart_page.chart_svg_response(e, request.query_params)),
+            request, "svg", svg(lambda e, r: chart_page.chart_svg_response(e, r.query_params))
         )
 
     async def pair_chart_svg(request: Request) -> Response:
         slug = str(request.path_params["pair"])
-        return await answer(request, "svg", svg(request, lambda e: decisions.pair_chart(e, slug)))
+        return await answer(request, "svg", svg(lambda e, r: decisions.pair_chart(e, slug)))
+
+    declare(chart_svg, CHART_PARAMS)
+    declare(pair_chart_svg, ())
 
     async def sitemap_xml(request: Request) -> Response:
         state = request.app.state.site
@@ -186,7 +223,12 @@ def register_feed(app: FastAPI) -> None:
     # Before "/feed/{item_id}", which would otherwise take "catalog.atom" for an item id.
     app.add_route("/feed.atom", items_atom, methods=GET, include_in_schema=False)
     app.add_route("/feed/catalog.atom", catalog_atom, methods=GET, include_in_schema=False)
-    twin(app, "/feed", lambda env, r: feed_pages.feed_index(env, store(env, r), r.query_params))
+    twin(
+        app,
+        "/feed",
+        lambda env, r: feed_pages.feed_index(env, store(env, r), r.query_params),
+        params=feed_pages.FILTERS,
+    )
     twin(
         app,
         "/feed/{item_id}",
