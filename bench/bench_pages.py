@@ -48,7 +48,7 @@ def measure() -> dict[str, float]:
     from llmref.catalog import load_catalog_dir
     from llmref.web.app import create_app
 
-    catalog = load_catalog_dir()
+    catalog = load_catalog_dir(ROOT / "data")
     app = create_app(lambda: catalog, today=lambda: AS_OF, cache_bytes=0)
     state = app.state.site
     top = list(state.derived(catalog).on(AS_OF).top_models[:TOP])
@@ -89,10 +89,11 @@ def _side(src: Path) -> dict[str, float]:
         env=env,
         capture_output=True,
         text=True,
-        check=True,
         cwd=ROOT,
-    ).stdout
-    return dict(json.loads(out.strip().splitlines()[-1]))
+    )
+    if out.returncode != 0:
+        raise RuntimeError(f"measuring {src} failed:\n{out.stderr[-3000:]}")
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
 def main() -> None:

@@ -9,9 +9,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from llmref.catalog import load_catalog_dir
-from llmref.usage import Source, build_report, read
+from llmref.usage import Source, UsageInputError, build_report, read
 from tests.conftest import CATALOGS
 
 CATALOG = load_catalog_dir(CATALOGS / "usage")
@@ -173,3 +174,24 @@ def test_hive_partitioned_parquet_and_mixed_jsonl(tmp_path: Path) -> None:
     assert ("mixed.jsonl", 2, "input_tokens") in where
     assert ("mixed.jsonl", 4, "json") in where
     assert report.invalid_rows == 2
+
+
+def test_parquet_bad_rows_are_counted_by_the_reports_scan(tmp_path: Path) -> None:
+    path = tmp_path / "log.parquet"
+    duckdb.sql(
+        "COPY (SELECT TIMESTAMP '2025-10-01 08:00:00' + to_seconds(i) AS ts, 'gpt-5-mini' AS model,"
+        " CASE WHEN i = 2 THEN -5 ELSE 1000000 END::BIGINT AS input_tokens"
+        f" FROM range(4) t(i)) TO '{path}' (FORMAT parquet)"
+    )
+    clean = tmp_path / "clean.csv"
+    clean.write_text("ts,model,input_tokens\n2025-10-01T09:00:00Z,gpt-5-mini,1000000\n")
+    log = read([Source("files", (str(path), str(clean)))])
+    # Read without a scan of the Parquet file: its rows are checked by the report's one scan.
+    assert log.pending and log.pending_rows == 4 and log.invalid_rows == 0
+    report = build_report(CATALOG, log)
+    assert report.invalid_rows == 1
+    assert [(p.line, p.field) for p in report.problems] == [(3, "input_tokens")]
+    assert report.total.requests == 4  # three Parquet rows and the CSV's
+    assert report.total.cost == Decimal("1")  # 4M input tokens at $0.25 per 1M
+    with pytest.raises(UsageInputError, match=r"log\.parquet:3: input_tokens"):
+        read([Source("files", (str(path),))], strict=True)

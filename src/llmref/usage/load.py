@@ -51,6 +51,19 @@ class Log:
     duplicates: int
     """Repeated coding-agent messages counted once."""
     files: int
+    pending: tuple[str, ...] = ()
+    """Validated views whose invalid rows are not counted in ``invalid_rows`` yet: a large
+    input's rows are checked in the same scan that sums them, and
+    :func:`llmref.usage.build_report` counts (and lists) the invalid ones only when the sums
+    show there are some (:meth:`pending_invalid`)."""
+    pending_rows: int = 0
+    """Rows (valid or not) behind the ``pending`` views."""
+    other_rows: int = 0
+    """Valid rows behind the other views."""
+
+    def pending_invalid(self, valid_rows: int) -> int:
+        """Invalid rows of the ``pending`` views, given the log's number of valid rows."""
+        return self.pending_rows - (valid_rows - self.other_rows)
 
     @classmethod
     def of_table(cls, table: pa.Table, files: int = 1) -> Log:
@@ -75,15 +88,23 @@ def connect() -> duckdb.DuckDBPyConnection:
 
 
 def _normalized(
-    con: duckdb.DuckDBPyConnection, raw: pa.Table | str, index: int
-) -> tuple[str, int, list[Problem]]:
+    con: duckdb.DuckDBPyConnection, raw: pa.Table | str, index: int, defer: bool
+) -> tuple[str, int, list[Problem], int | None]:
+    """The validated view of ``raw``, its invalid rows and problems, and — when ``defer`` and
+    ``raw`` is a query (Parquet, a coding-agent folder) — its row count instead: the invalid
+    rows are then counted by the report's scan (:attr:`Log.pending`)."""
     raw_name, view = f"__raw_{index}", f"__log_{index}"
     if isinstance(raw, pa.Table):
         con.register(raw_name, raw)
+        defer = False
     else:
         con.execute(f"CREATE OR REPLACE TEMP VIEW {raw_name} AS {raw}")
-    count, problems = normalize(con, raw_name, view)
-    return view, count, problems
+    count, problems = normalize(con, raw_name, view, count_now=not defer)
+    if not defer:
+        return view, count, problems, None
+    # (A Parquet file's row count is in its footer: no scan.)
+    rows = con.execute(f"SELECT count(*) FROM {raw_name}").fetchall()
+    return view, 0, [], int(rows[0][0])
 
 
 def read(
@@ -97,7 +118,8 @@ def read(
     con = connect()
     views: list[str] = []
     problems: list[Problem] = []
-    invalid = duplicates = files = 0
+    invalid = duplicates = files = pending_rows = other_rows = 0
+    pending: list[str] = []
     for source in sources:
         raws: list[pa.Table | str] = []
         if source.kind == "claude-code":
@@ -129,10 +151,16 @@ def read(
                     for done in parquet:
                         on_file(done)
         for raw in raws:
-            view, bad, found_problems = _normalized(con, raw, len(views))
+            view, bad, found_problems, rows = _normalized(con, raw, len(views), not strict)
             views.append(view)
             invalid += bad
             problems.extend(found_problems)
+            if rows is None:
+                # (A query is deferred unless strict, and then no view is pending.)
+                other_rows += raw.num_rows - bad if isinstance(raw, pa.Table) else 0
+            else:
+                pending.append(view)
+                pending_rows += rows
     # Lines that were not JSON never reached the validator: count them too.
     invalid += sum(1 for p in problems if p.field in ("json", "file"))
     if strict and (invalid or problems):
@@ -143,7 +171,16 @@ def read(
         con.register("__empty_log", LOG_SCHEMA.empty_table())
         union = "SELECT * FROM __empty_log"
     con.execute(f"CREATE OR REPLACE TEMP VIEW {LOG_VIEW} AS {union}")
-    return Log(con, invalid, tuple(problems), duplicates, files)
+    return Log(
+        con,
+        invalid,
+        tuple(problems),
+        duplicates,
+        files,
+        tuple(pending),
+        pending_rows,
+        other_rows,
+    )
 
 
 def count_files(sources: Iterable[Source]) -> int:

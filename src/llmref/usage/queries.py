@@ -137,12 +137,13 @@ def band_of(rows: ir.Table, thresholds: Sequence[int]) -> ir.Value:
     ordered = sorted(set(thresholds))
     if not ordered:
         return ibis.literal(0, "int64")
-    # Highest threshold first: most requests fall below all of them and a CASE stops early.
+    # Lowest threshold first: most requests are below it, and a CASE stops at the first match
+    # (a request below threshold k exceeds exactly the k - 1 lower ones: requests >= 1).
     found = [
-        (rows.input_tokens > rows.requests * t, ibis.literal(k, "int64"))
-        for k, t in reversed(list(enumerate(ordered, start=1)))
+        (rows.input_tokens <= rows.requests * t, ibis.literal(k, "int64"))
+        for k, t in enumerate(ordered)
     ]
-    return ibis.cases(*found, else_=ibis.literal(0, "int64"))
+    return ibis.cases(*found, else_=ibis.literal(len(ordered), "int64"))
 
 
 def _uncached(t: ir.Table) -> ir.IntegerValue:

@@ -16,6 +16,7 @@ from llmref.usage import queries
 from llmref.usage.engine import DuckDBEngine, Engine
 from llmref.usage.load import LOG_VIEW, Log
 from llmref.usage.normalize import MAX_LISTED_PROBLEMS
+from llmref.usage.normalize import invalid_rows as invalid_rows_of
 from llmref.usage.prices import Resolution, price_table
 from llmref.usage.schema import LOG_SCHEMA, Problem
 from llmref.usage.whatif import (
@@ -292,6 +293,13 @@ def build_report(
             lines = tuple(sorted(lines, key=lambda ln: (-ln.cost, ln.key))[:top])
         groups[name] = lines
     total = _line(engine.run(queries.summary(cubed, ())).to_pylist()[0], ())
+    invalid_rows, problems = log.invalid_rows, list(log.problems)
+    if log.pending and log.pending_invalid(total.rows):
+        # The sums show rows were left out: count and list them (a scan only in that case).
+        for view in log.pending:
+            count, found = invalid_rows_of(log.con, view)
+            invalid_rows += count
+            problems.extend(found)
     unpriced = []
     if total.unpriced_rows:
         # A second pass, only when some rows have no price: which rows, with file and line.
@@ -320,10 +328,10 @@ def build_report(
         routing=simulation,
         caching=caching,
         files=log.files,
-        invalid_rows=log.invalid_rows,
+        invalid_rows=invalid_rows,
         duplicates=log.duplicates,
         unpriced_rows=total.unpriced_rows,
-        problems=(*log.problems, *unpriced),
+        problems=(*problems, *unpriced),
         rounded_prices=rounded,
         first_day=date.fromisoformat(days[0]) if days else None,
         last_day=date.fromisoformat(days[-1]) if days else None,

@@ -41,6 +41,9 @@ class _Entry:
     fields: tuple[tuple[str, str, str], ...]
     """(kind, shown text, lower-case text) — kind is id, alias, name, vendor or provider."""
     capabilities: frozenset[str]
+    blob: str = ""
+    """Every lower-case text joined: a word found nowhere in it matches no field, and one C
+    substring search says so (most entries, for most words)."""
 
 
 _WEIGHT = {"id": 6, "alias": 5, "name": 5, "vendor": 3, "provider": 2}
@@ -63,7 +66,8 @@ class SearchIndex:
                 fields += [("provider", name, name.lower())]
                 fields += [("provider", offering.provider_id, offering.provider_id)]
             caps = frozenset(c for c in CAPABILITIES if model.capability(c) is True)
-            entries.append(_Entry(model.id, model.is_snapshot, tuple(fields), caps))
+            blob = "\n".join(lower for _, _, lower in fields)
+            entries.append(_Entry(model.id, model.is_snapshot, tuple(fields), caps, blob))
         self._entries = tuple(entries)
 
     @staticmethod
@@ -103,7 +107,7 @@ class SearchIndex:
     @staticmethod
     def _match(entry: _Entry, word: str) -> tuple[int, str] | None:
         best: tuple[int, str] | None = None
-        for kind, shown, lower in entry.fields:
+        for kind, shown, lower in entry.fields if word in entry.blob else ():
             if word == lower:
                 score = _WEIGHT[kind] * 10
             elif lower.startswith(word):

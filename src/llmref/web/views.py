@@ -91,6 +91,7 @@ def conflict_note(links: Links, catalog: Catalog, subject: str, field: str) -> M
     return link(anchor_href, "sources disagree", cls="conflict-flag")
 
 
+@lru_cache(maxsize=65536)
 def conflict_anchor(subject: str, field: str) -> str:
     text = f"c-{subject}-{field}".lower()
     return "".join(ch if ch.isalnum() else "-" for ch in text)

@@ -87,3 +87,12 @@ def test_count_text_reads_from_the_figures() -> None:
     assert count_text(one.paging, "model", (" matches “x”", " match “x”")) == (
         "1 model matches “x”."
     )
+
+
+def test_an_export_offers_no_order_it_cannot_link_to() -> None:
+    def exported_href(params: dict[str, object]) -> str | None:
+        return None if any(v is not None for v in params.values()) else "/list"
+
+    query = read_list_query({}, SORTS, "up")
+    _, listing = paginate([1, 2], query, SORTS, "up", exported_href, exported=True)
+    assert [c.key for c in listing.sorts] == ["up"]  # "down" has no page in the export

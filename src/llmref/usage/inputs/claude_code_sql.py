@@ -86,7 +86,21 @@ def read_sql(
     """Read ``files`` into the temporary table ``name`` (one row per distinct assistant message,
     the raw columns the validator expects) and return a query over it and the number of repeats
     skipped. Raises :class:`duckdb.Error` when DuckDB cannot read a file as text."""
-    con.register(f"{name}_files", _files_table(files, base))
+    con.register(f"{name}_arrow_files", _files_table(files, base))
+    # Each line is stored with its file's 64-bit hash, not its path (a path per row would be a
+    # third of the table); two paths with one hash (never seen) fall back to the paths.
+    key = "hash(x.filename)"
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE {name}_files AS
+        SELECT *, hash(filename) AS file_key FROM {name}_arrow_files"""
+    )
+    distinct = con.execute(f"SELECT count(DISTINCT file_key) FROM {name}_files").fetchall()
+    if distinct[0][0] != len(files):
+        key = "x.filename"
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE {name}_files AS
+            SELECT *, filename AS file_key FROM {name}_arrow_files"""
+        )
     paths = "[" + ", ".join(f"'{p}'" for _, p in _FIELDS) + "]"
     # Lines that mention usage are parsed (a line that is not JSON has no values); other
     # non-blank lines are only checked for being cut short (a crash mid-write).
@@ -111,7 +125,7 @@ def read_sql(
     # (No WHERE on the parsed values: DuckDB would push it below the parse and parse twice.)
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE {name}_all AS
-        SELECT x.filename, x.line, x.v IS NULL AS bad, x.has_usage,
+        SELECT {key} AS file_key, x.line, x.v IS NULL AS bad, x.has_usage,
                x.v IS NOT NULL AND {_v("type")} = 'assistant' AND {_v("usage")} LIKE '{{%'
                  AND coalesce({_v("model")}, '') <> '{SYNTHETIC_MODEL}' AS request,
                {_v("ts")} AS ts, {_v("model")} AS model,
@@ -137,8 +151,8 @@ def read_sql(
         {"files": [str(p) for p in files]},
     )
     bad = con.execute(
-        f"""SELECT a.filename, a.line, a.has_usage FROM {name}_all a JOIN {name}_files f
-        USING (filename) WHERE a.bad ORDER BY f.file_index, a.line"""
+        f"""SELECT f.filename, a.line, a.has_usage FROM {name}_all a JOIN {name}_files f
+        USING (file_key) WHERE a.bad ORDER BY f.file_index, a.line"""
     ).fetchall()
     problems.extend(
         Problem(
@@ -160,7 +174,7 @@ def read_sql(
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE {name}_first AS
         SELECT a.message_id, a.request_id, min({position}) AS position
-        FROM {name}_all a JOIN {name}_files f USING (filename)
+        FROM {name}_all a JOIN {name}_files f USING (file_key)
         WHERE a.request AND a.message_id IS NOT NULL AND a.request_id IS NOT NULL
         GROUP BY ALL HAVING count(*) > 1"""
     )
@@ -168,7 +182,7 @@ def read_sql(
         f"""CREATE OR REPLACE TEMP TABLE {name} AS
         SELECT f.file_index, a.line, a.ts, a.model, {columns},
                f.subagent OR coalesce(a.sidechain, false) AS subagent, a.session_id
-        FROM {name}_all a JOIN {name}_files f USING (filename)
+        FROM {name}_all a JOIN {name}_files f USING (file_key)
           LEFT JOIN {name}_first d
           ON a.message_id = d.message_id AND a.request_id = d.request_id
         WHERE a.request AND (d.position IS NULL OR d.position = {position})"""

@@ -47,6 +47,8 @@ class Provenance:
     """Its URL, or the dataset's entry on the sources page."""
     reviewed: str
     """The review date, ISO."""
+    external: bool = False
+    """`href` leads off the site (rel="noopener nofollow")."""
 
     @property
     def note(self) -> str:
@@ -58,7 +60,9 @@ def provenance(links: Any, source: str, reviewed: date) -> Provenance:
     """A fact's provenance, with the link :func:`llmref.web.views.source_href` gives it."""
     from llmref.web.views import source_href
 
-    return Provenance(source, fmt.source_host(source), source_href(links, source), str(reviewed))
+    href = source_href(links, source)
+    external = href is not None and href.startswith(("http://", "https://"))
+    return Provenance(source, fmt.source_host(source), href, str(reviewed), external)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,10 +186,13 @@ def paginate(
         previous=link(page - 1) if page > 1 else None,
         next=link(page + 1) if page < pages else None,
     )
-    choices = tuple(
+    # An order with no page to link to (a static export has no query-string pages) is left
+    # out, so an exported list offers no dead choices.
+    every = (
         SortChoice(key, s.label, href({"sort": None if key == default else key}), key == query.sort)
         for key, s in sorts.items()
     )
+    choices = tuple(c for c in every if c.current or c.href is not None)
     return chunk, Listing(query.sort, sorts[query.sort].label, choices, paging, tuple(notices))
 
 

@@ -86,9 +86,14 @@ class ModelPage:
     family: Link | None
     """For a dated snapshot: the model it is a snapshot of."""
     aliases: tuple[str, ...]
+    aliases_label: str
+    """"12 aliases": the collapsed list's summary."""
     snapshots: tuple[Link, ...]
+    snapshots_label: str
     disputed: tuple[Link, ...]
     """Facts sources disagree on, each linking to its row on the conflicts page."""
+    disputed_label: str
+    """"Sources disagree on 15 facts"."""
     conflicts: Link | None
     """The model's disagreements on the conflicts page (None when there are none)."""
     specs: tuple[FactRow, ...]
@@ -124,15 +129,19 @@ def alternative_reason(c: profile.Competitor, same_vendor: bool) -> str:
     return c.why
 
 
-def _conflict_href(env: Env, model_id: str, subject: str, field: str) -> str | None:
-    """The row of a disagreement on the model's conflicts page; in a static export (no query
-    URLs) the row on the full conflicts page."""
-    anchor = conflict_anchor(subject, field)
-    href = env.links.conflicts(params={"model": model_id}) or env.links.conflicts()
-    return None if href is None else f"{href}#{anchor}"
+def _conflicts_href(env: Env, model_id: str) -> str | None:
+    """The model's conflicts page; in a static export (no query URLs) the full one."""
+    return env.links.conflicts(params={"model": model_id}) or env.links.conflicts()
 
 
-def _fact_rows(env: Env, model: Model, fields: tuple[str, ...]) -> tuple[FactRow, ...]:
+def _row_href(base: str | None, subject: str, field: str) -> str | None:
+    """A disagreement's row on the conflicts page at `base`."""
+    return None if base is None else f"{base}#{conflict_anchor(subject, field)}"
+
+
+def _fact_rows(
+    env: Env, model: Model, fields: tuple[str, ...], base: str | None
+) -> tuple[FactRow, ...]:
     rows = []
     subject = f"model:{model.id}"
     for name in fields:
@@ -141,7 +150,7 @@ def _fact_rows(env: Env, model: Model, fields: tuple[str, ...]) -> tuple[FactRow
             continue
         conflict = None
         if env.catalog.conflict_for(subject, name) is not None:
-            conflict = Link("sources disagree", _conflict_href(env, model.id, subject, name))
+            conflict = Link("sources disagree", _row_href(base, subject, name))
         rows.append(
             FactRow(
                 labels.field_label(name),
@@ -206,11 +215,12 @@ def build_model(env: Env, model_id: str) -> Page:
     t = prose.profile_text(p)
     links, catalog, side = env.links, env.catalog, p.side
     family = catalog.models.get(p.family_id) if p.family_id else None
+    base = _conflicts_href(env, model.id)
     disputed = tuple(
         Link(
             labels.field_label(c.field)
             + (f" on {c.subject.partition('@')[2]}" if "@" in c.subject else ""),
-            _conflict_href(env, model.id, c.subject, c.field),
+            _row_href(base, c.subject, c.field),
         )
         for c in catalog.conflicts_of(model.id)
     )
@@ -220,16 +230,14 @@ def build_model(env: Env, model_id: str) -> Page:
         card=summary_card(env, model, p),
         family=Link(family.name, links.model(family.id)) if family else None,
         aliases=model.aliases,
+        aliases_label=fmt.plural(len(model.aliases), "alias", "aliases"),
         snapshots=tuple(Link(s.id, links.model(s.id)) for s in p.snapshots),
+        snapshots_label=fmt.plural(len(p.snapshots), "dated snapshot"),
         disputed=disputed,
-        conflicts=Link(
-            f"{len(disputed)} disagreement{'s' if len(disputed) != 1 else ''}",
-            links.conflicts(params={"model": model.id}) or links.conflicts(),
-        )
-        if disputed
-        else None,
-        specs=_fact_rows(env, model, SPEC_FIELDS),
-        capabilities=_fact_rows(env, model, CAPABILITIES),
+        disputed_label=f"Sources disagree on {fmt.plural(len(disputed), 'fact')}",
+        conflicts=Link(fmt.plural(len(disputed), "disagreement"), base) if disputed else None,
+        specs=_fact_rows(env, model, SPEC_FIELDS, base),
+        capabilities=_fact_rows(env, model, CAPABILITIES, base),
         routes=route_rows(links, catalog, side.assessment),
         traffic=fmt.traffic_label(p.traffic),
         route_policy=prose.route_policy_sentence(side.assessment),
