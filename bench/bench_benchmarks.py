@@ -1,11 +1,19 @@
-"""Benchmark datasets and the chart: reading and resolving the leaderboard snapshots, what they
-add to a catalogue build, and the chart's layout + SVG render (cold, no cache)."""
+"""Benchmark datasets and the chart: regenerating the snapshots from pinned commits (when local
+clones are given), reading and resolving them, what they add to a catalogue build, and the
+chart's layout + SVG render (cold, no cache), for the default version and for every version the
+static export writes.
+
+The regeneration is timed only with ``LLMREF_BENCHMARKS_GIT="name=GITDIR ..."`` (the variable
+``scripts/fetch-benchmarks.sh`` takes): it reads git, so it needs the clones, not the network."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -24,6 +32,27 @@ from llmref.web.precomputed import DatedView
 def main() -> None:
     print(f"benchmark-dataset and chart benchmarks on {machine()}")
     root = bundled_data_dir()
+    clones = os.environ.get("LLMREF_BENCHMARKS_GIT", "").split()
+    if clones:
+        with tempfile.TemporaryDirectory() as tmp:
+            target = Path(tmp) / "data"
+            shutil.copytree(root / "benchmarks", target / "benchmarks")
+            args = [a for pair in clones for a in ("--git", pair)]
+            command = [sys.executable, "-m", "llmref.benchmarks.generate", *args, str(target)]
+            began = time.perf_counter()
+            subprocess.run(command, check=True, capture_output=True)
+            took = time.perf_counter() - began
+            same = all(
+                (target / "benchmarks" / p.name).read_bytes() == p.read_bytes()
+                for p in (root / "benchmarks").glob("*.jsonl")
+            )
+        row(
+            f"regenerate {len(clones)} snapshots from local clones (one run)",
+            f"{took * 1000:.0f} ms",
+            "byte-identical to the committed files" if same else "DIFFERS from the committed files",
+        )
+    else:
+        print("  (regeneration not timed: set LLMREF_BENCHMARKS_GIT to local clones)")
     data = load_benchmark_data(root)
     read = timeit(lambda: load_benchmark_data(root), repeat=7)
     row(
@@ -80,6 +109,25 @@ def main() -> None:
     ]
     big = timeit(lambda: ChartLayout(synthetic).svg(title="t"), repeat=7)
     row("chart layout + SVG, 500 synthetic points", f"{median(big) * 1000:.2f} ms", "")
+    from llmref.web.chart_page import EXPORT_MIN_POINTS
+
+    exported = [b for b, n in view.chart_benchmarks if n >= EXPORT_MIN_POINTS]
+
+    def every_chart() -> None:
+        for bench in exported:
+            pts = [
+                ChartPoint(s.id, s.name, s.typical_request_cost or Decimal(1), r.value)
+                for s, r in view.chart_rows(bench)
+            ]
+            low = catalog.benchmark(bench).direction == "lower"
+            ChartLayout(pts, lower_is_better=low).svg(title="t")
+
+    each = timeit(every_chart, repeat=3)
+    row(
+        f"all {len(exported)} exported charts (>= {EXPORT_MIN_POINTS} points), rows + layout + SVG",
+        f"{median(each) * 1000:.0f} ms",
+        "",
+    )
     cover = timeit(lambda: engine.coverage(catalog), repeat=7)
     row("coverage of every benchmark version", f"{median(cover) * 1000:.2f} ms", "")
 

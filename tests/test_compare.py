@@ -9,7 +9,7 @@ from itertools import permutations
 import pytest
 
 from llmref import prose
-from llmref.catalog import Catalog, Fact, Model, Vendor, load_catalog_dir
+from llmref.catalog import Catalog, load_catalog_dir
 from llmref.compare import Comparison, Row, build_comparison, build_table, pair_slug
 from llmref.pricing import Traffic
 from tests.conftest import CATALOGS
@@ -165,62 +165,36 @@ def test_equal_prices_and_related_pairs(variety: Catalog) -> None:
     assert c.monthly.lower is None and c.monthly.gap == 0
     assert c.blended_gap == 0
     assert prose.comparison_text(c).monthly_gap == "There is no gap: both cost the same."
-    # Each model against the other's vendor siblings: Beta Lab for Acme Small, Acme Large for
-    # Beta Twin.
-    assert [(r.a_id, r.b_id) for r in c.related] == [
-        ("acme-small", "beta-lab"),
-        ("acme-large", "beta-twin"),
+    # Each model against its own alternatives (llmref.alternatives): Acme Large is Acme
+    # Small's next tier up ($4.75 against $0.285 blended) and scores better than Beta Twin on
+    # MMLU-Pro (75 against 65) at the closest price; Beta Lab has no price.
+    assert [(r.a_id, r.b_id, r.reason) for r in c.related] == [
+        ("acme-small", "acme-large", "next tier up"),
+        ("beta-twin", "acme-large", "better score"),
     ]
     assert c.benchmarks[0].leader is None  # 65% each
 
 
-def test_related_pairs_are_vendor_siblings_newest_first() -> None:
-    src, day = "https://example.test/related", date(2026, 1, 1)
+def test_related_pairs_are_current_same_class_alternatives_on_the_real_catalogue() -> None:
+    from llmref.alternatives import is_current
+    from llmref.catalog import model_class
+    from llmref.pricing import blended_ladder
+    from llmref.store import open_catalog
 
-    def model(id_: str, vendor: str, released: date | None, family: str | None = None) -> Model:
-        facts = {} if released is None else {"release_date": Fact(released, src, day)}
-        return Model(id_, id_.upper(), vendor, family, (), facts)
-
-    catalog = Catalog.create(
-        version="related",
-        built=day,
-        vendors=[Vendor("v", "V", None, src, day), Vendor("w", "W", None, src, day)],
-        providers=(),
-        models=[
-            model("v1", "v", date(2024, 1, 1)),
-            model("v2", "v", date(2025, 1, 1)),
-            model("v2-0101", "v", date(2025, 1, 1), family="v2"),  # a snapshot: never listed
-            model("v3", "v", None),  # no release date: listed last
-            model("v4", "v", date(2025, 1, 1)),
-            model("v5", "v", date(2023, 1, 1)),
-            model("w1", "w", date(2024, 6, 1)),
-        ],
-        offerings=(),
-        benchmarks=(),
-        conflicts=(),
-        sources=(),
-    )
-    c = build_comparison(catalog, catalog.models["w1"], catalog.models["v1"])
-    # Three siblings of v1 against w1 (v2 and v4 tie on date: id order; v3, undated, misses
-    # out); w has no other model.
-    assert [(r.a_id, r.b_id, r.slug) for r in c.related] == [
-        ("w1", "v2", "w1-vs-v2"),
-        ("w1", "v4", "w1-vs-v4"),
-        ("w1", "v5", "w1-vs-v5"),
-    ]
-    same = build_comparison(catalog, catalog.models["v4"], catalog.models["v2"])
-    assert [(r.a_id, r.b_id) for r in same.related] == [
-        ("v4", "v1"),  # v2's siblings, without the pair itself
-        ("v4", "v5"),
-        ("v4", "v3"),
-        ("v1", "v2"),  # v4's siblings
-        ("v5", "v2"),
-        ("v3", "v2"),
-    ]
-    # The vendor order is worked out once per snapshot, not once per page.
-    memo = catalog._lazy["engine:vendor-models-newest-first"]
-    build_comparison(catalog, catalog.models["v5"], catalog.models["w1"])
-    assert catalog._lazy["engine:vendor-models-newest-first"] is memo
+    catalog = open_catalog()
+    a, b = catalog.model("gpt-4o-mini"), catalog.model("step-3.5-flash")
+    c = build_comparison(catalog, a, b)
+    trusted = blended_ladder(catalog, None, "trusted").blended
+    assert 2 <= len(c.related) <= 6
+    assert {r.a_id for r in c.related} == {a.id, b.id}  # both models get alternatives
+    rules = ("next tier up", "next tier down", "better score", "open weights", "closest price")
+    for r in c.related:
+        other = catalog.models[r.b_id]
+        assert r.b_id not in (a.id, b.id) and not other.is_snapshot
+        assert model_class(other) in ("chat", "reasoning") and is_current(other, catalog.built)
+        assert r.b_id in trusted  # priced on a route the trusted policy includes
+        assert r.reason in rules
+        assert r.slug == f"{r.a_id}-vs-{r.b_id}"
 
 
 def test_as_of_uses_the_prices_then(variety: Catalog) -> None:

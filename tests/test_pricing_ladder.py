@@ -173,3 +173,21 @@ def test_closest_equals_sorting_every_entry(
         if not skip(f"m{i:02d}", vendor)
     )[:k]
     assert closest(ladder, mine, k, skip) == expected
+
+
+def test_under_the_trusted_policy_a_reseller_discount_is_not_the_price() -> None:
+    from tests.test_pricing_policy import _catalog
+
+    catalog, model = _catalog(
+        [
+            ("vendor", "vendor-api", "10", "30"),
+            ("resell", "reseller", "2", "6"),
+            ("cloud", "cloud", "9", "30"),
+        ]
+    )
+    # Every pay-per-token price: the reseller's 0.7 x 2 + 0.3 x 6 = 3.2.
+    assert lowest_blended(catalog, model, None) == D("3.2")
+    # Trusted routes only (the vendor and the cloud): 0.7 x 9 + 0.3 x 30 = 15.3.
+    assert lowest_blended(catalog, model, None, "trusted") == D("15.3")
+    assert blended_ladder(catalog, None, "trusted").blended == {"m": D("15.3")}
+    assert blended_ladder(catalog, None).blended == {"m": D("3.2")}  # kept apart in the memo

@@ -1,5 +1,7 @@
 """Alternatives that make sense: models a reader of one model's profile could switch to, each
-picked by a written rule and carrying the reason (pure; prices from the blended-price ladder).
+picked by a written rule and carrying the reason (pure; prices from the blended-price ladder
+under the route policy, "trusted" by default: a reseller's discount or a unit error is never
+the price an alternative is picked by).
 
 Every alternative is priced, canonical (not a dated snapshot), of the same class
 (:func:`llmref.catalog.model_class`; chat and reasoning models count as one) and current:
@@ -12,7 +14,8 @@ at most one model:
 3. **better score** — another vendor's model with a better score on a benchmark version this
    model has (the one most models share), at the closest price;
 4. **open weights** — the open-weights model nearest in score on that benchmark version;
-5. then the closest prices in the class, other vendors first, until the list is full.
+5. then the closest prices in the class, other vendors first, until the list is full ("same
+   class" when the model itself has no price to be close to).
 """
 
 from __future__ import annotations
@@ -28,13 +31,15 @@ from llmref.catalog.model_class import TEXT_CLASSES
 from llmref.catalog.types import Benchmark, BenchmarkResult
 from llmref.pricing.ladder import BlendedLadder, blended_ladder, closest, price_distance
 from llmref.pricing.memo import per_snapshot
+from llmref.pricing.policy import DEFAULT_POLICY, RoutePolicy
 
 
 @dataclass(frozen=True, slots=True)
 class Alternative:
     id: str
     rule: str
-    """"next tier up", "next tier down", "better score", "open weights" or "closest price"."""
+    """"next tier up", "next tier down", "better score", "open weights", "closest price", or
+    "same class" (the model itself has no price to be close to)."""
     blended: Decimal | None
     benchmark: Benchmark | None = None
     """The benchmark version the rule compared on (rules 3 and 4)."""
@@ -42,6 +47,17 @@ class Alternative:
     """The alternative's score on it."""
     mine: BenchmarkResult | None = None
     """This model's score on it."""
+
+
+RULE_PHRASES = {
+    "next tier up": "the same vendor's next tier up",
+    "next tier down": "the same vendor's next tier down",
+    "better score": "a better score at the closest price",
+    "open weights": "the open-weights model nearest in score",
+    "closest price": "the closest price in the same class",
+    "same class": "a priced model of the same class",
+}
+"""Each rule as a reader is told it, after the pair it picked ("A vs B (…)")."""
 
 
 def _variant(model_id: str, other_id: str) -> bool:
@@ -83,9 +99,16 @@ def _classes(catalog: Catalog) -> dict[str, str]:
 
 
 def choose_alternatives(
-    catalog: Catalog, model: Model, as_of: date | None = None, limit: int = 4
+    catalog: Catalog,
+    model: Model,
+    as_of: date | None = None,
+    limit: int = 4,
+    *,
+    policy: RoutePolicy = DEFAULT_POLICY,
 ) -> tuple[Alternative, ...]:
-    ladder: BlendedLadder = blended_ladder(catalog, as_of)
+    """Up to ``limit`` alternatives, priced by the lowest blended price over the routes
+    ``policy`` includes (the model's own price too)."""
+    ladder: BlendedLadder = blended_ladder(catalog, as_of, policy)
     day = as_of or catalog.built
     mine = ladder.blended.get(model.id)
     kind = _group(model_class(model))
@@ -173,8 +196,45 @@ def _fill(
     if room <= 0:
         return
     others = closest(ladder.canonical, mine, room, lambda i, v: v == vendor_id or not eligible(i))
+    rule = "closest price" if mine is not None else "same class"
     for _, i, p in others:
-        take(Alternative(i, "closest price", p))
+        take(Alternative(i, rule, p))
     own = closest(ladder.canonical, mine, room, lambda i, v: v != vendor_id or not eligible(i))
     for _, i, p in own:
-        take(Alternative(i, "closest price", p))
+        take(Alternative(i, rule, p))
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedAlternative:
+    """ "`model` against `alternative`": a comparison worth reading next, with its rule."""
+
+    model_id: str
+    alternative: Alternative
+
+
+def related_alternatives(
+    catalog: Catalog,
+    a: Model,
+    b: Model,
+    as_of: date | None = None,
+    limit: int = 6,
+    *,
+    policy: RoutePolicy = DEFAULT_POLICY,
+) -> tuple[RelatedAlternative, ...]:
+    """For a comparison of `a` and `b`: each model against its own alternatives (the same
+    rules as a profile's, so of its class, current and priced under ``policy``), alternating
+    between the two, never the pair itself."""
+    per_side = [
+        [
+            RelatedAlternative(m.id, alt)
+            for alt in choose_alternatives(catalog, m, as_of, limit, policy=policy)
+            if alt.id not in (a.id, b.id)
+        ]
+        for m in (a, b)
+    ]
+    out: list[RelatedAlternative] = []
+    for pair in zip(*per_side, strict=False):
+        out.extend(pair)
+    longer = max(per_side, key=len)
+    out.extend(longer[len(min(per_side, key=len)) :])
+    return tuple(out[:limit])

@@ -16,6 +16,7 @@ from html import escape as _html
 from typing import TYPE_CHECKING
 
 from llmref import formatting, prose
+from llmref.alternatives import RULE_PHRASES
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -119,7 +120,14 @@ def comparison_blocks(c: Comparison, text: ComparisonText | None = None) -> list
     if c.related:
         blocks += [
             Block("h2", "Related comparisons"),
-            Block("ul", items=tuple(f"{r.a_name} vs {r.b_name}" for r in c.related)),
+            Block(
+                "ul",
+                items=tuple(
+                    f"{r.a_name} vs {r.b_name}"
+                    + (f" ({RULE_PHRASES[r.reason]})" if r.reason in RULE_PHRASES else "")
+                    for r in c.related
+                ),
+            ),
         ]
     blocks += [Block("p", t.reviewed), Block("h3", "Sources"), Block("ul", items=c.sources)]
     return blocks

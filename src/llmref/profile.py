@@ -193,26 +193,31 @@ class Profile:
 
 
 def choose_competitors(
-    catalog: Catalog, model: Model, as_of: date | None = None, limit: int = MAX_COMPETITORS
+    catalog: Catalog,
+    model: Model,
+    as_of: date | None = None,
+    limit: int = MAX_COMPETITORS,
+    *,
+    policy: RoutePolicy = DEFAULT_POLICY,
 ) -> tuple[Competitor, ...]:
     """Alternatives for a profile: current, priced models of the same class, each picked by a
     written rule with its reason (:func:`llmref.alternatives.choose_alternatives`). Chosen
     once per snapshot, date and limit: the choice reads the whole catalogue's price ladder and
     is the same on every page that shows the model's alternatives."""
     memo: dict[str, tuple[Competitor, ...]] = per_snapshot(
-        catalog, "competitors", (as_of, limit), dict
+        catalog, "competitors", (as_of, limit, policy), dict
     )
     found = memo.get(model.id)
     if found is None:
-        found = memo[model.id] = _choose_competitors(catalog, model, as_of, limit)
+        found = memo[model.id] = _choose_competitors(catalog, model, as_of, limit, policy)
     return found
 
 
 def _choose_competitors(
-    catalog: Catalog, model: Model, as_of: date | None, limit: int
+    catalog: Catalog, model: Model, as_of: date | None, limit: int, policy: RoutePolicy
 ) -> tuple[Competitor, ...]:
     out = []
-    for alt in choose_alternatives(catalog, model, as_of, limit):
+    for alt in choose_alternatives(catalog, model, as_of, limit, policy=policy):
         other = catalog.models[alt.id]
         vendor = catalog.vendors.get(other.vendor_id) if other.vendor_id else None
         out.append(
@@ -501,10 +506,10 @@ def build_profile(
     ``policy``."""
     side = build_side(catalog, model, DEFAULT_TRAFFIC, DEFAULT_INPUT_SHARE, as_of, policy=policy)
     if competitors is None:
-        rivals = choose_competitors(catalog, model, as_of)
+        rivals = choose_competitors(catalog, model, as_of, policy=policy)
     else:
         rivals = tuple(
-            _competitor(catalog, c, "chosen", lowest_blended(catalog, c, as_of))
+            _competitor(catalog, c, "chosen", lowest_blended(catalog, c, as_of, policy))
             for c in competitors
             if c.id != model.id
         )

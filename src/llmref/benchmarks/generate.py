@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from llmref.benchmarks.llm_stats import read_llm_stats
 from llmref.benchmarks.upstream import (
     AIDER_FILES,
     Parsed,
@@ -70,6 +71,22 @@ def parse_dataset(name: str, spec: dict[str, Any], git_dir: Path) -> Parsed:
         with_benchmarks = [(p, t) for p, t in files if "[[benchmarks]]" in t]
         dates = {p: _commit_date(git_dir, commit, p) for p, _ in with_benchmarks}
         return read_models_dev(with_benchmarks, dates)
+    if name == "llm-stats":
+        paths = [
+            p
+            for p in _git(
+                git_dir, "ls-tree", "-r", "--name-only", commit, "data/organizations/"
+            ).split()
+            if p.endswith("/benchmarks.json") and "/models/" in p
+        ]
+        return read_llm_stats(
+            (
+                p,
+                _git(git_dir, "show", f"{commit}:{p}"),
+                _git(git_dir, "show", f"{commit}:{p.removesuffix('benchmarks.json')}model.json"),
+            )
+            for p in paths
+        )
     if name.startswith("vectara"):
         readme = _git(git_dir, "show", f"{commit}:README.md")
         return read_vectara(readme, spec["benchmark"], f"README.md@{commit[:7]}", spec["url"])

@@ -3,15 +3,12 @@ sentences are written by :mod:`llmref.prose`, which the views call)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from itertools import islice
-from types import MappingProxyType
 
-from llmref.catalog import BenchmarkResult, Catalog, Model
+from llmref.alternatives import related_alternatives
+from llmref.catalog import BenchmarkResult, Catalog, Model, model_class
 from llmref.compare.costs import CostPicture, cost_picture
 from llmref.compare.rows import (
     BenchmarkPair,
@@ -39,7 +36,6 @@ from llmref.pricing import (
     check_share,
     price_multiple,
 )
-from llmref.pricing.memo import per_snapshot
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +112,9 @@ class RelatedPair:
     b_id: str
     b_name: str
     slug: str
+    reason: str = ""
+    """Why it is related: the rule that picked the second model as an alternative to the first
+    (:mod:`llmref.alternatives`), e.g. "next tier up"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,46 +308,40 @@ def _reasons(
     return tuple(out)
 
 
-def _newest_first(catalog: Catalog) -> Mapping[str, tuple[Model, ...]]:
-    """Each vendor's canonical models (no dated snapshots), newest release first, then id."""
-    by_vendor: dict[str, list[Model]] = defaultdict(list)
-    for model in catalog.models.values():
-        if model.vendor_id and not model.is_snapshot:
-            by_vendor[model.vendor_id].append(model)
-    return MappingProxyType(
-        {
-            vendor: tuple(
-                sorted(
-                    models,
-                    key=lambda m: (-(m.value("release_date") or date.min).toordinal(), m.id),
-                )
-            )
-            for vendor, models in by_vendor.items()
-        }
-    )
+INPUT_ONLY_TRAFFIC = Traffic.per_request(1_000_000, 800, 0)
+"""The default traffic when both models are embedding or rerank models: 800 input tokens a
+request, no output."""
 
 
-def _related(catalog: Catalog, a: Model, b: Model, limit: int = 6) -> tuple[RelatedPair, ...]:
-    """Each model against the other's vendor siblings, newest first."""
-    # Sorting a vendor's models for every page cost a scan of the catalogue; the order is the
-    # same for every pair, so it is computed once per snapshot.
-    ordered = per_snapshot(
-        catalog, "vendor-models-newest-first", None, lambda: _newest_first(catalog)
-    )
-    pairs: list[RelatedPair] = []
-    seen = {a.id, b.id}
-    for keep, vendor_of in ((a, b), (b, a)):
-        if not vendor_of.vendor_id:
-            continue
-        siblings = (m for m in ordered.get(vendor_of.vendor_id, ()) if m.id not in seen)
-        for sib in islice(siblings, limit // 2):
-            first, second = (keep, sib) if keep is a else (sib, keep)
-            pairs.append(
-                RelatedPair(
-                    first.id, first.name, second.id, second.name, pair_slug(first.id, second.id)
-                )
+def _input_only(model: Model) -> bool:
+    return model_class(model) in ("embedding", "rerank")
+
+
+def _related(
+    catalog: Catalog,
+    a: Model,
+    b: Model,
+    limit: int = 6,
+    as_of: date | None = None,
+    policy: RoutePolicy = DEFAULT_POLICY,
+) -> tuple[RelatedPair, ...]:
+    """Each model against its own alternatives (same class, current, priced under the route
+    policy; :func:`llmref.alternatives.related_alternatives`), with the rule that picked it."""
+    pairs = []
+    for rel in related_alternatives(catalog, a, b, as_of, limit, policy=policy):
+        first = catalog.models[rel.model_id]
+        second = catalog.models[rel.alternative.id]
+        pairs.append(
+            RelatedPair(
+                first.id,
+                first.name,
+                second.id,
+                second.name,
+                pair_slug(first.id, second.id),
+                rel.alternative.rule,
             )
-    return tuple(pairs[:limit])
+        )
+    return tuple(pairs)
 
 
 def build_comparison(
@@ -365,6 +358,12 @@ def build_comparison(
     prices in force on ``as_of`` (None = newest), blending prices at ``input_share`` input."""
     if a.id == b.id:
         raise ValueError(f"compare needs two different models (got {a.id} twice)")
+    if traffic == DEFAULT_TRAFFIC and _input_only(a) and _input_only(b):
+        # Two embedding (or rerank) models write no answers: the default traffic and blend are
+        # input only, like their profiles' presets (pricing.workload.EMBEDDING_PRESETS).
+        traffic = INPUT_ONLY_TRAFFIC
+        if input_share == DEFAULT_INPUT_SHARE:
+            input_share = Decimal(1)
     share = check_share("input_share", input_share)
     sa = build_side(catalog, a, traffic, share, as_of, policy=policy)
     sb = build_side(catalog, b, traffic, share, as_of, policy=policy)
@@ -398,7 +397,7 @@ def build_comparison(
         differing_capabilities=tuple(c for c in sa.capabilities if c.value != caps_b[c.id]),
         benchmarks=benches,
         speed=speed,
-        related=_related(catalog, a, b),
+        related=_related(catalog, a, b, as_of=as_of, policy=policy),
         last_reviewed=max(sa.last_reviewed, sb.last_reviewed),
         sources=tuple(sorted(set(sa.sources) | set(sb.sources))),
         verdict=build_verdict(sa, sb, benches, traffic, as_of or catalog.built),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from llmref.benchmarks.engine import score as bench_score
 from llmref.catalog import (
     Benchmark,
     BenchmarkResult,
@@ -163,7 +164,8 @@ def _build_side(
     results = catalog.benchmarks_of(model.id)
     quality = []
     for bench in sorted({r.benchmark for r in results} - set(SPEED_BENCHMARKS)):
-        newest = newest_result(results, bench, as_of)
+        # The same score a profile ranks and the chart plots (newest; on one date, the best).
+        newest = bench_score(results, catalog.benchmark(bench), as_of)
         if newest is not None:
             quality.append(newest)
     humaneval = next(

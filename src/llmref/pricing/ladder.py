@@ -18,9 +18,14 @@ from decimal import Decimal
 from types import MappingProxyType
 
 from llmref.catalog import Catalog, Model, PricePoint
-from llmref.pricing.cost import DEFAULT_INPUT_SHARE, ZERO
+from llmref.pricing.cost import DEFAULT_INPUT_SHARE, ZERO, Usage
 from llmref.pricing.memo import per_snapshot
-from llmref.pricing.routes import blended_price, is_free_tier, is_pay_per_token
+from llmref.pricing.policy import RoutePolicy, assess
+from llmref.pricing.routes import blended_price, is_free_tier, is_pay_per_token, routes
+
+_PRICE_PROBE = Usage(input_tokens=1000)
+"""The request the route policy is applied with when only list prices are wanted: input only,
+so a route is judged on its prices whether or not it charges for output (embeddings)."""
 
 
 def pay_per_token_points(
@@ -38,16 +43,30 @@ def pay_per_token_points(
     return tuple(points)
 
 
-def lowest_blended(catalog: Catalog, model: Model, as_of: date | None) -> Decimal | None:
-    """The model's lowest 70/30 blended price per 1M tokens on ``as_of`` (None if unpriced)."""
-    known = [
-        b
-        for b in (
-            blended_price(p, DEFAULT_INPUT_SHARE)
-            for p in pay_per_token_points(catalog, model, as_of)
-        )
-        if b is not None
-    ]
+def policy_points(
+    catalog: Catalog, model: Model, as_of: date | None, policy: RoutePolicy
+) -> tuple[PricePoint, ...]:
+    """The prices in force on ``as_of`` of the routes ``policy`` includes (a reseller's
+    discount or a unit error is not the model's price under "trusted"); free tiers left out."""
+    found = routes(catalog, model, _PRICE_PROBE, as_of)
+    return tuple(
+        r.price
+        for r in assess(catalog, model, found, policy).included
+        if r.price is not None and not is_free_tier(r.price)
+    )
+
+
+def lowest_blended(
+    catalog: Catalog, model: Model, as_of: date | None, policy: RoutePolicy | None = None
+) -> Decimal | None:
+    """The model's lowest 70/30 blended price per 1M tokens on ``as_of`` (None if unpriced);
+    with ``policy``, only over the routes that policy includes."""
+    points = (
+        pay_per_token_points(catalog, model, as_of)
+        if policy is None
+        else policy_points(catalog, model, as_of, policy)
+    )
+    known = [b for b in (blended_price(p, DEFAULT_INPUT_SHARE) for p in points) if b is not None]
     return min(known) if known else None
 
 
@@ -94,12 +113,14 @@ class BlendedLadder:
     """The same, one ladder per vendor."""
 
 
-def _build(catalog: Catalog, as_of: date | None) -> BlendedLadder:
+def _build(
+    catalog: Catalog, as_of: date | None, policy: RoutePolicy | None = None
+) -> BlendedLadder:
     blended: dict[str, Decimal] = {}
     canonical: list[tuple[Decimal, str, str | None]] = []
     by_vendor: dict[str, list[tuple[Decimal, str, str | None]]] = defaultdict(list)
     for model in catalog.models.values():
-        price = lowest_blended(catalog, model, as_of)
+        price = lowest_blended(catalog, model, as_of, policy)
         if price is None:
             continue
         blended[model.id] = price
@@ -117,9 +138,13 @@ def _build(catalog: Catalog, as_of: date | None) -> BlendedLadder:
     )
 
 
-def blended_ladder(catalog: Catalog, as_of: date | None) -> BlendedLadder:
-    """:class:`BlendedLadder` of ``catalog`` on ``as_of``, built once per snapshot and date."""
-    return per_snapshot(catalog, "blended-ladder", as_of, lambda: _build(catalog, as_of))
+def blended_ladder(
+    catalog: Catalog, as_of: date | None, policy: RoutePolicy | None = None
+) -> BlendedLadder:
+    """:class:`BlendedLadder` of ``catalog`` on ``as_of``, built once per snapshot, date and
+    route policy (None: every pay-per-token price, as before policies existed)."""
+    key = "blended-ladder" if policy is None else f"blended-ladder-{policy}"
+    return per_snapshot(catalog, key, as_of, lambda: _build(catalog, as_of, policy))
 
 
 def closest(

@@ -17,7 +17,9 @@ from markupsafe import Markup
 
 from llmref import formatting as fmt
 from llmref.benchmarks import engine as bench_engine
+from llmref.catalog import UnknownIdError
 from llmref.web.page import Env, Page
+from llmref.web.urls import PATHS
 from llmref.web.views import link
 
 
@@ -75,6 +77,36 @@ class ChartData:
 
 
 CHART_TITLE = "Benchmark score against the cost of a typical request"
+
+EXPORT_MIN_POINTS = 20
+"""A benchmark version gets its own chart page and SVG in the static export from this many
+plotted models (fewer: its chart is on the live site only, ``/chart/<id>``)."""
+
+
+def chart_paths(env: Env) -> list[str]:
+    """The per-benchmark chart pages of a static export (site paths), widest first."""
+    return [
+        PATHS.chart_for(bench_id) or ""
+        for bench_id, points in env.dated.chart_benchmarks
+        if points >= EXPORT_MIN_POINTS
+    ]
+
+
+def chart_svg_paths(env: Env) -> list[str]:
+    """The SVG file of each per-benchmark chart page (:func:`chart_paths`)."""
+    return [
+        PATHS.chart_svg_for(bench_id) or ""
+        for bench_id, points in env.dated.chart_benchmarks
+        if points >= EXPORT_MIN_POINTS
+    ]
+
+
+def path_params(env: Env, benchmark: str, query: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters of ``/chart/<benchmark>``: the path's benchmark over the query's. A
+    version that cannot be charted is a missing page (404), not the widest chart."""
+    if benchmark not in {b for b, _ in env.dated.chart_benchmarks}:
+        raise UnknownIdError("benchmark", benchmark, ())
+    return {**query, "benchmark": benchmark}
 
 
 def _params(env: Env, params: Mapping[str, Any]) -> tuple[str | None, tuple[str, ...], list[str]]:
@@ -209,6 +241,7 @@ def chart(env: Env, params: Mapping[str, Any] | None = None) -> Page:
         "left_out": data.left_out,
         "problems": problems,
         "as_of": env.as_of.isoformat(),
+        "svg_href": links.chart_svg_for(chosen.id) if chosen else None,
     }
     title = f"{chosen.title} vs price" if chosen else "Benchmark score vs price"
     return Page("chart.html", title, data, view)

@@ -51,10 +51,15 @@ def summary_row(env: Env, s: ModelSummary) -> dict[str, Any]:
         "input": _quote(s.cheapest_input),
         "output": _quote(s.cheapest_output),
         "providers": str(s.providers),
-        "index": fmt.number(s.intelligence_index),
+        "index": fmt.number(env.dated.headline_score(s.id)),
         "typical": fmt.usd(s.typical_request_cost),
         "released": fmt.day(s.released),
     }
+
+
+def score_head(env: Env) -> str:
+    """The header of the model lists' score column (:attr:`DatedView.headline_head`)."""
+    return env.dated.headline_head
 
 
 def _quote(quote: Any) -> str:

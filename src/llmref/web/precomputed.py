@@ -53,6 +53,18 @@ class PriceChange:
     reviewed: date
 
 
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """The score the model lists show: the chart's default benchmark version (the one with the
+    most models that have a trusted price), so a list and the chart agree."""
+
+    benchmark_id: str
+    head: str
+    """The column header: the benchmark, its version, unit and direction."""
+    scores: dict[str, Decimal]
+    """Model id -> score on that version (models without one are absent)."""
+
+
 class DatedView:
     """Everything that depends on the catalogue *and* the date prices are read on."""
 
@@ -91,6 +103,28 @@ class DatedView:
     @property
     def default_benchmark(self) -> str | None:
         return bench_engine.widest(self.chart_benchmarks)
+
+    @cached_property
+    def headline(self) -> Headline | None:
+        """The model lists' score column (None when no benchmark has a priced model)."""
+        bench_id = self.default_benchmark
+        if bench_id is None:
+            return None
+        bench = self.catalog.benchmark(bench_id)
+        unit = "" if bench.unit in ("index", "score") else f", {bench.unit}"
+        better = "lower is better" if bench.direction == "lower" else "higher is better"
+        head = f"{bench_engine.display_title(self.catalog, bench_id)}{unit} ({better})"
+        scores = bench_engine.scores_on(self.catalog, bench_id, self.as_of)
+        return Headline(bench_id, head, {m: r.value for m, r in scores.items()})
+
+    @property
+    def headline_head(self) -> str:
+        """The header of the model lists' score column: which benchmark version it shows."""
+        return self.headline.head if self.headline is not None else "Benchmark score"
+
+    def headline_score(self, model_id: str) -> Decimal | None:
+        """A model's score in the lists' score column (None: no result on that version)."""
+        return None if self.headline is None else self.headline.scores.get(model_id)
 
     def chart_rows(self, benchmark_id: str) -> list[tuple[ModelSummary, BenchmarkResult]]:
         """Each plottable model with its score on the benchmark version, best score first."""

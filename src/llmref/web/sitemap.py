@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
+from llmref.web.chart_page import chart_paths, chart_svg_paths
 from llmref.web.page import Env
 from llmref.web.urls import PATHS, file_for, twin_path
 
@@ -39,6 +40,7 @@ def page_paths(env: Env, top: int = DEFAULT_TOP, feed_items: Sequence[int] = ())
     paths += [PATHS.provider(p) or "" for p in c.providers]
     paths += [PATHS.compare_pair(a, b) or "" for a, b in top_pairs(env, top)]
     paths += [PATHS.feed_item(str(i)) or "" for i in feed_items]
+    paths += chart_paths(env)
     return paths
 
 
@@ -51,6 +53,7 @@ def file_paths(env: Env, top: int = DEFAULT_TOP, feed_items: Sequence[int] = ())
     files += ["/chart.svg", "/sitemap.xml"]
     files += ["/feed.atom", "/feed/catalog.atom"]
     files += [PATHS.compare_chart(a, b) or "" for a, b in top_pairs(env, top)]
+    files += chart_svg_paths(env)
     return files
 
 

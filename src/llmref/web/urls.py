@@ -131,11 +131,16 @@ class Urls:
         return self._out("/chart.svg")
 
     def chart_for(self, benchmark: str, highlight: tuple[str, ...] = ()) -> str | None:
-        """The chart of one benchmark version (a query URL: live site only)."""
-        params: dict[str, object] = {"benchmark": benchmark}
-        if highlight:
-            params["highlight"] = ",".join(highlight)
+        """The chart of one benchmark version: its own page (``/chart/<id>``, which a static
+        export writes), or with highlights a query URL (live site only)."""
+        if not highlight:
+            return self._out(f"/chart/{_seg(benchmark)}")
+        params: dict[str, object] = {"benchmark": benchmark, "highlight": ",".join(highlight)}
         return self._out("/chart" + _query(params))
+
+    def chart_svg_for(self, benchmark: str) -> str | None:
+        """One benchmark version's chart as an SVG file."""
+        return self._out(f"/chart/{_seg(benchmark)}.svg")
 
     def conflicts(
         self, fmt: str = "html", params: Mapping[str, object] | None = None

@@ -15,6 +15,7 @@ from typing import Any
 
 from llmref import compare, pricing, prose
 from llmref import formatting as fmt
+from llmref.alternatives import RULE_PHRASES
 from llmref.catalog import Catalog, Model, UnknownIdError
 from llmref.prose import ComparisonText
 from llmref.web.chart_page import chart_svg
@@ -184,7 +185,8 @@ class ComparePage:
     traffic: TrafficForm
     routes: tuple[tuple[RouteRow, ...], tuple[RouteRow, ...]]
     """Where to run each model."""
-    related: tuple[Link, ...]
+    related: tuple[tuple[Link, str | None], ...]
+    """Related comparisons, each with the rule that picked it (:mod:`llmref.alternatives`)."""
     chart: str | None
     """The pair's chart (SVG) URL."""
     calculator: str | None
@@ -310,7 +312,11 @@ def compare_page(
         ),
         routes=(route_rows(env, a, c), route_rows(env, b, c)),
         related=tuple(
-            Link(f"{r.a_name} vs {r.b_name}", links.compare_pair(r.a_id, r.b_id)) for r in c.related
+            (
+                Link(f"{r.a_name} vs {r.b_name}", links.compare_pair(r.a_id, r.b_id)),
+                RULE_PHRASES.get(r.reason) if r.reason else None,
+            )
+            for r in c.related
         ),
         chart=links.compare_chart(a.id, b.id),
         calculator=links.calculator({"models": f"{a.id},{b.id}"}),

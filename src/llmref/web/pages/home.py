@@ -53,6 +53,8 @@ class HomePage:
     newest: tuple[ModelRow, ...]
     capabilities: tuple[Link, ...]
     """A search per capability."""
+    score_head: str = "Benchmark score"
+    """The score column's header: the chart's default benchmark version, named."""
 
 
 def build_home(env: Env) -> Page:
@@ -87,6 +89,7 @@ def build_home(env: Env) -> Page:
             Link(labels.CAPABILITY_LABELS[c], links.search(labels.CAPABILITY_LABELS[c].lower()))
             for c in CAPABILITIES
         ),
+        score_head=dated.headline_head,
     )
     return Page(
         "home.html",

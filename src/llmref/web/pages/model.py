@@ -123,6 +123,8 @@ def alternative_reason(c: profile.Competitor, same_vendor: bool) -> str:
         if c.why == "better score":
             return f"a better score at the closest price: {figures} ({price})"
         return f"the open-weights model nearest in score: {figures}"
+    if c.why == "same class":
+        return f"a priced model of the same class ({price})"
     if c.why == "closest price":
         where = "the same vendor" if same_vendor else "another vendor"
         return f"the closest price in the same class, from {where} ({price})"

@@ -77,7 +77,8 @@ class ModelRow:
     routes: str
     """Priced pay-per-token routes."""
     index: str
-    """Intelligence index (— when not measured)."""
+    """The score on the lists' headline benchmark version (— when not measured): the chart's
+    default version, named by the page's ``score_head``."""
     matched: str = ""
     """For a search result: what the query matched on."""
 
@@ -101,7 +102,7 @@ def model_row(env: Env, s: ModelSummary, matched: str = "") -> ModelRow:
         input=_quote(s.cheapest_input),
         output=_quote(s.cheapest_output),
         routes=str(s.providers),
-        index=fmt.number(s.intelligence_index),
+        index=fmt.number(env.dated.headline_score(s.id)),
         matched=matched,
     )
 
@@ -119,6 +120,8 @@ class ModelsPage:
     listing: Listing
     count: str
     """For example: 1,234 models; 1–100 shown (page 1 of 13)."""
+    score_head: str = "Benchmark score"
+    """The score column's header: the benchmark version it shows, with unit and direction."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +155,7 @@ def build_models(env: Env, params: Mapping[str, str] | None = None) -> Page:
         rows=tuple(model_row(env, s) for s in chunk),
         listing=listing,
         count=count_text(listing.paging, "model"),
+        score_head=env.dated.headline_head,
     )
     data = ModelListData(env.as_of, chunk, listing.paging.total)
     return Page("models.html", "All models", data, view)

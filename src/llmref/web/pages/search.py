@@ -82,6 +82,8 @@ class SearchPage:
     count: str
     """For example: 212 models match “vision”; 1–100 shown (page 1 of 3)."""
     suggestions: tuple[Link, ...]
+    score_head: str = "Benchmark score"
+    """The score column's header: the benchmark version it shows, with unit and direction."""
 
 
 def ranked(env: Env, query: str, sort: str = "relevance") -> list[_Found]:
@@ -120,6 +122,7 @@ def build_search(env: Env, params: Mapping[str, str]) -> Page:
         listing=listing,
         count=count,
         suggestions=tuple(Link(m, links.model(m)) for m in suggestions),
+        score_head=env.dated.headline_head,
     )
     data = SearchData(query, total, [result(f) for f in chunk], suggestions)
     title = f"Search: {query}" if query else "Search"

@@ -115,6 +115,8 @@ class VendorPage:
     rows: tuple[ModelRow, ...]
     listing: Listing
     count: str
+    score_head: str = "Benchmark score"
+    """The score column's header: the benchmark version it shows, with unit and direction."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +161,7 @@ def build_vendor(env: Env, vendor_id: str, params: Mapping[str, str] | None = No
         rows=tuple(model_row(env, s) for s in chunk),
         listing=listing,
         count=count_text(listing.paging, "model"),
+        score_head=env.dated.headline_head,
     )
     data = VendorData(record, chunk, [p.id for p in providers], listing.paging.total)
     return Page("vendor.html", f"{record.name} models", data, view)

@@ -92,6 +92,7 @@ def register(app: FastAPI) -> None:
         _param("provider_id"),
         _param("pair"),
     )
+    benchmark = _param("benchmark")
 
     def page(fn: Callable[[Env], Page]) -> Build:
         return lambda env, request: fn(as_of(env, request))
@@ -161,11 +162,19 @@ def register(app: FastAPI) -> None:
             request, "svg", svg(lambda e, r: chart_page.chart_svg_response(e, r.query_params))
         )
 
+    async def bench_chart_svg(request: Request) -> Response:
+        def draw(e: Env, r: Request) -> str:
+            params = chart_page.path_params(e, benchmark(r), r.query_params)
+            return chart_page.chart_svg_response(e, params)
+
+        return await answer(request, "svg", svg(draw))
+
     async def pair_chart_svg(request: Request) -> Response:
         slug = str(request.path_params["pair"])
         return await answer(request, "svg", svg(lambda e, r: pair_chart(e, slug)))
 
     declare(chart_svg, CHART_PARAMS)
+    declare(bench_chart_svg, ("highlight",))  # the benchmark is in the path
     declare(pair_chart_svg, ())
 
     async def sitemap_xml(request: Request) -> Response:
@@ -179,6 +188,16 @@ def register(app: FastAPI) -> None:
         return Response(body, media_type="application/xml")
 
     app.add_route("/chart.svg", chart_svg, methods=GET, include_in_schema=False)
+    app.add_route("/chart/{benchmark}.svg", bench_chart_svg, methods=GET, include_in_schema=False)
+    # After its SVG: "/chart/{benchmark}" would otherwise also match "/chart/x.svg".
+    twin(
+        app,
+        "/chart/{benchmark}",
+        lambda env, r: chart_page.chart(
+            as_of(env, r), chart_page.path_params(env, benchmark(r), r.query_params)
+        ),
+        params=("highlight",),
+    )
     app.add_route("/compare/{pair}/chart.svg", pair_chart_svg, methods=GET, include_in_schema=False)
     app.add_route("/sitemap.xml", sitemap_xml, methods=GET, include_in_schema=False)
     # Last: an alias with a slash (`/models/openai/gpt-4o-mini`) redirects to the canonical
