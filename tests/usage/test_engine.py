@@ -78,3 +78,15 @@ def test_the_bundled_catalogues_thresholds_without_decoding_every_price() -> Non
     # Once decoded, the same answer from the decoded prices.
     report._LAST_THRESHOLDS.clear()
     assert catalogue_thresholds(catalog) == decoded
+
+
+def test_the_cells_model_and_provider_pairs() -> None:
+    import pyarrow as pa
+
+    from llmref.usage.report import _pairs_of
+
+    models = ["gpt-5", "claude-haiku-4-5", "gpt-5", None, "gpt-5", "claude-haiku-4-5"]
+    providers = ["openai", "", "azure", "openai", "openai", ""]
+    cells = pa.table({"model": pa.chunked_array([models[:2], models[2:]]), "provider": providers})
+    assert _pairs_of(cells) == set(zip(models, providers, strict=True))
+    assert len(_pairs_of(cells)) == 4
