@@ -33,6 +33,8 @@ class Link:
     text: str
     href: str | None
     title: str | None = None
+    external: bool = False
+    """A page outside the site: linked with ``rel="noopener nofollow"``."""
 
 
 @dataclass(frozen=True, slots=True)
