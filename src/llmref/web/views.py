@@ -1,11 +1,10 @@
 """Small view helpers the page modules share: links as typed values (the templates' ``a()``
-macro renders and escapes them; no HTML is built here), where a source reference points, and
-the anchor of a conflict on the conflicts page."""
+macro renders and escapes them; no HTML is built here) and the anchor of a conflict on the
+conflicts page. Where a source reference points is :meth:`llmref.web.urls.Links.source_href`."""
 
 from __future__ import annotations
 
 from llmref.web.pages.listing import Link
-from llmref.web.urls import Links
 
 
 def link(href: str | None, text: str, title: str | None = None) -> Link:
@@ -16,13 +15,6 @@ def link(href: str | None, text: str, title: str | None = None) -> Link:
 def external(url: str | None, text: str) -> Link | str:
     """A link to a page outside the site, or the text alone when there is no URL."""
     return Link(text, url, external=True) if url else text
-
-
-def source_href(links: Links, source: str) -> str | None:
-    """Where a source reference points: its URL, or the dataset's entry on the sources page."""
-    if source.startswith(("http://", "https://")):
-        return source
-    return links.source_anchor(source)
 
 
 def conflict_anchor(subject: str, field: str) -> str:
