@@ -28,50 +28,11 @@ from llmref.web.pages.providers import (
 )
 from llmref.web.pages.search import SearchData, SearchResult, build_search
 from llmref.web.pages.vendors import VendorData, VendorListData, build_vendor, build_vendors
-from llmref.web.precomputed import ModelSummary
 from llmref.web.urls import source_anchor_id
 from llmref.web.views import (
     external,
     link,
 )
-
-# ---- shared view pieces --------------------------------------------------------------------
-
-
-def summary_row(env: Env, s: ModelSummary) -> dict[str, Any]:
-    """A model as one row of a table (lists, search results, vendor and home pages)."""
-    links = env.links
-    return {
-        "model": link(links.model(s.id), s.name),
-        "id": s.id,
-        "vendor": link(links.vendor(s.vendor_id), s.vendor_name or s.vendor_id)
-        if s.vendor_id
-        else fmt.MISSING,
-        "context": fmt.context(s.context_window),
-        "input": _quote(s.cheapest_input),
-        "output": _quote(s.cheapest_output),
-        "providers": str(s.providers),
-        "index": fmt.number(env.dated.headline_score(s.id)),
-        "typical": fmt.usd(s.typical_request_cost),
-        "released": fmt.day(s.released),
-    }
-
-
-def score_head(env: Env) -> str:
-    """The header of the model lists' score column (:attr:`DatedView.headline_head`)."""
-    return env.dated.headline_head
-
-
-def _quote(quote: Any) -> str:
-    if quote is None:
-        return fmt.MISSING
-    return f"{fmt.price(quote.price)} ({quote.provider_name})"
-
-
-def _summaries(env: Env, ids: Any) -> list[ModelSummary]:
-    summaries = env.dated.summaries
-    return [summaries[i] for i in ids if i in summaries]
-
 
 # ---- home and search -------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from llmref.feed.pricecheck import price_checks
 from llmref.prose.feed import price_check_sentence
 from llmref.store import Store
 from llmref.web.page import Env, Page
+from llmref.web.pages.listing import Link
 from llmref.web.views import external, link
 
 PAGE_SIZE = 50
@@ -31,7 +32,7 @@ class FeedData:
     catalog_events: tuple[feed.CatalogEvent, ...]
 
 
-def _entity_link(env: Env, e: feed.EntityLink) -> Markup:
+def _entity_link(env: Env, e: feed.EntityLink) -> Link:
     links = env.links
     build: dict[str, Callable[[str], str | None]] = {
         "model": links.model,
