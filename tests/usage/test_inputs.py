@@ -210,3 +210,22 @@ def test_the_cheap_trim_trims_exactly_what_duckdbs_trim_does() -> None:
                 f"SELECT {_trim(value, dictionary)} IS NOT DISTINCT FROM trim({value})"
             )
             assert same.fetchall() == [(True,)], value
+
+
+def test_numbers_too_large_for_a_decimal_are_reported_as_too_large(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    path.write_text(
+        "ts,model,input_tokens,output_tokens\n"
+        "2025-10-01T08:00:00Z,gpt-5-mini,1e+32,10\n"
+        "2025-10-01T08:00:01Z,gpt-5-mini,-1e+32,10\n"
+        "2025-10-01T08:00:02Z,gpt-5-mini,nan,10\n"
+        "2025-10-01T08:00:03Z,gpt-5-mini,many,10\n"
+        "2025-10-01T08:00:04Z,gpt-5-mini,1000000,10\n"
+    )
+    report = build_report(CATALOG, read([Source("files", (str(path),))]))
+    problems = {p.line: p.message for p in report.problems}
+    assert problems[2].startswith("is more than") and "1e+32" in problems[2]
+    assert problems[3] == "cannot be negative (got -1e+32)"
+    assert problems[4] == "is not a number: nan"
+    assert problems[5] == "is not a number: many"
+    assert report.invalid_rows == 4 and report.total.requests == 1

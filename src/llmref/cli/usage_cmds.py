@@ -220,7 +220,7 @@ def analyze(
     elif output is Output.csv:
         _print_csv(report, groups)
     else:
-        from llmref.usage.tables import print_report
+        from llmref.usage.console import print_report
 
         print_report(console, report, groups)
 

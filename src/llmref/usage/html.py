@@ -13,9 +13,9 @@ from pathlib import Path
 import jinja2
 
 from llmref.formatting import big_count, count, pct, usd
+from llmref.usage.console import TITLES, left_out_sentence, pricing_sentence, routing_sentence
 from llmref.usage.report import Line, UsageReport
-from llmref.usage.tables import TITLES, left_out_sentence, pricing_sentence
-from llmref.usage.whatif import ESTIMATE_NOTE, RoutingSimulation
+from llmref.usage.whatif import ESTIMATE_NOTE
 
 TEMPLATES = Path(__file__).parent / "templates"
 CHART_WIDTH = 640
@@ -138,13 +138,9 @@ def page(report: UsageReport) -> ReportPage:
     left_out = left_out_sentence(report)
     if left_out:
         sentences.append(left_out)
-    if isinstance(report.routing, RoutingSimulation):
-        r = report.routing
-        what = f"requests tagged {r.tag!r}" if r.tag is not None else f"{pct(r.share)} of requests"
-        sentences.append(
-            f"Routing {what} to {r.target} ({r.provider_id}): {usd(r.actual_total)} becomes "
-            f"{usd(r.simulated_total)} (an estimate)."
-        )
+    routing = routing_sentence(report)
+    if routing:
+        sentences.append(routing)
     for cached in report.caching:
         sentences.append(
             f"With {pct(cached.share)} of input served from cache: {usd(cached.baseline)} becomes "

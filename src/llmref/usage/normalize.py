@@ -57,7 +57,13 @@ def _token_checks(
         ]
     text = f"nullif(trim({col}::VARCHAR), '')"
     number = f"try_cast({text} AS DECIMAL(38, 6))"
+    # A number too large for the decimal (1e+32) is a number all the same: it is reported as
+    # too large (or negative), not as "not a number"; NaN and infinities are not numbers.
+    double = f"try_cast({text} AS DOUBLE)"
+    huge = f"{number} IS NULL AND isfinite({double})"
     return f"coalesce(try_cast({number} AS BIGINT), 0)", [
+        (f"{huge} AND {double} < 0", f"'cannot be negative (got ' || {text} || ')'"),
+        (f"{huge}", f"'is more than {limit_text} (got ' || {text} || ')'"),
         (f"{text} IS NOT NULL AND {number} IS NULL", f"'is not a number: ' || {text}"),
         (f"{number} < 0", f"'cannot be negative (got ' || {text} || ')'"),
         (f"{number} <> trunc({number})", f"'must be a whole number (got ' || {text} || ')'"),

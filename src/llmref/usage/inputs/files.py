@@ -184,6 +184,10 @@ def _csv_table(path: Path, columns: Columns) -> pa.Table:
             column_types=dict.fromkeys(header, pa.string()),
             include_columns=list(chosen.values()),
             strings_can_be_null=True,
+            # Only an empty cell is missing: pyarrow's default list of null markers ("nan",
+            # "NA", "null", …) would read a token count of "nan" as an absent (zero) count
+            # instead of reporting it.
+            null_values=[""],
         ),
     )
     # Rows come back in file order; the header is line 1 (values with line breaks inside

@@ -32,6 +32,18 @@ def pricing_sentence(report: UsageReport) -> str:
     return f"Every request is repriced at the prices of {report.as_of}."
 
 
+def routing_sentence(report: UsageReport) -> str:
+    """The routing simulation in one sentence, or "" when none was asked or it could not run."""
+    if not isinstance(report.routing, RoutingSimulation):
+        return ""
+    r = report.routing
+    what = f"requests tagged {r.tag!r}" if r.tag is not None else f"{pct(r.share)} of requests"
+    return (
+        f"Routing {what} to {r.target} ({r.provider_id}): {usd(r.actual_total)} becomes "
+        f"{usd(r.simulated_total)} (saves {usd(r.saved)}; an estimate)."
+    )
+
+
 def left_out_sentence(report: UsageReport) -> str | None:
     parts = []
     if report.invalid_rows:
@@ -106,12 +118,7 @@ def print_report(console: Console, report: UsageReport, groups: Sequence[str]) -
             )
         console.print(table)
     if isinstance(report.routing, RoutingSimulation):
-        r = report.routing
-        what = f"requests tagged {r.tag!r}" if r.tag is not None else f"{pct(r.share)} of requests"
-        console.print(
-            f"Routing {what} to {r.target} ({r.provider_id}): {usd(r.actual_total)} becomes "
-            f"{usd(r.simulated_total)} (saves {usd(r.saved)}; an estimate)."
-        )
+        console.print(routing_sentence(report))
     elif report.routing is not None:
         console.print(f"Routing simulation unavailable: {report.routing.reason}")
     for cached in report.caching:
