@@ -86,9 +86,11 @@ def conflict_note(links: Links, catalog: Catalog, subject: str, field: str) -> M
     """A marker on a fact that sources disagree on, linking to the conflicts page."""
     if catalog.conflict_for(subject, field) is None:
         return Markup("")
-    href = links.conflicts()
-    anchor_href = None if href is None else f"{href}#{conflict_anchor(subject, field)}"
-    return link(anchor_href, "sources disagree", cls="conflict-flag")
+    from llmref.web.pages.conflicts import conflict_href  # the pages import this module
+
+    return link(
+        conflict_href(links, catalog, subject, field), "sources disagree", cls="conflict-flag"
+    )
 
 
 @lru_cache(maxsize=65536)

@@ -74,9 +74,23 @@ def test_a_page_past_the_end_shows_the_last_page_and_says_so() -> None:
 
 
 def test_a_static_export_gets_the_whole_list_on_one_page() -> None:
+    def only_the_list(params: dict[str, object]) -> str | None:
+        return None if any(v is not None for v in params.values()) else "/list"
+
     query = read_list_query({}, SORTS, "up")
-    chunk, listing = paginate(list(range(250)), query, SORTS, "up", _href, exported=True)
+    chunk, listing = paginate(list(range(250)), query, SORTS, "up", only_the_list, exported=True)
     assert len(chunk) == 250 and listing.paging.pages == 1 and listing.paging.next is None
+
+
+def test_a_static_export_that_writes_the_pages_of_a_list_pages_it() -> None:
+    def pages_only(params: dict[str, object]) -> str | None:
+        return None if params.get("sort") else _href(params)  # pages written, orders not
+
+    query = read_list_query({"page": "3"}, SORTS, "up")
+    chunk, listing = paginate(list(range(250)), query, SORTS, "up", pages_only, exported=True)
+    assert chunk == list(range(200, 250))
+    assert listing.paging.previous == "/list?page=2" and listing.paging.next is None
+    assert [c.key for c in listing.sorts] == ["up"]
 
 
 def test_count_text_reads_from_the_figures() -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from llmref import formatting as fmt
 from llmref import labels
-from llmref.catalog import Conflict
+from llmref.catalog import Catalog, Conflict
 from llmref.web.page import Env, Page
 from llmref.web.pages.listing import (
     Link,
@@ -87,6 +87,37 @@ def find_conflicts(env: Env, model: str | None, sort: str = "subject") -> list[C
     items = catalog.conflicts_of(catalog.model(model).id) if model else catalog.conflicts
     ordered = sorted(enumerate(items), key=CONFLICT_SORTS[sort].key)
     return [c for _, c in ordered]
+
+
+def _positions(catalog: Catalog) -> dict[tuple[str, str], int]:
+    """Each disagreement's place in the full list in its default order (the catalogue's), by
+    subject and field; made once per catalogue snapshot."""
+    found: dict[tuple[str, str], int] | None = catalog._lazy.get("web.conflict_positions")
+    if found is None:
+        found = {(c.subject, c.field): i for i, c in enumerate(catalog.conflicts)}
+        catalog._lazy["web.conflict_positions"] = found
+    return found
+
+
+def conflict_href(links: Any, catalog: Catalog, subject: str, field: str) -> str | None:
+    """The link to a disagreement's row: on its model's own list (``/conflicts?model=<id>``)
+    when the site has that page, else (a static export, which writes the full list's pages
+    instead) on the page of the full list that holds the row."""
+    anchor = conflict_anchor(subject, field)
+    model_id = subject.partition(":")[2].partition("@")[0]
+    base = links.conflicts(params={"model": model_id})
+    if base is None:
+        at = _positions(catalog).get((subject, field), 0)
+        page = at // PER_PAGE + 1
+        base = links.conflicts(params={"page": page}) if page > 1 else links.conflicts()
+    return None if base is None else f"{base}#{anchor}"
+
+
+def export_paths(catalog: Catalog) -> list[str]:
+    """The pages after the first of the full list, as a static export writes them (it has no
+    query strings: ``/conflicts?page=2`` is written to ``conflicts/page/2/index.html``)."""
+    pages = -(-len(catalog.conflicts) // PER_PAGE)
+    return [f"/conflicts?page={n}" for n in range(2, pages + 1)]
 
 
 def _row(env: Env, c: Conflict) -> ConflictRow:

@@ -6,8 +6,9 @@ not an error page: the list is shown in its default order, or on its first page,
 naming the field and the keys it accepts), sorts its items with the key's function and cuts the
 page with :func:`paginate`. The API refuses an unknown key instead (422 naming ``sort``).
 
-In a static export, pages with a query string do not exist, so a list is never cut there: the
-exported page holds the whole list.
+In a static export, pages with a query string do not exist, so a list is not cut there: the
+exported page holds the whole list; except a list whose pages the export writes as files of
+their own (the conflicts: ``/conflicts?page=2`` is ``conflicts/page/2/index.html``).
 """
 
 from __future__ import annotations
@@ -158,9 +159,10 @@ def paginate(
     sits. `href` builds the list's URL for given query parameters (``sort``, ``page``); the
     default sort and page 1 are left out of links, so each page has one URL. A page past the
     end shows the last page, with a notice. In a static export (`exported`) the page is the
-    whole list."""
+    whole list, unless the export writes the list's pages (its page 2 has a link)."""
     total = len(items)
-    size = total if exported or per_page is None else per_page
+    whole = exported and (total <= (per_page or 0) or href({"page": 2}) is None)
+    size = total if whole or per_page is None else per_page
     pages = max(1, -(-total // size)) if size else 1
     notices = list(query.notices)
     page = query.page
