@@ -121,14 +121,22 @@ class SortKey:
     key: Callable[[Any], Any]
 
 
+SORT_ALIASES = {"index": "score"}
+"""Old ``?sort=`` keys still accepted, and the key each now names (``index`` sorted by an
+intelligence index no source fills any more; ``score`` sorts by the lists' score column)."""
+
+
 def read_list_query(
     params: Mapping[str, str], sorts: Mapping[str, SortKey], default: str
 ) -> ListQuery:
     """The sort key and page number a list page was asked for. An unknown key gives the
     default order and a notice naming ``sort`` and the keys there are; a page that is not a
-    positive whole number gives page 1 and a notice naming ``page``."""
+    positive whole number gives page 1 and a notice naming ``page``. An old key
+    (:data:`SORT_ALIASES`) is read as the key it names."""
     notices = []
     sort = params.get("sort") or default
+    if sort not in sorts and SORT_ALIASES.get(sort) in sorts:
+        sort = SORT_ALIASES[sort]
     if sort not in sorts:
         keys = ", ".join(sorts)
         shown = sorts[default].label

@@ -20,11 +20,11 @@ from llmref.prose.profile import ProfileText
 from llmref.web.fragments import with_text
 from llmref.web.json_twin import to_json
 from llmref.web.page import Env, Page, Redirect
+from llmref.web.pages.conflicts import conflict_href
 from llmref.web.pages.listing import Link, Provenance, provenance
 from llmref.web.pages.prices import PriceRow, route_rows
 from llmref.web.pages.summary_card import SummaryCard, summary_card
 from llmref.web.urls import PATHS
-from llmref.web.pages.conflicts import conflict_href
 
 SPEC_FIELDS = tuple(f for f in MODEL_FACT_FIELDS if f not in CAPABILITIES and f != "name")
 

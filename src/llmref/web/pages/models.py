@@ -12,6 +12,7 @@ from typing import Any, Literal
 from llmref import formatting as fmt
 from llmref.web.page import Env, Page
 from llmref.web.pages.listing import (
+    SORT_ALIASES,
     Link,
     Listing,
     SortKey,
@@ -29,9 +30,10 @@ def _price(quote: Any) -> Decimal:
 
 
 ModelSort = Literal[
-    "vendor", "name", "price", "output-price", "context", "routes", "index", "released"
+    "vendor", "name", "price", "output-price", "context", "routes", "score", "released", "index"
 ]
-"""The keys of :data:`MODEL_SORTS`, for the API's schema (a test keeps the two equal)."""
+"""The keys of :data:`MODEL_SORTS` and their aliases, for the API's schema (a test keeps them
+equal)."""
 
 MODEL_SORTS: dict[str, SortKey] = {
     "vendor": SortKey(
@@ -51,8 +53,8 @@ MODEL_SORTS: dict[str, SortKey] = {
         lambda s: (s.context_window is None, -(s.context_window or 0), s.id),
     ),
     "routes": SortKey("most priced routes first", lambda s: (-s.providers, s.id)),
-    "index": SortKey(
-        "highest intelligence index first",
+    "score": SortKey(
+        "highest benchmark score first (the score column's version; unscored last)",
         lambda s: (s.intelligence_index is None, -(s.intelligence_index or 0), s.id),
     ),
     "released": SortKey(
@@ -135,8 +137,9 @@ class ModelListData:
 
 
 def sorted_models(env: Env, sort: str) -> list[ModelSummary]:
-    """Every canonical model in the order of ``MODEL_SORTS[sort]``."""
-    return sorted(canonical_summaries(env), key=MODEL_SORTS[sort].key)
+    """Every canonical model in the order of ``MODEL_SORTS[sort]`` (or of the key `sort` is an
+    alias of)."""
+    return sorted(canonical_summaries(env), key=MODEL_SORTS[SORT_ALIASES.get(sort, sort)].key)
 
 
 def build_models(env: Env, params: Mapping[str, str] | None = None) -> Page:

@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from typing import Literal
 
 from llmref.web.page import Env, Page
-from llmref.web.pages.listing import Link, Listing, SortKey, count_text, paginate, read_list_query
+from llmref.web.pages.listing import (
+    SORT_ALIASES,
+    Link,
+    Listing,
+    SortKey,
+    count_text,
+    paginate,
+    read_list_query,
+)
 from llmref.web.pages.models import MODEL_SORTS, ModelRow, model_row
 from llmref.web.precomputed import ModelSummary
 from llmref.web.search import SearchHit
@@ -44,7 +52,16 @@ def _relevance(f: _Found) -> tuple[int, bool, int, int, str]:
 
 
 SearchSort = Literal[
-    "relevance", "vendor", "name", "price", "output-price", "context", "routes", "index", "released"
+    "relevance",
+    "vendor",
+    "name",
+    "price",
+    "output-price",
+    "context",
+    "routes",
+    "score",
+    "released",
+    "index",
 ]
 """The keys of :data:`SEARCH_SORTS`, for the API's schema."""
 
@@ -91,7 +108,7 @@ def ranked(env: Env, query: str, sort: str = "relevance") -> list[_Found]:
     hits, _ = env.derived.search.search(query, limit=None)
     summaries = env.dated.summaries
     found = [_Found(h, summaries[h.model_id]) for h in hits if h.model_id in summaries]
-    return sorted(found, key=SEARCH_SORTS[sort].key)
+    return sorted(found, key=SEARCH_SORTS[SORT_ALIASES.get(sort, sort)].key)
 
 
 def result(f: _Found) -> SearchResult:

@@ -10,6 +10,7 @@ from typing import Literal
 from llmref.catalog import Catalog, Vendor
 from llmref.web.page import Env, Page, Redirect
 from llmref.web.pages.listing import (
+    SORT_ALIASES,
     Link,
     Listing,
     Provenance,
@@ -135,7 +136,7 @@ def vendor_models(env: Env, vendor_id: str, sort: str) -> list[ModelSummary]:
     found = (
         s for s in env.dated.summaries.values() if s.vendor_id == vendor_id and s.family_id is None
     )
-    return sorted(found, key=MODEL_SORTS[sort].key)
+    return sorted(found, key=MODEL_SORTS[SORT_ALIASES.get(sort, sort)].key)
 
 
 def build_vendor(env: Env, vendor_id: str, params: Mapping[str, str] | None = None) -> Page:
