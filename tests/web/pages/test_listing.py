@@ -110,3 +110,29 @@ def test_an_export_offers_no_order_it_cannot_link_to() -> None:
     query = read_list_query({}, SORTS, "up")
     _, listing = paginate([1, 2], query, SORTS, "up", exported_href, exported=True)
     assert [c.key for c in listing.sorts] == ["up"]  # "down" has no page in the export
+
+
+def test_list_page_reads_the_query_sorts_cuts_and_counts() -> None:
+    """The one builder every list page uses: the page declares its rows (by sort key), its
+    link and its noun; the query, the order, the cut and the count line come from here."""
+    from types import SimpleNamespace
+
+    from llmref.web.pages.listing import list_page, sort_by
+
+    env = SimpleNamespace(links=SimpleNamespace(exported=None))
+    asked: list[str] = []
+
+    def rows(sort: str) -> list[int]:
+        asked.append(sort)
+        return sort_by(range(1, 251), SORTS, sort)
+
+    page = list_page(env, {"sort": "down", "page": "2"}, SORTS, "up", rows, _href, "item")
+    assert asked == ["down"]
+    assert page.items == list(range(150, 50, -1))
+    assert page.listing.paging.next == "/list?sort=down&page=3"
+    assert page.count == "250 items; 101–200 shown (page 2 of 3)."
+    bad = list_page(env, {"sort": "sideways"}, SORTS, "up", rows, _href, "item", per_page=None)
+    assert bad.items == list(range(1, 251)) and bad.listing.notices[0].startswith("sort: ")
+    # An old key is read as the key it names (?sort=index is ?sort=score on the model lists).
+    scored = {"score": SortKey("best first", lambda n: -n)}
+    assert sort_by([1, 3, 2], scored, "index") == [3, 2, 1]

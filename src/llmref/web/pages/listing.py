@@ -13,10 +13,10 @@ their own (the conflicts: ``/conflicts?page=2`` is ``conflicts/page/2/index.html
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from llmref import formatting as fmt
 
@@ -216,3 +216,50 @@ def count_text(paging: Paging, noun: str, verb: tuple[str, str] = ("", "")) -> s
     return (
         f"{whole}; {paging.first:,}–{paging.last:,} shown (page {paging.page} of {paging.pages})."
     )
+
+
+def sort_by(items: Iterable[T], sorts: Mapping[str, SortKey], key: str) -> list[T]:
+    """`items` in the order of ``sorts[key]`` (an old key, :data:`SORT_ALIASES`, read as the
+    key it names)."""
+    return sorted(items, key=sorts[SORT_ALIASES.get(key, key)].key)
+
+
+@dataclass(frozen=True, slots=True)
+class PagedList(Generic[T]):
+    """One page of a sorted list, as a list page shows it."""
+
+    items: list[T]
+    """This page's items, in the order asked for."""
+    listing: Listing
+    count: str
+    """For example: 1,234 models; 1–100 shown (page 1 of 13)."""
+
+
+def list_page(
+    env: Any,
+    params: Mapping[str, str] | None,
+    sorts: Mapping[str, SortKey],
+    default: str,
+    rows: Callable[[str], Sequence[T]],
+    href: Callable[[dict[str, object]], str | None],
+    noun: str,
+    *,
+    verb: tuple[str, str] = ("", ""),
+    per_page: int | None = PER_PAGE,
+) -> PagedList[T]:
+    """The page of a list every list page builds the same way: the query read (``?sort=``,
+    ``?page=``; :func:`read_list_query`), the whole list in that order (`rows` of the sort
+    key), the page cut and where it sits (:func:`paginate`, whole in a static export unless
+    the export writes the pages), and the sentence that counts it (:func:`count_text`). A page
+    declares only its items, sort keys, link and noun; its columns are its template's."""
+    query = read_list_query(params or {}, sorts, default)
+    chunk, listing = paginate(
+        rows(query.sort),
+        query,
+        sorts,
+        default,
+        href,
+        per_page=per_page,
+        exported=env.links.exported is not None,
+    )
+    return PagedList(chunk, listing, count_text(listing.paging, noun, verb))

@@ -11,15 +11,7 @@ from typing import Any, Literal
 
 from llmref import formatting as fmt
 from llmref.web.page import Env, Page
-from llmref.web.pages.listing import (
-    SORT_ALIASES,
-    Link,
-    Listing,
-    SortKey,
-    count_text,
-    paginate,
-    read_list_query,
-)
+from llmref.web.pages.listing import Link, Listing, SortKey, list_page, sort_by
 from llmref.web.precomputed import ModelSummary
 
 _LAST = Decimal("Infinity")
@@ -139,26 +131,25 @@ class ModelListData:
 def sorted_models(env: Env, sort: str) -> list[ModelSummary]:
     """Every canonical model in the order of ``MODEL_SORTS[sort]`` (or of the key `sort` is an
     alias of)."""
-    return sorted(canonical_summaries(env), key=MODEL_SORTS[SORT_ALIASES.get(sort, sort)].key)
+    return sort_by(canonical_summaries(env), MODEL_SORTS, sort)
 
 
 def build_models(env: Env, params: Mapping[str, str] | None = None) -> Page:
-    query = read_list_query(params or {}, MODEL_SORTS, "vendor")
-    every = sorted_models(env, query.sort)
     links = env.links
-    chunk, listing = paginate(
-        every,
-        query,
+    page = list_page(
+        env,
+        params,
         MODEL_SORTS,
         "vendor",
+        lambda sort: sorted_models(env, sort),
         lambda p: links.models(params=p),
-        exported=links.exported is not None,
+        "model",
     )
     view = ModelsPage(
-        rows=tuple(model_row(env, s) for s in chunk),
-        listing=listing,
-        count=count_text(listing.paging, "model"),
+        rows=tuple(model_row(env, s) for s in page.items),
+        listing=page.listing,
+        count=page.count,
         score_head=env.dated.headline_head,
     )
-    data = ModelListData(env.as_of, chunk, listing.paging.total)
+    data = ModelListData(env.as_of, page.items, page.listing.paging.total)
     return Page("models.html", "All models", data, view)
