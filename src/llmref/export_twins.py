@@ -11,8 +11,9 @@ A reference is a JSON Reference (RFC 6901 pointers, as in JSON Schema and OpenAP
 ``{"$ref": "URL"}`` stands for the value at URL, resolved against the URL of the file that
 holds it; ``{"$ref": "#/routes/3"}`` is a value elsewhere in the same file. Replacing each
 reference by its target gives back exactly the twin the live site serves
-(tests/test_export_twins.py checks it). Model and comparison twins are written compact (no
-indentation: the export has no API whose bytes they must match); other twins as served.
+(tests/test_export_twins.py checks it). Every twin is written compact (no indentation: the
+export has no API whose bytes they must match), and a value it repeats is a reference to its
+first place in the same file (:func:`share_within`).
 
 The summary file's name carries a digest of its content, so a page and a comparison that
 carry the same summary, rendered in different worker processes, name the same file without
