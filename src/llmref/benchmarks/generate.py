@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from llmref.benchmarks.epoch import ECI_FILE, EPOCH_RUNS, read_epoch_eci, read_epoch_runs
 from llmref.benchmarks.llm_stats import read_llm_stats
 from llmref.benchmarks.upstream import (
     AIDER_FILES,
@@ -87,6 +88,25 @@ def parse_dataset(name: str, spec: dict[str, Any], git_dir: Path) -> Parsed:
             )
             for p in paths
         )
+    if name == "epoch":
+        folder = spec["folder"]
+        out = Parsed()
+        for file in sorted(EPOCH_RUNS):
+            part = read_epoch_runs(
+                f"{folder}/{file}", _git(git_dir, "show", f"{commit}:{folder}/{file}")
+            )
+            out.results += part.results
+            out.skipped += part.skipped
+        eci = f"{folder}/{ECI_FILE}"
+        part = read_epoch_eci(
+            eci,
+            _git(git_dir, "show", f"{commit}:{eci}"),
+            spec["benchmark"],
+            _commit_date(git_dir, commit, eci),
+        )
+        out.results += part.results
+        out.skipped += part.skipped
+        return out
     if name.startswith("vectara"):
         readme = _git(git_dir, "show", f"{commit}:README.md")
         return read_vectara(readme, spec["benchmark"], f"README.md@{commit[:7]}", spec["url"])

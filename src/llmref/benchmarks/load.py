@@ -49,6 +49,8 @@ class DatasetDef(_Strict):
     measured_by: str
     self_reported: Literal["true", "false", "mixed"]
     benchmark: str | None = None
+    folder: str | None = None
+    """Where the data files sit in the repository, when the reader needs it (Epoch's export)."""
 
 
 class ResultLine(_Strict):
