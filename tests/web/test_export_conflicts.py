@@ -15,9 +15,8 @@ from llmref.catalog import Catalog
 from llmref.export import build_site
 from llmref.export_twins import resolve
 from llmref.store import Store
-from llmref.web import urls
+from llmref.web import conflict_links, urls
 from llmref.web.app import create_app
-from llmref.web.pages import conflicts
 from tests.web.conftest import TODAY
 from tests.web.test_export import check_links
 
@@ -34,7 +33,7 @@ def test_conflicts_are_exported_a_page_at_a_time_and_links_find_their_rows(
 ) -> None:
     # One disagreement a page, so the fixture's two make two pages (the real catalogue has
     # ~9,000: 181 pages of 50).
-    monkeypatch.setattr(conflicts, "PER_PAGE", 1)
+    monkeypatch.setattr(conflict_links, "PER_PAGE", 1)
     total = len(hostile_catalog.conflicts)
     pages = total
     assert pages >= 2

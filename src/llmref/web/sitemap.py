@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 from llmref.web.chart_page import chart_paths, chart_svg_paths
+from llmref.web.conflict_links import export_paths as conflict_pages
 from llmref.web.page import Env
-from llmref.web.pages.conflicts import export_paths as conflict_pages
 from llmref.web.urls import PATHS, file_for, twin_path
 
 DEFAULT_TOP = 50

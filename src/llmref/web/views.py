@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from llmref import formatting as fmt
 from llmref import labels
 from llmref.catalog import Catalog, Fact, Model, Offering, PricePoint
+from llmref.web.conflict_links import conflict_href
 from llmref.web.urls import Links
 
 if TYPE_CHECKING:
@@ -86,17 +87,9 @@ def conflict_note(links: Links, catalog: Catalog, subject: str, field: str) -> M
     """A marker on a fact that sources disagree on, linking to the conflicts page."""
     if catalog.conflict_for(subject, field) is None:
         return Markup("")
-    from llmref.web.pages.conflicts import conflict_href  # the pages import this module
-
     return link(
         conflict_href(links, catalog, subject, field), "sources disagree", cls="conflict-flag"
     )
-
-
-@lru_cache(maxsize=65536)
-def conflict_anchor(subject: str, field: str) -> str:
-    text = f"c-{subject}-{field}".lower()
-    return "".join(ch if ch.isalnum() else "-" for ch in text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from llmref import formatting as fmt
 from llmref import labels
-from llmref.catalog import Catalog, Conflict
+from llmref.catalog import Conflict
+from llmref.web import conflict_links
+from llmref.web.conflict_links import conflict_anchor
 from llmref.web.page import Env, Page
 from llmref.web.pages.listing import (
     Link,
@@ -20,10 +22,6 @@ from llmref.web.pages.listing import (
     provenance,
     sort_by,
 )
-from llmref.web.views import conflict_anchor
-
-PER_PAGE = 50
-"""Disagreements per page (each row lists every value with its source)."""
 
 ConflictSort = Literal["subject", "field"]
 """The keys of :data:`CONFLICT_SORTS`, for the API's schema."""
@@ -87,37 +85,6 @@ def find_conflicts(env: Env, model: str | None, sort: str = "subject") -> list[C
     return [c for _, c in sort_by(enumerate(items), CONFLICT_SORTS, sort)]
 
 
-def _positions(catalog: Catalog) -> dict[tuple[str, str], int]:
-    """Each disagreement's place in the full list in its default order (the catalogue's), by
-    subject and field; made once per catalogue snapshot."""
-    found: dict[tuple[str, str], int] | None = catalog._lazy.get("web.conflict_positions")
-    if found is None:
-        found = {(c.subject, c.field): i for i, c in enumerate(catalog.conflicts)}
-        catalog._lazy["web.conflict_positions"] = found
-    return found
-
-
-def conflict_href(links: Any, catalog: Catalog, subject: str, field: str) -> str | None:
-    """The link to a disagreement's row: on its model's own list (``/conflicts?model=<id>``)
-    when the site has that page, else (a static export, which writes the full list's pages
-    instead) on the page of the full list that holds the row."""
-    anchor = conflict_anchor(subject, field)
-    model_id = subject.partition(":")[2].partition("@")[0]
-    base = links.conflicts(params={"model": model_id})
-    if base is None:
-        at = _positions(catalog).get((subject, field), 0)
-        page = at // PER_PAGE + 1
-        base = links.conflicts(params={"page": page}) if page > 1 else links.conflicts()
-    return None if base is None else f"{base}#{anchor}"
-
-
-def export_paths(catalog: Catalog) -> list[str]:
-    """The pages after the first of the full list, as a static export writes them (it has no
-    query strings: ``/conflicts?page=2`` is written to ``conflicts/page/2/index.html``)."""
-    pages = -(-len(catalog.conflicts) // PER_PAGE)
-    return [f"/conflicts?page={n}" for n in range(2, pages + 1)]
-
-
 def _row(env: Env, c: Conflict) -> ConflictRow:
     links, catalog = env.links, env.catalog
     body = c.subject.partition(":")[2]
@@ -158,7 +125,7 @@ def build_conflicts(env: Env, params: Mapping[str, str] | None = None) -> Page:
         lambda sort: find_conflicts(env, model.id if model else None, sort),
         lambda p: links.conflicts(params={"model": model.id if model else None, **p}),
         "disagreement",
-        per_page=PER_PAGE,
+        per_page=conflict_links.PER_PAGE,
     )
     view = ConflictsPage(
         model=Link(model.name, links.model(model.id)) if model else None,

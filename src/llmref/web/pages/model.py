@@ -17,10 +17,10 @@ from llmref import labels, pricing, profile, prose
 from llmref.catalog import Model
 from llmref.facts import CAPABILITIES, MODEL_FACT_FIELDS
 from llmref.prose.profile import ProfileText
+from llmref.web.conflict_links import conflict_href
 from llmref.web.fragments import with_text
 from llmref.web.json_twin import to_json
 from llmref.web.page import Env, Page, Redirect
-from llmref.web.pages.conflicts import conflict_href
 from llmref.web.pages.listing import Link, Provenance, provenance
 from llmref.web.pages.prices import PriceRow, route_rows
 from llmref.web.pages.summary_card import SummaryCard, summary_card
