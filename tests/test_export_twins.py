@@ -115,8 +115,10 @@ def test_real_catalogue_comparison_twins_shrink_to_a_few_kilobytes(tmp_path: Pat
     """On the bundled store, the pairs of the models with the most routes (the heaviest twins:
     each side carries every route, its cost and the policy's verdict on it): shared, a pair's
     twin is a few KB, and a model page's twin plus its summary is less than half of the twin
-    served live. A --top 20 export has 190 pairs, so their twins stay under 190 * 32 KB (6 MB;
-    107 MB before)."""
+    served live. A --top 20 export has 190 pairs, so their twins stay under 190 * 34 KB (6.5 MB;
+    107 MB before). 34 KB, not 32: a pair that shares a benchmark version (most heavy pairs,
+    since the Epoch Capabilities Index covers them) carries its scores, sources and the prose
+    that cites them, about 2 KB."""
     from llmref.store import open_catalog
 
     catalog = open_catalog()
@@ -138,7 +140,7 @@ def test_real_catalogue_comparison_twins_shrink_to_a_few_kilobytes(tmp_path: Pat
             assert served.status_code == 200, path
             twin = sharer.rewrite(path, served.content)
             assert len(served.content) > 200_000  # what every pair cost before
-            assert len(twin) < 32_000, (path, len(twin))
+            assert len(twin) < 34_000, (path, len(twin))
             for ref in refs(json.loads(twin)):
                 url = ref.partition("#")[0]
                 if url:  # else a place in the twin itself

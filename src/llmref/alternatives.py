@@ -107,7 +107,23 @@ def choose_alternatives(
     policy: RoutePolicy = DEFAULT_POLICY,
 ) -> tuple[Alternative, ...]:
     """Up to ``limit`` alternatives, priced by the lowest blended price over the routes
-    ``policy`` includes (the model's own price too)."""
+    ``policy`` includes (the model's own price too).
+
+    The choice reads the whole catalogue's price ladder, and a model's alternatives are asked
+    by its profile and by each of its comparisons' related links: chosen once per snapshot,
+    date, limit and policy (:func:`per_snapshot`)."""
+    memo: dict[str, tuple[Alternative, ...]] = per_snapshot(
+        catalog, "alternatives", (as_of, limit, policy), dict
+    )
+    found = memo.get(model.id)
+    if found is None:
+        found = memo[model.id] = _choose(catalog, model, as_of, limit, policy)
+    return found
+
+
+def _choose(
+    catalog: Catalog, model: Model, as_of: date | None, limit: int, policy: RoutePolicy
+) -> tuple[Alternative, ...]:
     ladder: BlendedLadder = blended_ladder(catalog, as_of, policy)
     day = as_of or catalog.built
     mine = ladder.blended.get(model.id)

@@ -109,3 +109,17 @@ def test_the_committed_snapshot_on_the_real_catalogue() -> None:
     assert (score.value, score.model_name) == (Decimal("127.09"), "gpt-4o-mini-2024-07-18")
     assert score.measured == date(2026, 4, 19)
     assert catalog.sources[score.source].license == "CC-BY-4.0"
+
+
+def test_the_mid_2026_index_is_its_own_version_and_the_charts_default() -> None:
+    catalog = load_catalog_dir()
+    april = catalog.benchmark("epoch-eci-2026-04")
+    july = catalog.benchmark("epoch-eci-2026-07")
+    assert april.family == july.family == "epoch-eci" and april.id != july.id
+    # The export committed 2026-07-01 refits the index: "gpt-4o-mini-2024-07-18,126.8696653...".
+    score = engine.score(catalog.benchmarks_of("gpt-4o-mini"), july)
+    assert score is not None
+    assert (score.value, score.measured) == (Decimal("126.87"), date(2026, 7, 1))
+    # Both editions stay, each under its own id: never one model's two figures side by side.
+    shared = {s.benchmark.id for s in engine.shared_benchmarks(catalog, "gpt-4o-mini", "gpt-4o")}
+    assert {"epoch-eci-2026-04", "epoch-eci-2026-07"} <= shared

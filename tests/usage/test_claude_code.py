@@ -176,3 +176,55 @@ def test_a_file_that_is_not_utf8_is_read_by_python_and_its_bad_line_reported(
     _, report = _report(log_dir)
     assert [(p.line, p.field) for p in report.problems if p.source == str(bad)] == [(2, "json")]
     assert report.total.requests == 6  # the rest of the folder is still read and priced
+
+
+def _both_readers(log_dir: Path) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """The DuckDB and the Python reader's rows, problems and repeats, side by side."""
+    from llmref.usage.inputs.claude_code import read_claude_code
+    from llmref.usage.load import connect
+
+    con = connect()
+    fast: list[Problem] = []
+    query, fast_dupes = read_claude_code(log_dir, fast, con=con)
+    assert isinstance(query, str)  # DuckDB read it
+    slow: list[Problem] = []
+    table, slow_dupes = read_claude_code(log_dir, slow)
+    assert fast_dupes == slow_dupes
+    assert _rows(query, con) == _rows(table)
+    where = sorted((p.source, str(p.line), p.field) for p in fast)
+    assert where == sorted((p.source, str(p.line), p.field) for p in slow)
+    return _rows(table), where
+
+
+def test_a_clean_folder_is_read_in_one_typed_pass_with_the_python_readers_rows(
+    log_dir: Path,
+) -> None:
+    import duckdb
+
+    from llmref.usage.inputs.claude_code import _files
+    from llmref.usage.inputs.claude_code_sql import _read_lines
+
+    files = _files(log_dir)
+    con = duckdb.connect()
+    assert _read_lines(con, files, "t", "hash(x.filename)")  # typed counts, no second pass
+    # ... and insertion order is left as it was.
+    assert con.execute("SELECT current_setting('preserve_insertion_order')").fetchall()[0][0]
+    rows, where = _both_readers(log_dir)
+    assert len(rows) == 6
+    # The truncated line keeps its file and line number.
+    assert [(Path(w[0]).name, w[1]) for w in where] == [("s2.jsonl", "5")]
+
+
+def test_a_line_that_is_not_json_sends_the_folder_to_the_guarded_pass(log_dir: Path) -> None:
+    import duckdb
+
+    from llmref.usage.inputs.claude_code import _files
+    from llmref.usage.inputs.claude_code_sql import _read_lines
+
+    broken = log_dir / "-home-dev-shop" / "broken.jsonl"
+    good = '{"type": "user", "message": {"content": "hi"}}'
+    broken.write_text(good + "\n\n" + '{"type": "assistant", "usage": {"in\n' + good + "\n")
+    assert _read_lines(duckdb.connect(), _files(log_dir), "t", "hash(x.filename)")
+    rows, where = _both_readers(log_dir)
+    assert len(rows) == 6  # the rest of the folder is read
+    assert (str(broken), "3", "json") in where

@@ -126,7 +126,7 @@ def test_the_real_chart_plots_the_widest_benchmark_with_apart_labels() -> None:
     assert isinstance(data, dict)
     widest = data["benchmarks"][0]
     assert data["benchmark"]["id"] == widest["id"]
-    assert len(data["points"]) == widest["models"] >= 130
+    assert len(data["points"]) == widest["models"] >= 150
     assert all(b["models"] <= widest["models"] for b in data["benchmarks"])
     soup = site.soup("/chart?benchmark=aider-polyglot&highlight=gpt-4o-mini")
     assert "Aider Polyglot" in text(soup.find("h1"))

@@ -10,6 +10,7 @@ from itertools import combinations
 from typing import Any
 
 import pytest
+from markupsafe import Markup
 
 from llmref import compare
 from llmref.catalog import Catalog
@@ -17,7 +18,7 @@ from llmref.pricing import DEFAULT_TRAFFIC, Traffic
 from llmref.web.app import create_app
 from llmref.web.fragments import Memo, comparison_json, side_key, splice_json
 from llmref.web.pages.compare import build_compare, route_rows
-from llmref.web.render import to_json
+from llmref.web.render import Once, render_html, to_json
 from tests.web.conftest import TODAY, load
 
 
@@ -115,3 +116,42 @@ def test_routes_rows_are_shared_between_comparisons_and_link_like_fresh_ones() -
     file_a, file_b, _ = _routes_tables(catalog, exported)
     href = file_a[0].provider.href
     assert file_a == file_b and href.startswith("../../providers/") and href.endswith("/index.html")
+
+
+def test_rendered_route_tables_are_made_once_per_side_and_equal_a_fresh_render() -> None:
+    catalog = load("variety")
+    state = create_app(lambda: catalog, today=lambda: TODAY).state.site
+    ids = canonical_ids(catalog)
+    slugs = [f"{ids[0]}-vs-{ids[1]}", f"{ids[0]}-vs-{ids[2]}"]
+
+    def render(slug: str) -> bytes:
+        env = state.env(f"/compare/{slug}")
+        return render_html(state.templates, env, build_compare(env, slug)).body
+
+    first = [render(s) for s in slugs]
+    fragments = state.derived(catalog).fragments
+    html_keys = [k for k in fragments._entries if isinstance(k, tuple) and k[0] == "route-html"]
+    # Three models on two pages: the shared first model's table is rendered once.
+    assert len(html_keys) == 3
+    assert [render(s) for s in slugs] == first  # from the memo
+    fragments.clear()
+    state.templates.globals["once"] = Once()
+    assert [render(s) for s in slugs] == first  # made again from nothing: the same bytes
+    assert b"Where to run" in first[0] and first[0].count(b'class="prov"') > 0
+
+
+def test_once_renders_a_piece_once_per_key_and_starts_again_when_full() -> None:
+    calls: list[str] = []
+
+    def piece(x: str) -> Markup:
+        calls.append(x)
+        return Markup("<b>{}</b>").format(x)
+
+    once = Once(limit=2)
+    assert once("a", piece, "a") == once("a", piece, "a") == Markup("<b>a</b>")
+    assert calls == ["a"]
+    once("b", piece, "b")
+    once("c", piece, "c")  # full: starts again with only "c"
+    once("a", piece, "a")
+    assert calls == ["a", "b", "c", "a"]
+    assert once("<", piece, "<") == Markup("<b>&lt;</b>")  # the macro's own escaping stays

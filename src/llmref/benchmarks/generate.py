@@ -88,15 +88,17 @@ def parse_dataset(name: str, spec: dict[str, Any], git_dir: Path) -> Parsed:
             )
             for p in paths
         )
-    if name == "epoch":
+    if name.startswith("epoch"):
+        # An Epoch AI export: the benchmark files of EPOCH_RUNS the folder holds, and the ECI.
         folder = spec["folder"]
+        present = set(_git(git_dir, "ls-tree", "--name-only", commit, f"{folder}/").split())
         out = Parsed()
         for file in sorted(EPOCH_RUNS):
-            part = read_epoch_runs(
-                f"{folder}/{file}", _git(git_dir, "show", f"{commit}:{folder}/{file}")
-            )
-            out.results += part.results
-            out.skipped += part.skipped
+            path = f"{folder}/{file}"
+            if path in present:
+                part = read_epoch_runs(path, _git(git_dir, "show", f"{commit}:{path}"))
+                out.results += part.results
+                out.skipped += part.skipped
         eci = f"{folder}/{ECI_FILE}"
         part = read_epoch_eci(
             eci,

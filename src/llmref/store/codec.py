@@ -316,6 +316,14 @@ class LazyPrices(Sequence[PricePoint]):
             points = self._points = load_prices(self._raw)
         return points
 
+    def tier_thresholds(self) -> frozenset[int]:
+        """The long-context thresholds of every price (``above_input_tokens``), read from the
+        stored text while it is not decoded: the usage analysis asks this of every offering,
+        and decoding them all would cost it most of a second."""
+        if self._points is not None:
+            return frozenset(t.above_input_tokens for p in self._points for t in p.tiers)
+        return frozenset(int(tier[0]) for row in json.loads(self._raw) for tier in row[9])
+
     @overload
     def __getitem__(self, index: int) -> PricePoint: ...
     @overload

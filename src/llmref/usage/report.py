@@ -12,8 +12,8 @@ import pyarrow as pa
 
 from llmref.catalog import Catalog
 from llmref.pricing import InvalidWorkload, Unavailable, Usage, no_price, request_cost
-from llmref.usage import queries
-from llmref.usage.engine import DuckDBEngine, Engine
+from llmref.store.codec import LazyPrices
+from llmref.usage.engine import DuckDBEngine, Engine, Registered, unbound
 from llmref.usage.load import LOG_VIEW, Log
 from llmref.usage.normalize import MAX_LISTED_PROBLEMS
 from llmref.usage.normalize import invalid_rows as invalid_rows_of
@@ -133,6 +133,8 @@ def _line(row: dict[str, Any], key: Sequence[str]) -> Line:
 
 def priced_rows(engine: Engine, log: pa.Table, prices: pa.Table) -> Any:
     """The priced-rows expression of ``log`` on ``engine`` (see :func:`queries.priced`)."""
+    from llmref.usage import queries
+
     return queries.priced(engine.table(LOG_VIEW, log), engine.table("prices", prices))
 
 
@@ -186,9 +188,11 @@ def _unpriced(
     return problems
 
 
-def _unpriced_rows(log_expr: Any, cubed: Any, engine: Engine, prices: pa.Table) -> Any:
+def _unpriced_rows(log_expr: Any, cubed: Any, prices: Any) -> Any:
     """The log's rows on the (model, provider, day) of unpriced cells, priced row by row (the
     second pass reads only them)."""
+    from llmref.usage import queries
+
     unpriced = cubed.filter(~cubed.priced)
     keys = unpriced.select(
         unpriced.model.name("u_model"),
@@ -203,18 +207,23 @@ def _unpriced_rows(log_expr: Any, cubed: Any, engine: Engine, prices: pa.Table) 
             log_expr.day == keys.u_day,
         ],
     )
-    return queries.priced(suspects, engine.table("prices", prices))
+    return queries.priced(suspects, prices)
 
 
-def _log_expr(log: Log, engine: Engine, default_provider: str | None) -> Any:
-    """The log on ``engine``: DuckDB reads the view in place; another engine gets the rows."""
-    if isinstance(engine, DuckDBEngine) and engine.con is log.con:
-        expr = engine.view(LOG_VIEW, LOG_SCHEMA)
-    else:
-        expr = engine.table(LOG_VIEW, log.table)
+def _log_table(default_provider: str | None) -> Any:
+    """The log as an Ibis table (DuckDB reads the view in place; another engine has the rows
+    registered under the same name)."""
+    expr = unbound(LOG_VIEW, LOG_SCHEMA)
     if default_provider:
         expr = expr.mutate(provider=(expr.provider == "").ifelse(default_provider, expr.provider))
     return expr
+
+
+def _queries() -> Any:
+    """The query module (imported when a query is built: it loads Ibis)."""
+    from llmref.usage import queries
+
+    return queries
 
 
 def catalogue_thresholds(catalog: Catalog) -> list[int]:
@@ -224,9 +233,13 @@ def catalogue_thresholds(catalog: Catalog) -> list[int]:
     cached = _LAST_THRESHOLDS
     if cached and cached[0][0] is catalog:
         return list(cached[0][1])
-    tiers = sorted(
-        {t.above_input_tokens for o in catalog.offerings for p in o.prices for t in p.tiers}
-    )
+    found: set[int] = set()
+    for o in catalog.offerings:
+        if isinstance(o.prices, LazyPrices):
+            found |= o.prices.tier_thresholds()  # (without decoding every price of the store)
+        else:
+            found.update(t.above_input_tokens for p in o.prices for t in p.tiers)
+    tiers = sorted(found)
     cached[:] = [(catalog, tiers)]
     return list(tiers)
 
@@ -267,32 +280,47 @@ def build_report(
     connection."""
     engine = engine if engine is not None else DuckDBEngine(log.con)
     thresholds = catalogue_thresholds(catalog)
-    log_expr = _log_expr(log, engine, default_provider)
-    # One scan of the log, summed into cells before any price is looked up; every figure below
-    # is read from the priced cells.
-    summed = engine.run(queries.cells(log_expr, thresholds))
+    if not (isinstance(engine, DuckDBEngine) and engine.con is log.con):
+        engine.register(LOG_VIEW, log.table)
+    # Every query is asked for by key (its SQL may be cached: see engine.query), built here
+    # only when needed. One scan of the log, summed into cells before any price is looked up;
+    # every figure below is read from the priced cells.
+    bands = tuple(thresholds)
+    summed = engine.query(
+        ("cells", bands, default_provider),
+        lambda: _queries().cells(_log_table(default_provider), thresholds),
+    )
     prices, resolutions, rounded = price_table(catalog, _pairs_of(summed), as_of)
     tiers = {int(v) for v in prices.column("band_lo").to_pylist() if v >= 0}
     if not tiers <= set(thresholds):
         # (Cannot happen: the thresholds are the catalogue's own. A band that straddled a tier
         # would be priced at one side of it, so refuse rather than mis-price.)
         raise ValueError(f"tier thresholds {sorted(tiers - set(thresholds))} are not banded")
-    cubed = engine.table(
+    cells = Registered.of(engine, "usage_cells", summed)
+    price_rows = Registered.of(engine, "prices", prices)
+    cubed = Registered.of(
+        engine,
         "usage_cube",
-        engine.run(
-            queries.priced_cells(
-                engine.table("usage_cells", summed), engine.table("prices", prices), thresholds
-            )
+        engine.query(
+            ("priced_cells", bands, cells.key, price_rows.key),
+            lambda: _queries().priced_cells(cells.expr(), price_rows.expr(), thresholds),
         ),
     )
+
+    def summary(key: tuple[str, ...]) -> list[dict[str, Any]]:
+        rows: list[dict[str, Any]] = engine.query(
+            ("summary", key, cubed.key), lambda: _queries().summary(cubed.expr(), key)
+        ).to_pylist()
+        return rows
+
     groups: dict[str, tuple[Line, ...]] = {}
     for name, key in GROUPINGS.items():
-        result = engine.run(queries.summary(cubed, key)).to_pylist()
+        result = summary(key)
         lines = tuple(_line(r, key) for r in result)
         if name in ("session", "project"):
             lines = tuple(sorted(lines, key=lambda ln: (-ln.cost, ln.key))[:top])
         groups[name] = lines
-    total = _line(engine.run(queries.summary(cubed, ())).to_pylist()[0], ())
+    total = _line(summary(())[0], ())
     invalid_rows, problems = log.invalid_rows, list(log.problems)
     if log.pending and log.pending_invalid(total.rows):
         # The sums show rows were left out: count and list them (a scan only in that case).
@@ -303,7 +331,7 @@ def build_report(
     unpriced = []
     if total.unpriced_rows:
         # A second pass, only when some rows have no price: which rows, with file and line.
-        rows = _unpriced_rows(log_expr, cubed, engine, prices)
+        rows = _unpriced_rows(_log_table(default_provider), cubed.expr(), price_rows.expr())
         unpriced = _unpriced(engine, rows, resolutions, as_of)
     days = [ln.key[0] for ln in groups["day"] if ln.key[0]]
     alts = alternatives_of(

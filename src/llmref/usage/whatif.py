@@ -17,8 +17,7 @@ from typing import Any
 
 from llmref.catalog import Catalog, Model, Offering, PricePoint
 from llmref.pricing import Billing, Cost, Route, Unavailable, Usage, assess_routes
-from llmref.usage import queries
-from llmref.usage.engine import Engine
+from llmref.usage.engine import Engine, Registered
 
 ESTIMATE_NOTE = (
     "estimate: the same token counts on another model; its tokenizer would count the same "
@@ -158,9 +157,20 @@ class Traffic:
     thresholds: list[int]
 
 
-def traffic(engine: Engine, cubed: Any, thresholds: Sequence[int]) -> Traffic:
-    rows = [r for r in engine.run(queries.band_sums(cubed)).to_pylist() if r["requests"]]
-    return Traffic(rows, sorted(set(thresholds)))
+def traffic(
+    engine: Engine, cubed: Registered, thresholds: Sequence[int], tag: str | None = None
+) -> Traffic:
+    """The band sums of the cube's priced requests (of ``tag`` only, when given)."""
+
+    def build() -> Any:
+        from llmref.usage import queries
+
+        cube = cubed.expr()
+        priced = cube.filter(cube.priced)
+        return queries.band_sums(priced.filter(priced.tag == tag) if tag is not None else priced)
+
+    found = engine.query(("band_sums", cubed.key, tag is not None, tag), build).to_pylist()
+    return Traffic([r for r in found if r["requests"]], sorted(set(thresholds)))
 
 
 def route_candidates(catalog: Catalog, model: Model, as_of: date | None) -> list[Route]:
@@ -193,7 +203,7 @@ def cheapest_for(
 def alternatives_of(
     catalog: Catalog,
     engine: Engine,
-    cubed: Any,
+    cubed: Registered,
     thresholds: Sequence[int],
     names: Sequence[str],
     as_of: date | None,
@@ -202,7 +212,7 @@ def alternatives_of(
     """The priced requests on each of ``names``, cheapest first."""
     if not names:
         return ()
-    load = traffic(engine, cubed.filter(cubed.priced), thresholds)
+    load = traffic(engine, cubed, thresholds)
     found = []
     for name in names:
         model = catalog.model(name)
@@ -228,7 +238,7 @@ def alternatives_of(
 def simulate_routing(
     catalog: Catalog,
     engine: Engine,
-    cubed: Any,
+    cubed: Registered,
     thresholds: Sequence[int],
     plan: tuple[str, str | None, Decimal],
     as_of: date | None,
@@ -238,9 +248,7 @@ def simulate_routing(
     model ``plan[0]`` on its cheapest trusted route."""
     target_name, tag, share = plan
     model = catalog.model(target_name)
-    priced = cubed.filter(cubed.priced)
-    moved = priced.filter(priced.tag == tag) if tag is not None else priced
-    load = traffic(engine, moved, thresholds)
+    load = traffic(engine, cubed, thresholds, tag)
     best = cheapest_for(catalog, load, model, as_of)
     if best is None:
         return Unavailable(f"no trusted route prices this traffic on {model.id}", model.id)
@@ -268,14 +276,20 @@ def simulate_routing(
 def caching_what_if(
     catalog: Catalog,
     engine: Engine,
-    cubed: Any,
+    cubed: Registered,
     thresholds: Sequence[int],
     share: Decimal,
     as_of: date | None,
 ) -> CachingWhatIf:
     """Each offering's requests with ``share`` of input read from cache, at ``as_of`` prices."""
-    priced = cubed.filter(cubed.priced)
-    rows = engine.run(queries.band_sums(priced, ("model_id", "provider_id"))).to_pylist()
+
+    def build() -> Any:
+        from llmref.usage import queries
+
+        cube = cubed.expr()
+        return queries.band_sums(cube.filter(cube.priced), ("model_id", "provider_id"))
+
+    rows = engine.query(("band_sums_by_offering", cubed.key), build).to_pylist()
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for r in rows:
         groups.setdefault((r["model_id"], r["provider_id"]), []).append(r)

@@ -41,7 +41,40 @@ def make_templates() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         cache_size=-1,
     )
+    env.globals["shared"] = shared
+    env.globals["once"] = Once()
     return env
+
+
+def shared(memo: Any, key: Any, macro: Callable[..., Markup], *args: Any) -> Markup:
+    """``macro(*args)`` rendered once per `key` in `memo` (the catalogue snapshot's
+    :class:`~llmref.web.fragments.Memo`) and reused: a template's way to render a piece many
+    pages show (a model's forty routes on each of its comparisons) once per snapshot. The key
+    must hold everything the piece depends on; the page's context supplies it."""
+    if key is None:
+        return macro(*args)
+    found: Markup = memo.get(key, lambda: macro(*args))
+    return found
+
+
+class Once:
+    """``once(key, macro, *args)`` in a template: ``macro(*args)`` rendered once per `key` for
+    the life of the template environment, for small pieces that are a function of their
+    arguments alone (a value's source and review date, on every cell of every table). `key` is
+    the argument itself, so it cannot go stale; the map starts again empty when full."""
+
+    def __init__(self, limit: int = 8192) -> None:
+        self.limit = limit
+        self._entries: dict[Any, Markup] = {}
+
+    def __call__(self, key: Any, macro: Callable[..., Markup], *args: Any) -> Markup:
+        found = self._entries.get(key)
+        if found is None:
+            found = macro(*args)
+            if len(self._entries) >= self.limit:
+                self._entries = {}
+            self._entries[key] = found
+        return found
 
 
 def site_path(request: Request) -> str:

@@ -155,6 +155,13 @@ class Urls:
         base = self._out("/sources")
         return None if base is None else f"{base}#{source_anchor_id(source_id)}"
 
+    def source_href(self, source: str) -> str | None:
+        """Where a fact's source reference points: its URL, or the dataset's entry on the
+        sources page."""
+        if source.startswith(("http://", "https://")):
+            return source
+        return self.source_anchor(source)
+
     def feed(self, fmt: str = "html") -> str | None:
         return self._out("/feed" + self._ext(fmt))
 

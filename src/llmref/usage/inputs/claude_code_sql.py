@@ -101,55 +101,7 @@ def read_sql(
             f"""CREATE OR REPLACE TEMP TABLE {name}_files AS
             SELECT *, filename AS file_key FROM {name}_arrow_files"""
         )
-    paths = "[" + ", ".join(f"'{p}'" for _, p in _FIELDS) + "]"
-    # Lines that mention usage are parsed (a line that is not JSON has no values); other
-    # non-blank lines are only checked for being cut short (a crash mid-write).
-    base_, read, created = _count("base"), _count("read"), _count("created")
-    one_hour, output = _count("one_hour"), _count("output")
-    ints = " AND ".join(_is_int(t) for t in (base_, read, created))
-    low = f"least({base_}::HUGEINT, {read}::HUGEINT, {created}::HUGEINT)"
-    total = f"{base_}::HUGEINT + {read}::HUGEINT + {created}::HUGEINT"
-    first_text = (
-        f"CASE WHEN NOT {_is_int(base_)} THEN {base_} WHEN NOT {_is_int(read)} THEN {read} "
-        f"ELSE {created} END"
-    )
-    five_min = (
-        f"CASE WHEN {_is_int(created)} AND {_is_int(one_hour)} "
-        f"THEN ({created}::HUGEINT - {one_hour}::HUGEINT)::VARCHAR "
-        f"WHEN NOT {_is_int(created)} THEN {created} ELSE {one_hour} END"
-    )
-    # One pass over the text: lines that mention usage are parsed once (a line that is not JSON
-    # gets no values and is kept as a problem); other non-blank lines are only checked for being
-    # cut short (a crash mid-write). Only the compact columns of a request are stored (a file is
-    # an index, the parsed values are not kept).
-    # (No WHERE on the parsed values: DuckDB would push it below the parse and parse twice.)
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE {name}_all AS
-        SELECT {key} AS file_key, x.line, x.v IS NULL AS bad, x.has_usage,
-               x.v IS NOT NULL AND {_v("type")} = 'assistant' AND {_v("usage")} LIKE '{{%'
-                 AND coalesce({_v("model")}, '') <> '{SYNTHETIC_MODEL}' AS request,
-               {_v("ts")} AS ts, {_v("model")} AS model,
-               CASE WHEN {ints} THEN (CASE WHEN {low} < 0 THEN {low} ELSE {total} END)::VARCHAR
-                    ELSE {first_text} END AS input_tokens,
-               {output} AS output_tokens, {read} AS cached_input_tokens,
-               {five_min} AS cache_write_tokens, {one_hour} AS cache_write_1h_tokens,
-               {_v("sidechain")} = 'true' AS sidechain,
-               nullif({_v("session_id")}, '') AS session_id,
-               {_v("message_id")} AS message_id, {_v("request_id")} AS request_id
-        FROM (
-          SELECT filename, line, has_usage,
-                 CASE WHEN has_usage THEN try(json_extract_string(l, {paths})) END AS v
-          FROM (
-            SELECT filename, line, l, contains(l, '"usage"') AS has_usage
-            FROM (
-              SELECT filename, unnest(ls) AS l, generate_subscripts(ls, 1) AS line
-              FROM (SELECT filename, string_split(content, chr(10)) AS ls FROM read_text($files))
-            )
-          )
-          WHERE has_usage OR (trim(l, {_WS}) <> '' AND NOT suffix(rtrim(l, {_WS}), '}}'))
-        ) x""",
-        {"files": [str(p) for p in files]},
-    )
+    typed = _read_lines(con, files, name, key)
     bad = con.execute(
         f"""SELECT f.filename, a.line, a.has_usage FROM {name}_all a JOIN {name}_files f
         USING (file_key) WHERE a.bad ORDER BY f.file_index, a.line"""
@@ -160,14 +112,17 @@ def read_sql(
         )
         for source, line, parsed in bad
     )
-    counts = [f"a.{c}::BIGINT AS {c}" for c in _COUNTS]
-    clean = " AND ".join(f"regexp_full_match({c}, '-?[0-9]{{1,18}}')" for c in _COUNTS)
-    texts = con.execute(
-        f"SELECT count(*) FROM {name}_all WHERE request AND NOT ({clean})"
-    ).fetchall()
-    # Counts that are all whole numbers (every real log) are handed over typed, so the
-    # validator's checks stay cheap; otherwise as text, which it checks value by value.
-    columns = ", ".join(counts if not texts[0][0] else [f"a.{c}" for c in _COUNTS])
+    if typed:
+        columns = ", ".join(f"a.{c}" for c in _COUNTS)
+    else:
+        counts = [f"a.{c}::BIGINT AS {c}" for c in _COUNTS]
+        clean = " AND ".join(f"regexp_full_match({c}, '-?[0-9]{{1,18}}')" for c in _COUNTS)
+        texts = con.execute(
+            f"SELECT count(*) FROM {name}_all WHERE request AND NOT ({clean})"
+        ).fetchall()
+        # Counts that are all whole numbers are handed over typed, so the validator's checks
+        # stay cheap; otherwise as text, which it checks value by value.
+        columns = ", ".join(counts if not texts[0][0] else [f"a.{c}" for c in _COUNTS])
     # The first sighting of each (message id, request id) wins (files in sorted path order,
     # lines in file order); rows without both ids all count. Only repeated ids are kept aside.
     position = f"f.file_index * {_LINES} + a.line"
@@ -199,6 +154,138 @@ def read_sql(
         coalesce(r.session_id, f.session_default) AS session, f.project
         FROM {name} r JOIN {name}_files f USING (file_index)"""
     return query, int(total_rows) - int(kept)
+
+
+def _lines(paths: str, guarded: bool) -> str:
+    """Every line that mentions usage, parsed once (``v``: the values of :data:`_FIELDS`; NULL
+    when the line is not JSON), and every other non-blank line that is cut short (a crash
+    mid-write), with its file and 1-based line number (blank lines counted)."""
+    extract = f"json_extract_string(l, {paths})"
+    parse = f"try({extract})" if guarded else extract
+    # (No WHERE on the parsed values: DuckDB would push it below the parse and parse twice.)
+    return f"""
+        SELECT filename, line, has_usage, CASE WHEN has_usage THEN {parse} END AS v
+        FROM (
+          SELECT filename, line, l, contains(l, '"usage"') AS has_usage
+          FROM (
+            SELECT filename, unnest(ls) AS l, generate_subscripts(ls, 1) AS line
+            FROM (SELECT filename, string_split(content, chr(10)) AS ls FROM read_text($files))
+          )
+        )
+        WHERE has_usage OR (trim(l, {_WS}) <> '' AND NOT suffix(rtrim(l, {_WS}), '}}'))"""
+
+
+def _request(v: str = "x.v") -> str:
+    return (
+        f"{v} IS NOT NULL AND {_v('type')} = 'assistant' AND {_v('usage')} LIKE '{{%'"
+        f" AND coalesce({_v('model')}, '') <> '{SYNTHETIC_MODEL}'"
+    )
+
+
+def _fast_select(key: str, lines: str) -> str:
+    """The request columns with the counts as BIGINT, and ``clean``: every count is absent or
+    the plain text of an integer of at most 15 digits (what a real log holds), so the typed
+    values are exactly what :func:`_exact_select` would make of the text."""
+
+    def count(name: str) -> str:
+        # (A longer text is not clean: 0 keeps the sums below from overflowing meanwhile.)
+        v = _v(name)
+        return f"CASE WHEN length({v}) <= 15 THEN coalesce(try_cast({v} AS BIGINT), 0) ELSE 0 END"
+
+    def clean(name: str) -> str:
+        # (try_cast alone is lenient: '1.5' -> 2, '0x10' -> 16; the round trip is not.)
+        v = _v(name)
+        return (
+            f"({v} IS NULL OR coalesce(length({v}) <= 15 "
+            f"AND try_cast({v} AS BIGINT)::VARCHAR = {v}, false))"
+        )
+
+    base, read, created = count("base"), count("read"), count("created")
+    one_hour = count("one_hour")
+    return f"""
+        SELECT {key} AS file_key, x.line, x.v IS NULL AS bad, x.has_usage,
+               {_request()} AS request, {_v("ts")} AS ts, {_v("model")} AS model,
+               CASE WHEN least({base}, {read}, {created}) < 0 THEN least({base}, {read}, {created})
+                    ELSE {base} + {read} + {created} END AS input_tokens,
+               {count("output")} AS output_tokens, {read} AS cached_input_tokens,
+               {created} - {one_hour} AS cache_write_tokens, {one_hour} AS cache_write_1h_tokens,
+               {" AND ".join(clean(n) for n in ("base", "read", "created", "one_hour", "output"))}
+                 AS clean,
+               {_v("sidechain")} = 'true' AS sidechain,
+               nullif({_v("session_id")}, '') AS session_id,
+               {_v("message_id")} AS message_id, {_v("request_id")} AS request_id
+        FROM ({lines}) x"""
+
+
+def _exact_select(key: str, lines: str) -> str:
+    """The request columns with the counts as the text the validator checks (a fraction, a
+    negative or a word stays visible, with its line)."""
+    base_, read, created = _count("base"), _count("read"), _count("created")
+    one_hour, output = _count("one_hour"), _count("output")
+    ints = " AND ".join(_is_int(t) for t in (base_, read, created))
+    low = f"least({base_}::HUGEINT, {read}::HUGEINT, {created}::HUGEINT)"
+    total = f"{base_}::HUGEINT + {read}::HUGEINT + {created}::HUGEINT"
+    first_text = (
+        f"CASE WHEN NOT {_is_int(base_)} THEN {base_} WHEN NOT {_is_int(read)} THEN {read} "
+        f"ELSE {created} END"
+    )
+    five_min = (
+        f"CASE WHEN {_is_int(created)} AND {_is_int(one_hour)} "
+        f"THEN ({created}::HUGEINT - {one_hour}::HUGEINT)::VARCHAR "
+        f"WHEN NOT {_is_int(created)} THEN {created} ELSE {one_hour} END"
+    )
+    return f"""
+        SELECT {key} AS file_key, x.line, x.v IS NULL AS bad, x.has_usage,
+               {_request()} AS request, {_v("ts")} AS ts, {_v("model")} AS model,
+               CASE WHEN {ints} THEN (CASE WHEN {low} < 0 THEN {low} ELSE {total} END)::VARCHAR
+                    ELSE {first_text} END AS input_tokens,
+               {output} AS output_tokens, {read} AS cached_input_tokens,
+               {five_min} AS cache_write_tokens, {one_hour} AS cache_write_1h_tokens,
+               {_v("sidechain")} = 'true' AS sidechain,
+               nullif({_v("session_id")}, '') AS session_id,
+               {_v("message_id")} AS message_id, {_v("request_id")} AS request_id
+        FROM ({lines}) x"""
+
+
+def _read_lines(con: duckdb.DuckDBPyConnection, files: list[Path], name: str, key: str) -> bool:
+    """Create ``{name}_all`` (one row per parsed or bad line); True when its counts are typed.
+
+    The common case is one pass: every line is valid JSON (parsed without the per-line error
+    guard) and every count a plain integer (typed in the same pass). A log with a line that is
+    not JSON is parsed again with the guard, and one with an odd count (a fraction, a string,
+    a huge number) again as text, so that each problem is reported exactly as the Python
+    reader reports it."""
+    paths = "[" + ", ".join(f"'{p}'" for _, p in _FIELDS) + "]"
+    params = {"files": [str(p) for p in files]}
+    # Rows are located by (file, line), never by their order: let DuckDB's threads write them
+    # as they come (keeping the order costs a third of the pass).
+    order = con.execute("SELECT current_setting('preserve_insertion_order')").fetchall()[0][0]
+    con.execute("SET preserve_insertion_order = false")
+    try:
+        for guarded in (False, True):
+            try:
+                con.execute(
+                    f"CREATE OR REPLACE TEMP TABLE {name}_all AS "
+                    + _fast_select(key, _lines(paths, guarded)),
+                    params,
+                )
+                break
+            except duckdb.InvalidInputException:
+                if guarded:
+                    raise
+        odd = con.execute(
+            f"SELECT count(*) FROM {name}_all WHERE request AND NOT clean"
+        ).fetchall()[0][0]
+        if not odd:
+            return True
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {name}_all AS "
+            + _exact_select(key, _lines(paths, True)),
+            params,
+        )
+        return False
+    finally:
+        con.execute(f"SET preserve_insertion_order = {'true' if order else 'false'}")
 
 
 _COUNTS = (

@@ -9,7 +9,7 @@ strings only; ``compare.html`` renders it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -185,6 +185,9 @@ class ComparePage:
     traffic: TrafficForm
     routes: tuple[tuple[RouteRow, ...], tuple[RouteRow, ...]]
     """Where to run each model."""
+    route_keys: tuple[Hashable, Hashable]
+    """What each side's rendered route rows are a function of: the template renders them once
+    per key and catalogue snapshot (``shared`` in :mod:`llmref.web.render`)."""
     related: tuple[tuple[Link, str | None], ...]
     """Related comparisons, each with the rule that picked it (:mod:`llmref.alternatives`)."""
     chart: str | None
@@ -202,12 +205,17 @@ def route_rows(
     side and reused by the model's other comparisons (see :mod:`llmref.web.fragments`)."""
     if c is None:
         return _route_rows(env, side)
-    key = (
-        "route-rows",
+    return env.derived.fragments.get(
+        ("route-rows", *_route_key(env, side, c)), lambda: _route_rows(env, side)
+    )
+
+
+def _route_key(env: Env, side: compare.Side, c: compare.Comparison) -> tuple[Hashable, ...]:
+    """What a side's route rows (and their rendered HTML) are a function of."""
+    return (
         side_key(side, c.traffic, c.input_share, c.as_of),
         env.links.shared_key("providers", "sources"),
     )
-    return env.derived.fragments.get(key, lambda: _route_rows(env, side))
 
 
 def _route_rows(env: Env, side: compare.Side) -> tuple[RouteRow, ...]:
@@ -311,6 +319,7 @@ def compare_page(
             str(c.traffic.request_output_tokens or ""),
         ),
         routes=(route_rows(env, a, c), route_rows(env, b, c)),
+        route_keys=(("route-html", *_route_key(env, a, c)), ("route-html", *_route_key(env, b, c))),
         related=tuple(
             (
                 Link(f"{r.a_name} vs {r.b_name}", links.compare_pair(r.a_id, r.b_id)),

@@ -34,6 +34,8 @@ class Link:
     text: str
     href: str | None
     title: str | None = None
+    external: bool = False
+    """A page outside the site: linked with ``rel="noopener nofollow"``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,10 +60,8 @@ class Provenance:
 
 
 def provenance(links: Any, source: str, reviewed: date) -> Provenance:
-    """A fact's provenance, with the link :func:`llmref.web.views.source_href` gives it."""
-    from llmref.web.views import source_href
-
-    href = source_href(links, source)
+    """A fact's provenance, linked as :meth:`llmref.web.urls.Links.source_href` links it."""
+    href = links.source_href(source)
     external = href is not None and href.startswith(("http://", "https://"))
     return Provenance(source, fmt.source_host(source), href, str(reviewed), external)
 

@@ -14,14 +14,13 @@ from typing import Any
 from llmref import compare
 from llmref import formatting as fmt
 from llmref.web.pages.listing import Link, Provenance
-from llmref.web.views import source_href
 
 __all__ = ["Link", "Provenance", "TableCell", "TableRow", "provenance", "table_rows"]
 
 
 def provenance(links: Any, source: str, reviewed: date) -> Provenance:
-    """A fact's provenance, linked as :func:`llmref.web.views.source_href` links it."""
-    return _provenance(source_href(links, source), source, reviewed)
+    """A fact's provenance, linked as :meth:`llmref.web.urls.Links.source_href` links it."""
+    return _provenance(links.source_href(source), source, reviewed)
 
 
 @lru_cache(maxsize=16384)

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from llmref.importers import models_dev, modelsdotdev
+from llmref.importers import modelsdev_json, modelsdev_sqlite
 from llmref.importers.common import RawEntry, SourceData
 
 
@@ -15,7 +15,7 @@ def entry(data: SourceData, record: str) -> RawEntry:
 
 
 def test_reads_offerings_specs_and_prices(raw_datasets: Path) -> None:
-    data = modelsdotdev.read(raw_datasets, "0.20260818.0")
+    data = modelsdev_sqlite.read(raw_datasets, "0.20260818.0")
     assert data.reviewed == date(2026, 8, 18)  # metadata.generated_at
     assert data.providers["openrouter"].name == "OpenRouter"
     assert data.providers["openrouter"].api_base == "https://openrouter.ai/api/v1"
@@ -37,18 +37,18 @@ def test_reads_offerings_specs_and_prices(raw_datasets: Path) -> None:
 
 
 def test_output_limit_and_missing_prices(raw_datasets: Path) -> None:
-    data = modelsdotdev.read(raw_datasets, "0.20260818.0")
+    data = modelsdev_sqlite.read(raw_datasets, "0.20260818.0")
     assert entry(data, "openrouter:stepfun/step-3.5-flash").max_output_tokens == 65536
     plan = entry(data, "stepfun-ai-step-plan:step-3.5-flash")
     assert plan.prices == []  # no pricing row: unknown, not free
 
 
 def test_tier_threshold_comes_from_models_dev(raw_datasets: Path) -> None:
-    data = modelsdotdev.read(raw_datasets, "0.20260818.0")
+    data = modelsdev_sqlite.read(raw_datasets, "0.20260818.0")
     [tier] = entry(data, "openai:gpt-5.4").prices[0].tiers
     assert tier["above_input_tokens"] == 200000  # the SQLite's legacy context_over_200k row
     assert tier["input"] == Decimal("5.0")
-    fixed = modelsdotdev.fix_tier_thresholds(data, models_dev.read(raw_datasets, "1.0.398"))
+    fixed = modelsdev_sqlite.fix_tier_thresholds(data, modelsdev_json.read(raw_datasets, "1.0.398"))
     assert fixed == 1
     [tier] = entry(data, "openai:gpt-5.4").prices[0].tiers
     assert tier["above_input_tokens"] == 272000

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from llmref.importers import models_dev
+from llmref.importers import modelsdev_json
 from llmref.importers.common import RawEntry, SourceData
 
 
@@ -15,7 +15,7 @@ def entry(data: SourceData, record: str) -> RawEntry:
 
 
 def test_dates_prices_and_limits(raw_datasets: Path) -> None:
-    data = models_dev.read(raw_datasets, "1.0.398")
+    data = modelsdev_json.read(raw_datasets, "1.0.398")
     assert data.reviewed == date(2026, 5, 21)  # the gzip header's time
     mini = entry(data, "openai:gpt-4o-mini")
     assert mini.facts["release_date"] == date(2024, 7, 18)
@@ -27,7 +27,7 @@ def test_dates_prices_and_limits(raw_datasets: Path) -> None:
 
 
 def test_free_and_tiers(raw_datasets: Path) -> None:
-    data = models_dev.read(raw_datasets, "1.0.398")
+    data = modelsdev_json.read(raw_datasets, "1.0.398")
     copilot = entry(data, "github-copilot:gpt-4o")
     assert copilot.prices[0].is_zero()
     [tier] = entry(data, "openai:gpt-5.4").prices[0].tiers
@@ -44,13 +44,13 @@ def test_month_only_dates_are_unknown(raw_datasets: Path, tmp_path: Path) -> Non
     import gzip
     import json
 
-    raw = json.loads(gzip.decompress((raw_datasets / models_dev.FILE).read_bytes()))
+    raw = json.loads(gzip.decompress((raw_datasets / modelsdev_json.FILE).read_bytes()))
     raw["openai"]["models"]["gpt-4o"]["release_date"] = "2024-05"
     raw["openai"]["models"]["gpt-4o"]["last_updated"] = "2025-25-11"  # impossible, as in 1.0.398
     target = tmp_path / "copy"
     (target / "models-dev").mkdir(parents=True)
-    (target / models_dev.FILE).write_bytes(gzip.compress(json.dumps(raw).encode(), mtime=0))
-    data = models_dev.read(target, "1.0.398", fallback_date=date(2026, 5, 21))
+    (target / modelsdev_json.FILE).write_bytes(gzip.compress(json.dumps(raw).encode(), mtime=0))
+    data = modelsdev_json.read(target, "1.0.398", fallback_date=date(2026, 5, 21))
     facts = entry(data, "openai:gpt-4o").facts
     assert "release_date" not in facts
     assert "last_updated" not in facts
