@@ -19,6 +19,7 @@ from llmref import formatting as fmt
 from llmref.benchmarks import engine as bench_engine
 from llmref.catalog import UnknownIdError
 from llmref.web.page import Env, Page
+from llmref.web.pages.listing import Link
 from llmref.web.urls import PATHS
 from llmref.web.views import link
 
@@ -44,6 +45,32 @@ class ChartPointData:
     def intelligence_index(self) -> Decimal:
         """The y value under its former name (kept for API clients of the first chart)."""
         return self.score
+
+
+@dataclass(frozen=True, slots=True)
+class ChartRow:
+    """One plotted model in the chart's data table."""
+
+    model: Link
+    cost: str
+    """The typical request's cost on the model's cheapest route."""
+    score: str
+    per_point: str
+    settings: str
+    measured: str
+    labelled: bool
+    """Labelled on the chart (otherwise a point only, named in this table)."""
+    highlighted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ChartChoice:
+    """Another benchmark version the chart can plot."""
+
+    title: str
+    models: int
+    href: str | None
+    """None for the version shown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +101,24 @@ class ChartData:
     """Canonical models without a price or without a score on this version."""
     problems: list[str]
     """Parameters that were not understood (an unknown benchmark or model)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChartPage:
+    """What ``chart.html`` prints."""
+
+    svg: Markup
+    """The chart, drawn by :mod:`llmref.web.chart` (server-side SVG, every text escaped)."""
+    benchmark: ChartBenchmark | None
+    lower: bool
+    """Lower scores are better on this version (the score axis runs downwards)."""
+    choices: tuple[ChartChoice, ...]
+    rows: tuple[ChartRow, ...]
+    unlabelled: int
+    left_out: int
+    problems: tuple[str, ...]
+    as_of: str
+    svg_href: str | None
 
 
 CHART_TITLE = "Benchmark score against the cost of a typical request"
@@ -211,37 +256,36 @@ def chart(env: Env, params: Mapping[str, Any] | None = None) -> Page:
     )
     unit = "" if chosen is None or chosen.unit in ("index", "score") else chosen.unit
     links = env.links
-    view = {
-        "svg": Markup(svg),
-        "benchmark": chosen,
-        "unit": unit,
-        "lower": chosen is not None and chosen.direction == "lower",
-        "choices": [
-            {
-                "title": b.title,
-                "models": b.models,
-                "href": links.chart_for(b.id) if b.id != (chosen.id if chosen else "") else None,
-            }
+    view = ChartPage(
+        svg=Markup(svg),
+        benchmark=chosen,
+        lower=chosen is not None and chosen.direction == "lower",
+        choices=tuple(
+            ChartChoice(
+                b.title,
+                b.models,
+                links.chart_for(b.id) if b.id != (chosen.id if chosen else "") else None,
+            )
             for b in benchmarks
-        ],
-        "rows": [
-            {
-                "model": link(links.model(p.model_id), p.name),
-                "cost": fmt.usd(p.typical_request_cost),
-                "score": fmt.number(p.score) + (f" {unit}" if unit == "%" else ""),
-                "per_point": fmt.usd(p.dollars_per_point) if p.dollars_per_point else "—",
-                "settings": p.settings or "",
-                "measured": fmt.day(p.measured),
-                "labelled": p.labelled,
-                "highlighted": p.model_id in highlight,
-            }
+        ),
+        rows=tuple(
+            ChartRow(
+                model=link(links.model(p.model_id), p.name),
+                cost=fmt.usd(p.typical_request_cost),
+                score=fmt.number(p.score) + (f" {unit}" if unit == "%" else ""),
+                per_point=fmt.usd(p.dollars_per_point) if p.dollars_per_point else fmt.MISSING,
+                settings=p.settings or "",
+                measured=fmt.day(p.measured),
+                labelled=p.labelled,
+                highlighted=p.model_id in highlight,
+            )
             for p in points
-        ],
-        "unlabelled": sum(1 for p in points if not p.labelled),
-        "left_out": data.left_out,
-        "problems": problems,
-        "as_of": env.as_of.isoformat(),
-        "svg_href": links.chart_svg_for(chosen.id) if chosen else None,
-    }
+        ),
+        unlabelled=sum(1 for p in points if not p.labelled),
+        left_out=data.left_out,
+        problems=tuple(problems),
+        as_of=env.as_of.isoformat(),
+        svg_href=links.chart_svg_for(chosen.id) if chosen else None,
+    )
     title = f"{chosen.title} vs price" if chosen else "Benchmark score vs price"
     return Page("chart.html", title, data, view)

@@ -2,22 +2,22 @@
 :class:`Page` whose `data` is the JSON twin / API body and whose `view` holds the display values
 the template prints. Nothing in a template or route handler computes.
 
-The home, comparison and calculator pages, and the lists (models, search, vendors, providers,
-conflicts), are typed contexts in :mod:`llmref.web.pages`, whose list types are re-exported
-here for the API's schema; the profile is in :mod:`llmref.web.model_page`.
+Every page is a typed context in :mod:`llmref.web.pages` (one module per page); the functions
+here are the names the routes call, and the data types are re-exported for the API's schema.
+The profile is in :mod:`llmref.web.model_page`, the feed in :mod:`llmref.web.pages.feed`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from llmref import formatting as fmt
-from llmref.catalog import Source, UnknownIdError
+from llmref.catalog import UnknownIdError
 from llmref.web.page import Env, Page
+from llmref.web.pages.api_docs import build_api_docs
 from llmref.web.pages.conflicts import ConflictsData, build_conflicts
+from llmref.web.pages.errors import NotFoundData, build_missing_page, build_not_found
 from llmref.web.pages.models import ModelListData, build_models
 from llmref.web.pages.providers import (
     OfferingSummary,
@@ -27,12 +27,8 @@ from llmref.web.pages.providers import (
     build_providers,
 )
 from llmref.web.pages.search import SearchData, SearchResult, build_search
+from llmref.web.pages.sources import SourceEntry, SourcesData, build_sources
 from llmref.web.pages.vendors import VendorData, VendorListData, build_vendor, build_vendors
-from llmref.web.urls import source_anchor_id
-from llmref.web.views import (
-    external,
-    link,
-)
 
 # ---- home and search -------------------------------------------------------------------------
 
@@ -100,123 +96,40 @@ def conflicts(env: Env) -> Page:
     return build_conflicts(env)
 
 
-@dataclass(frozen=True, slots=True)
-class SourceEntry:
-    source: Source
-    citations: int
-    """Facts, prices and results that cite this source."""
-
-
-@dataclass(frozen=True, slots=True)
-class SourcesData:
-    datasets: list[SourceEntry]
-    urls: list[SourceEntry]
-
-
 def sources(env: Env) -> Page:
-    cites = env.derived.citations
-    datasets: list[SourceEntry] = []
-    urls: list[SourceEntry] = []
-    for s in env.catalog.sources.values():
-        entry = SourceEntry(s, cites.get(s.id, 0))
-        (datasets if s.kind == "dataset" else urls).append(entry)
-
-    def row(e: SourceEntry) -> dict[str, Any]:
-        s = e.source
-        return {
-            "anchor": source_anchor_id(s.id),
-            "name": s.name,
-            "link": external(s.url, s.url) if s.url else fmt.MISSING,
-            "version": s.version or fmt.MISSING,
-            "license": s.license or fmt.MISSING,
-            "citations": str(e.citations),
-        }
-
-    view = {"datasets": [row(e) for e in datasets], "urls": [row(e) for e in urls]}
-    return Page("sources.html", "Sources", SourcesData(datasets, urls), view)
+    """``/sources`` (:mod:`llmref.web.pages.sources`)."""
+    return build_sources(env)
 
 
-# ---- errors ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class NotFoundData:
-    error: str
-    kind: str
-    wanted: str
-    suggestions: tuple[str, ...]
+# ---- errors and the API reference ------------------------------------------------------------
 
 
 def not_found(env: Env, error: UnknownIdError) -> Page:
-    links = env.links
-    builders: dict[str, Callable[[str], str | None]] = {
-        "model": links.model,
-        "provider": links.provider,
-        "vendor": links.vendor,
-    }
-    build = builders.get(error.kind, links.model)
-    view = {
-        "kind": error.kind,
-        "wanted": error.wanted,
-        "suggestions": [link(build(s), s) for s in error.suggestions],
-    }
-    data = NotFoundData(str(error), error.kind, error.wanted, error.suggestions)
-    return Page("not_found.html", f"Unknown {error.kind}", data, view, status=404)
+    """The 404 page for an unknown id (:mod:`llmref.web.pages.errors`)."""
+    return build_not_found(env, error)
 
 
 def missing_page(env: Env, path: str) -> Page:
-    view = {"kind": "page", "wanted": path, "suggestions": []}
-    data = NotFoundData(f"No page at {path}", "page", path, ())
-    return Page("not_found.html", "Page not found", data, view, status=404)
-
-
-# ---- API documentation -----------------------------------------------------------------------
+    """The 404 page for a path with no page."""
+    return build_missing_page(env, path)
 
 
 def api_docs(env: Env, schema: dict[str, Any]) -> Page:
-    """The API reference, generated from the OpenAPI schema (no JavaScript, no CDN)."""
-    endpoints = []
-    for path, methods in schema.get("paths", {}).items():
-        for method, op in methods.items():
-            params = [
-                {
-                    "name": p["name"],
-                    "where": p["in"],
-                    "required": p.get("required", False),
-                    "description": p.get("description", ""),
-                }
-                for p in op.get("parameters", [])
-            ]
-            ok = op.get("responses", {}).get("200", {}).get("content", {})
-            ref = ok.get("application/json", {}).get("schema", {})
-            returns = ref.get("$ref", "").rsplit("/", 1)[-1] or ref.get("type", "JSON")
-            endpoints.append(
-                {
-                    "method": method.upper(),
-                    "path": path,
-                    "summary": op.get("summary", ""),
-                    "params": params,
-                    "returns": returns,
-                    "errors": sorted(k for k in op.get("responses", {}) if k != "200"),
-                }
-            )
-    view = {
-        "endpoints": endpoints,
-        "openapi": env.links.openapi(),
-        "title": schema["info"]["title"],
-    }
-    data = {"openapi": "/api/v1/openapi.json", "endpoints": [e["path"] for e in endpoints]}
-    return Page("api_docs.html", "JSON API", data, view)
+    """The API reference (:mod:`llmref.web.pages.api_docs`)."""
+    return build_api_docs(env, schema)
 
 
 __all__ = [
     "ConflictsData",
     "ModelListData",
+    "NotFoundData",
     "OfferingSummary",
     "ProviderData",
     "ProviderListData",
     "SearchData",
     "SearchResult",
+    "SourceEntry",
+    "SourcesData",
     "VendorData",
     "VendorListData",
 ]

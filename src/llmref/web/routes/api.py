@@ -22,13 +22,13 @@ from llmref.web import (
     calculator,
     chart_page,
     contexts,
-    feed_pages,
     model_page,
     paging,
 )
 from llmref.web.json_twin import to_json
 from llmref.web.page import Env, Page
 from llmref.web.pages import conflicts as conflicts_page
+from llmref.web.pages import feed as feed_page
 from llmref.web.pages import models as models_page
 from llmref.web.pages import prices
 from llmref.web.pages import providers as providers_page
@@ -516,7 +516,7 @@ async def sources(request: Request) -> Response:
 
 @router.get(
     "/feed",
-    response_model=feed_pages.FeedData,
+    response_model=feed_page.FeedData,
     responses=NOT_FOUND,
     summary="News items linked to the catalogue, newest first, with filters",
 )
@@ -535,7 +535,7 @@ async def feed_items(
 ) -> Response:
     def build(env: Env, r: Request) -> Page:
         _known(env, model, provider=provider, vendor=vendor)
-        return feed_pages.feed_index(env, r.app.state.site.feed_store(env.catalog), r.query_params)
+        return feed_page.feed_index(env, r.app.state.site.feed_store(env.catalog), r.query_params)
 
     return await _json(request, build)
 
@@ -564,7 +564,7 @@ async def feed_item(
 ) -> Response:
     return await _json(
         request,
-        lambda env, r: feed_pages.feed_item(
+        lambda env, r: feed_page.feed_item(
             env, r.app.state.site.feed_store(env.catalog), str(item_id)
         ),
     )

@@ -20,13 +20,13 @@ from llmref.store import Store
 from llmref.web import (
     chart_page,
     contexts,
-    feed_pages,
     model_page,
     sitemap,
 )
 from llmref.web.calculator import FIELDS as CALCULATOR_FIELDS
 from llmref.web.page import Env, Page
 from llmref.web.pages import conflicts, models, providers, search, vendors
+from llmref.web.pages import feed as feed_page
 from llmref.web.pages.calculator import build_calculator
 from llmref.web.pages.compare import TRAFFIC_FIELDS, build_compare, pair_chart
 from llmref.web.pages.compare_many import build_compare_many
@@ -246,11 +246,11 @@ def register_feed(app: FastAPI) -> None:
     twin(
         app,
         "/feed",
-        lambda env, r: feed_pages.feed_index(env, store(env, r), r.query_params),
-        params=feed_pages.FILTERS,
+        lambda env, r: feed_page.feed_index(env, store(env, r), r.query_params),
+        params=feed_page.FILTERS,
     )
     twin(
         app,
         "/feed/{item_id}",
-        lambda env, r: feed_pages.feed_item(env, store(env, r), str(r.path_params["item_id"])),
+        lambda env, r: feed_page.feed_item(env, store(env, r), str(r.path_params["item_id"])),
     )

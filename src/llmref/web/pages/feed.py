@@ -32,6 +32,66 @@ class FeedData:
     catalog_events: tuple[feed.CatalogEvent, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class FeedRow:
+    """One item in the feed's table."""
+
+    title: Link
+    source: str
+    """The feed's title (or URL) the item came from."""
+    date: str
+    signal: str
+    hype: str
+    models: tuple[Link, ...]
+    """The catalogue entities the item mentions, each linked once."""
+    tags: str
+    summary: str
+    """The summary's first line."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEvent:
+    """A change in the catalogue (a release, a price change, a retirement)."""
+
+    date: str
+    title: Link | str
+    text: str
+    source: Link | str
+    """The public page the change is sourced from, or ""."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedPage:
+    filters: dict[str, str]
+    """The filters as asked (the form's values)."""
+    errors: dict[str, str]
+    """Filter name -> what is wrong with it (the page answers 422)."""
+    rows: tuple[FeedRow, ...]
+    total: int
+    next: str | None
+    previous: str | None
+    events: tuple[FeedEvent, ...]
+    atom: str | None
+    catalog_atom: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedItemPage:
+    item: feed.FeedItem
+    date: str
+    original: Link | str | None
+    body: Markup
+    """The item's HTML, sanitised (nh3) when it was stored: the only outside HTML a page prints."""
+    summary: tuple[str, ...]
+    price_checks: tuple[str, ...]
+    """Prices the item states, each against the catalogue's price on the page's date."""
+    signal: feed.Score
+    hype: feed.Score
+    entities: tuple[Link, ...]
+    tags: tuple[str, ...]
+    back: str | None
+
+
 def _entity_link(env: Env, e: feed.EntityLink) -> Link:
     links = env.links
     build: dict[str, Callable[[str], str | None]] = {
@@ -92,42 +152,40 @@ def feed_index(env: Env, store: Store, params: Mapping[str, Any]) -> Page:
             errors[exc.kind if exc.kind in FILTERS else "model"] = str(exc)
     events = feed.catalog_feed(env.catalog, limit=20)
     links = env.links
-    rows = []
-    for item in items.items if items else ():
-        a = item.analysis
-        rows.append(
-            {
-                "title": link(links.feed_item(str(item.id)), item.title),
-                "source": item.feed_title or item.feed_url,
-                "date": item.date.date().isoformat(),
-                "signal": _score(a.signal.value),
-                "hype": _score(a.hype.value),
-                "models": [_entity_link(env, e) for e in a.links],
-                "tags": ", ".join(a.tags),
-                "summary": a.summary[0] if a.summary else "",
-            }
+    rows = tuple(
+        FeedRow(
+            title=link(links.feed_item(str(item.id)), item.title),
+            source=item.feed_title or item.feed_url,
+            date=item.date.date().isoformat(),
+            signal=_score(item.analysis.signal.value),
+            hype=_score(item.analysis.hype.value),
+            models=tuple(_entity_link(env, e) for e in item.analysis.links),
+            tags=", ".join(item.analysis.tags),
+            summary=item.analysis.summary[0] if item.analysis.summary else "",
         )
-    view = {
-        "filters": filters,
-        "errors": errors,
-        "rows": rows,
-        "total": items.total if items else 0,
-        "next": links.feed_page({**filters, "page": number + 1})
+        for item in (items.items if items else ())
+    )
+    view = FeedPage(
+        filters=filters,
+        errors=errors,
+        rows=rows,
+        total=items.total if items else 0,
+        next=links.feed_page({**filters, "page": number + 1})
         if items and items.offset + len(items.items) < items.total
         else None,
-        "previous": links.feed_page({**filters, "page": number - 1}) if number > 1 else None,
-        "events": [
-            {
-                "date": e.date.isoformat(),
-                "title": link(links.model(e.model_id), e.title) if e.model_id else e.title,
-                "text": e.text,
-                "source": external(e.source, "source") if e.source.startswith("http") else "",
-            }
+        previous=links.feed_page({**filters, "page": number - 1}) if number > 1 else None,
+        events=tuple(
+            FeedEvent(
+                date=e.date.isoformat(),
+                title=link(links.model(e.model_id), e.title) if e.model_id else e.title,
+                text=e.text,
+                source=external(e.source, "source") if e.source.startswith("http") else "",
+            )
             for e in events
-        ],
-        "atom": links.feed_atom(),
-        "catalog_atom": links.catalog_atom(),
-    }
+        ),
+        atom=links.feed_atom(),
+        catalog_atom=links.catalog_atom(),
+    )
     data = FeedData(filters, errors, items, events)
     return Page("feed.html", "Feed", data, view, status=422 if errors else 200)
 
@@ -138,23 +196,21 @@ def feed_item(env: Env, store: Store, raw_id: str) -> Page:
     if item is None:
         raise UnknownIdError("feed item", raw_id, ())
     a = item.analysis
-    links = env.links
-    view = {
-        "item": item,
-        "date": item.date.date().isoformat(),
-        "original": external(item.link, item.link) if item.link else None,
+    view = FeedItemPage(
+        item=item,
+        date=item.date.date().isoformat(),
+        original=external(item.link, item.link) if item.link else None,
         # Sanitised by llmref.feed.sanitize (nh3) when the item was stored.
-        "body": Markup(item.content_html),
-        "summary": a.summary,
-        # Prices the item states, checked against the catalogue on the page's date.
-        "price_checks": [
+        body=Markup(item.content_html),
+        summary=tuple(a.summary),
+        price_checks=tuple(
             price_check_sentence(c)
             for c in price_checks((item.title, *a.summary), env.catalog, env.as_of)
-        ],
-        "signal": a.signal,
-        "hype": a.hype,
-        "entities": [_entity_link(env, e) for e in a.links],
-        "tags": a.tags,
-        "back": links.feed(),
-    }
+        ),
+        signal=a.signal,
+        hype=a.hype,
+        entities=tuple(_entity_link(env, e) for e in a.links),
+        tags=tuple(a.tags),
+        back=env.links.feed(),
+    )
     return Page("feed_item.html", item.title, item, view)
