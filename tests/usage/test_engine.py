@@ -3,6 +3,7 @@ report) and the catalogue's tier thresholds read without decoding every price.""
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 from pathlib import Path
 
@@ -78,3 +79,48 @@ def test_the_bundled_catalogues_thresholds_without_decoding_every_price() -> Non
     # Once decoded, the same answer from the decoded prices.
     report._LAST_THRESHOLDS.clear()
     assert catalogue_thresholds(catalog) == decoded
+
+
+def test_the_cells_model_and_provider_pairs() -> None:
+    import pyarrow as pa
+
+    from llmref.usage.report import _pairs_of
+
+    models = ["gpt-5", "claude-haiku-4-5", "gpt-5", None, "gpt-5", "claude-haiku-4-5"]
+    providers = ["openai", "", "azure", "openai", "openai", ""]
+    cells = pa.table({"model": pa.chunked_array([models[:2], models[2:]]), "provider": providers})
+    assert _pairs_of(cells) == set(zip(models, providers, strict=True))
+    assert len(_pairs_of(cells)) == 4
+
+
+def test_a_cell_whose_rows_need_the_kind_split_is_summed_again_with_it() -> None:
+    from llmref.usage import LOG_SCHEMA, Log, queries
+    from llmref.usage.engine import DuckDBEngine
+    from llmref.usage.prices import price_table
+    from tests.genai_records import build_records
+    from tests.usage.test_row_costs import _row, genai_catalog, log_table, row_costs
+
+    # An offering without an output price: a request with no output tokens is priced, one
+    # with output tokens is not; without the kind flags both are one cell, half priced.
+    record = next(r for r in build_records() if not r.usage.batch)
+    points = tuple(dataclasses.replace(p, output=None) for p in record.offering.prices)
+    offering = dataclasses.replace(record.offering, prices=points)
+    catalog, _ = genai_catalog([dataclasses.replace(record, offering=offering)])
+    plain = _row(record) | {"output_tokens": 0}
+    table = log_table([plain, plain | {"output_tokens": 5}])
+    costs = row_costs(catalog, table)
+    assert costs[0] is not None and costs[1] is None
+
+    engine = DuckDBEngine()
+    log = engine.table("usage_log", table.cast(LOG_SCHEMA))
+    prices, _, _ = price_table(catalog, [(plain["model"], plain["provider"])])
+    price_rows = engine.table("prices", prices)
+    thresholds = catalogue_thresholds(catalog)
+    unflagged = engine.table("c", engine.run(queries.cells(log, thresholds, flags=False)))
+    cube = engine.run(queries.priced_cells(unflagged, price_rows, thresholds)).to_pylist()
+    assert [c["mixed"] for c in cube] == [True]  # one cell, which needs the split
+
+    found = build_report(catalog, Log.of_table(table))
+    assert found.total.cost == costs[0]
+    assert found.unpriced_rows == 1
+    assert [(p.line, p.kind) for p in found.problems] == [(2, "unpriced")]

@@ -195,3 +195,18 @@ def test_parquet_bad_rows_are_counted_by_the_reports_scan(tmp_path: Path) -> Non
     assert report.total.cost == Decimal("1")  # 4M input tokens at $0.25 per 1M
     with pytest.raises(UsageInputError, match=r"log\.parquet:3: input_tokens"):
         read([Source("files", (str(path),))], strict=True)
+
+
+def test_the_cheap_trim_trims_exactly_what_duckdbs_trim_does() -> None:
+    import duckdb
+
+    from llmref.usage.normalize import _trim
+
+    values = ["' x '", "chr(160) || 'x'", "'x' || chr(12288)", "''", "NULL", "'  '", "'a b'"]
+    values += ["chr(9) || 'x'", "'é '", "'é'", "'gpt-5'", "' ' || chr(8239)"]
+    for value in values:
+        for dictionary in (False, True):
+            same = duckdb.sql(
+                f"SELECT {_trim(value, dictionary)} IS NOT DISTINCT FROM trim({value})"
+            )
+            assert same.fetchall() == [(True,)], value

@@ -64,7 +64,16 @@ def test_duckdb_and_spark_give_identical_results(spark: Any) -> None:
         cubed = engine.table("cube", engine.run(priced))
         grouped = engine.run(queries.summary(cubed, ("month", "model_id"))).to_pylist()
         total = engine.run(queries.summary(cubed, ())).to_pylist()
-        return per_row, grouped, total
+        # The cells without the kind flags (the report's first try), priced the same way.
+        unflagged = engine.table("cells2", engine.run(queries.cells(log, thresholds, False)))
+        cube2 = engine.run(
+            queries.priced_cells(unflagged, engine.table("prices", prices), thresholds)
+        )
+        first_try = sorted(
+            (str(r["day"]), r["model"], r["provider"], r["band"], r["cost"], r["mixed"])
+            for r in cube2.to_pylist()
+        )
+        return per_row, grouped, total, first_try
 
     duck, spark_results = results(DuckDBEngine()), results(SparkEngine(spark))
     assert spark_results[0] == duck[0]  # every row's cost, digit for digit
@@ -74,6 +83,8 @@ def test_duckdb_and_spark_give_identical_results(spark: Any) -> None:
         row["month"] = getattr(row["month"], "date", lambda m=row["month"]: m)()
     assert spark_results[1] == duck[1]
     assert spark_results[2] == duck[2]
+    assert spark_results[3] == duck[3]
+    assert len(duck[3]) >= 100
     assert duck[2][0]["cost"] > Decimal(0)
     # ... and the cells' total is the sum of the per-row costs, digit for digit.
     assert duck[2][0]["cost"] == sum(r["cost"] for r in duck[0] if r["cost"] is not None)

@@ -88,7 +88,11 @@ def connect() -> duckdb.DuckDBPyConnection:
 
 
 def _normalized(
-    con: duckdb.DuckDBPyConnection, raw: pa.Table | str, index: int, defer: bool
+    con: duckdb.DuckDBPyConnection,
+    raw: pa.Table | str,
+    index: int,
+    defer: bool,
+    dictionary: bool = False,
 ) -> tuple[str, int, list[Problem], int | None]:
     """The validated view of ``raw``, its invalid rows and problems, and — when ``defer`` and
     ``raw`` is a query (Parquet, a coding-agent folder) — its row count instead: the invalid
@@ -99,7 +103,7 @@ def _normalized(
         defer = False
     else:
         con.execute(f"CREATE OR REPLACE TEMP VIEW {raw_name} AS {raw}")
-    count, problems = normalize(con, raw_name, view, count_now=not defer)
+    count, problems = normalize(con, raw_name, view, count_now=not defer, dictionary=dictionary)
     if not defer:
         return view, count, problems, None
     # (A Parquet file's row count is in its footer: no scan.)
@@ -122,6 +126,7 @@ def read(
     pending: list[str] = []
     for source in sources:
         raws: list[pa.Table | str] = []
+        parquet_raw: str | None = None
         if source.kind == "claude-code":
             for text in source.paths:
                 raw, dupes = read_claude_code(
@@ -146,12 +151,15 @@ def read(
             text_files = [p for p in found if p not in parquet]
             raws.extend(read_text_files(text_files, columns, problems, on_file))
             if parquet:
-                raws.append(parquet_select(parquet, columns, parquet_columns(con, parquet)))
+                parquet_raw = parquet_select(parquet, columns, parquet_columns(con, parquet))
+                raws.append(parquet_raw)
                 if on_file is not None:
                     for done in parquet:
                         on_file(done)
         for raw in raws:
-            view, bad, found_problems, rows = _normalized(con, raw, len(views), not strict)
+            view, bad, found_problems, rows = _normalized(
+                con, raw, len(views), not strict, dictionary=raw is parquet_raw
+            )
             views.append(view)
             invalid += bad
             problems.extend(found_problems)

@@ -28,6 +28,20 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _trim(value: str, dictionary: bool = False) -> str:
+    """``trim(value)``, copying only the strings that need it: a trim of every value costs more
+    than all the row's other checks, and most values have nothing to trim. (DuckDB trims the
+    space and, beyond ASCII, Unicode's spaces: an ASCII value without a space at either end is
+    left as it is.) With ``dictionary`` (Parquet's dictionary-encoded strings) the plain trim:
+    DuckDB trims each distinct value once, which the check would prevent."""
+    if dictionary:
+        return f"trim({value})"
+    return (
+        f"(CASE WHEN NOT prefix({value}, ' ') AND NOT suffix({value}, ' ') "
+        f"AND strlen({value}) = length({value}) THEN {value} ELSE trim({value}) END)"
+    )
+
+
 def _token_checks(
     name: str, sql_type: str | None, limit: str, limit_text: str
 ) -> tuple[str, list[tuple[str, str]]]:
@@ -51,7 +65,7 @@ def _token_checks(
     ]
 
 
-def _timestamp(sql_type: str | None) -> str:
+def _timestamp(sql_type: str | None, dictionary: bool) -> str:
     if sql_type is None:
         return "NULL::TIMESTAMPTZ"
     col = _q("ts")
@@ -59,28 +73,43 @@ def _timestamp(sql_type: str | None) -> str:
         return f"{col}::TIMESTAMPTZ"
     if sql_type in _INTEGER_TYPES or sql_type in {"DOUBLE", "FLOAT"} or sql_type.startswith("DEC"):
         return f"try(to_timestamp({col}::DOUBLE))"
-    text = f"trim({col}::VARCHAR)"
+    text = _trim(f"{col}::VARCHAR", dictionary)
+    # Unix seconds as text (9-10 digits) are read as such, anything else as a timestamp. Text
+    # with a '-' or ':' (every ISO 8601 timestamp) cannot be Unix seconds: it skips the regular
+    # expression, which would cost more than the rest of the row's checks.
     return (
-        f"CASE WHEN regexp_full_match({text}, '[0-9]{{9,10}}(\\.[0-9]+)?') "
+        f"CASE WHEN contains({text}, '-') OR contains({text}, ':') "
+        f"THEN try_cast({text} AS TIMESTAMPTZ) "
+        f"WHEN regexp_full_match({text}, '[0-9]{{9,10}}(\\.[0-9]+)?') "
         f"THEN try(to_timestamp({text}::DOUBLE)) ELSE try_cast({text} AS TIMESTAMPTZ) END"
     )
 
 
 def normalize(
-    con: duckdb.DuckDBPyConnection, relation: str, view: str, *, count_now: bool = True
+    con: duckdb.DuckDBPyConnection,
+    relation: str,
+    view: str,
+    *,
+    count_now: bool = True,
+    dictionary: bool = False,
 ) -> tuple[int, list[Problem]]:
     """Create ``view``: the valid rows of ``relation`` with the LOG_SCHEMA columns; return the
     number of invalid rows and the first :data:`MAX_LISTED_PROBLEMS` of them as problems.
-    ``count_now`` False skips that scan (0, []): the caller counts later (:func:`invalid_rows`)."""
+    ``count_now`` False skips that scan (0, []): the caller counts later (:func:`invalid_rows`).
+    ``dictionary``: the text columns are mostly dictionary-encoded (Parquet), see :func:`_trim`."""
     types = {str(r[0]): str(r[1]) for r in con.execute(f"DESCRIBE {relation}").fetchall()}
     checks: list[tuple[str, str, str]] = []  # (field, condition, message)
-    ts = _timestamp(types.get("ts"))
+    ts = _timestamp(types.get("ts"), dictionary)
     if "ts" not in types:
         checks.append(("timestamp", "true", "'no timestamp column'"))
     else:
         checks.append(("timestamp", f"{_q('ts')} IS NULL", "'is missing'"))
         checks.append(("timestamp", "__ts IS NULL", f"'cannot be parsed: ' || {_q('ts')}::VARCHAR"))
-    model = f"nullif(trim({_q('model')}::VARCHAR), '')" if "model" in types else "NULL"
+    model = (
+        f"nullif({_trim(_q('model') + '::VARCHAR', dictionary)}, '')"
+        if "model" in types
+        else "NULL"
+    )
     checks.append(("model", "__model IS NULL", "'is missing'"))
     requests_value, request_checks = _token_checks(
         "requests", types.get("requests"), str(MAX_MONTHLY_REQUESTS), "the limit"
@@ -117,7 +146,11 @@ def normalize(
         cost = f"try_cast(trim({_q('provider_cost')}::VARCHAR) AS DECIMAL(38, 12))"
 
     def text_col(name: str) -> str:
-        return f"nullif(trim({_q(name)}::VARCHAR), '')" if name in types else "NULL::VARCHAR"
+        return (
+            f"nullif({_trim(_q(name) + '::VARCHAR', dictionary)}, '')"
+            if name in types
+            else "NULL::VARCHAR"
+        )
 
     provider = f"coalesce({text_col('provider')}, '')"
     error = "CASE " + " ".join(

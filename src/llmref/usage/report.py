@@ -249,14 +249,20 @@ _LAST_THRESHOLDS: list[tuple[Catalog, list[int]]] = []
 
 
 def _pairs_of(summed: pa.Table) -> set[tuple[str, str]]:
-    pairs = summed.select(["model", "provider"]).group_by(["model", "provider"]).aggregate([])
-    return set(
-        zip(
-            pairs.column("model").to_pylist(),
-            pairs.column("provider").to_pylist(),
-            strict=True,
-        )
-    )
+    """The distinct (model, provider) pairs of the cells. (With compute kernels: a table's
+    ``group_by`` would load pyarrow's query engine, a fifth of a second of a command's start.)"""
+    import pyarrow.compute as pc
+
+    def encoded(name: str) -> tuple[Any, list[Any]]:
+        # (A null gets the code after the dictionary's last value.)
+        column = summed.column(name).combine_chunks().dictionary_encode()
+        values = [*column.dictionary.to_pylist(), None]
+        return pc.fill_null(column.indices.cast(pa.int64()), len(values) - 1), values
+
+    (models, names), (providers, places) = encoded("model"), encoded("provider")
+    width = len(places)
+    codes = pc.unique(pc.add(pc.multiply(models, width), providers)).to_pylist()
+    return {(names[code // width], places[code % width]) for code in codes}
 
 
 def build_report(
@@ -286,26 +292,34 @@ def build_report(
     # only when needed. One scan of the log, summed into cells before any price is looked up;
     # every figure below is read from the priced cells.
     bands = tuple(thresholds)
-    summed = engine.query(
-        ("cells", bands, default_provider),
-        lambda: _queries().cells(_log_table(default_provider), thresholds),
-    )
-    prices, resolutions, rounded = price_table(catalog, _pairs_of(summed), as_of)
-    tiers = {int(v) for v in prices.column("band_lo").to_pylist() if v >= 0}
-    if not tiers <= set(thresholds):
-        # (Cannot happen: the thresholds are the catalogue's own. A band that straddled a tier
-        # would be priced at one side of it, so refuse rather than mis-price.)
-        raise ValueError(f"tier thresholds {sorted(tiers - set(thresholds))} are not banded")
-    cells = Registered.of(engine, "usage_cells", summed)
-    price_rows = Registered.of(engine, "prices", prices)
-    cubed = Registered.of(
-        engine,
-        "usage_cube",
-        engine.query(
+
+    def cube(flags: bool) -> tuple[pa.Table, pa.Table, dict[tuple[str, str], Resolution], int]:
+        summed = engine.query(
+            ("cells", bands, default_provider, flags),
+            lambda: _queries().cells(_log_table(default_provider), thresholds, flags),
+        )
+        prices, resolutions, rounded = price_table(catalog, _pairs_of(summed), as_of)
+        tiers = {int(v) for v in prices.column("band_lo").to_pylist() if v >= 0}
+        if not tiers <= set(thresholds):
+            # (Cannot happen: the thresholds are the catalogue's own. A band that straddled a
+            # tier would be priced at one side of it, so refuse rather than mis-price.)
+            raise ValueError(f"tier thresholds {sorted(tiers - set(thresholds))} are not banded")
+        cells = Registered.of(engine, "usage_cells", summed)
+        price_rows = Registered.of(engine, "prices", prices)
+        priced = engine.query(
             ("priced_cells", bands, cells.key, price_rows.key),
             lambda: _queries().priced_cells(cells.expr(), price_rows.expr(), thresholds),
-        ),
-    )
+        )
+        return priced, prices, resolutions, rounded
+
+    # Cells not split by the kinds of token used (half as many); only when some cell needs
+    # that split (a kind of token without a price, provider costs on some of its rows) is the
+    # log summed again with it.
+    priced, prices, resolutions, rounded = cube(False)
+    if priced.num_rows and priced.column("mixed").to_pylist().count(True):
+        priced, prices, resolutions, rounded = cube(True)
+    price_rows = Registered.of(engine, "prices", prices)
+    cubed = Registered.of(engine, "usage_cube", priced)
 
     def summary(key: tuple[str, ...]) -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = engine.query(
