@@ -15,7 +15,7 @@ from starlette.testclient import TestClient
 
 from llmref.catalog import Catalog, load_catalog_dir
 from llmref.export import build_site
-from llmref.export_twins import REF, TwinSharer, dumps, relative, resolve
+from llmref.export_twins import REF, TwinSharer, dumps, relative, resolve, share_within
 from llmref.store import Store
 from llmref.web.app import create_app
 from tests.web.conftest import CATALOGS, TODAY
@@ -143,5 +143,29 @@ def test_real_catalogue_comparison_twins_shrink_to_a_few_kilobytes(tmp_path: Pat
             assert len(twin) < 34_000, (path, len(twin))
             for ref in refs(json.loads(twin)):
                 url = ref.partition("#")[0]
-                assert posixpath.normpath(posixpath.join("/compare", url)) in written, ref
+                if url:  # else a place in the twin itself
+                    assert posixpath.normpath(posixpath.join("/compare", url)) in written, ref
     client.close()
+
+
+def test_values_repeated_within_a_twin_are_written_once() -> None:
+    """A long value met again is a reference to its first place (an earlier one, never an
+    ancestor); short values stay; resolving gives back the document."""
+    reason = "no trusted route for x: 1 priced route set aside (y: unclassified provider)"
+    doc = {
+        "presets": [{"id": "small", "reason": reason}, {"id": "large", "reason": reason}],
+        "a/b": {"k~": ["a long enough value to be worth sharing, once, here"]},
+        "again": {"k~": ["a long enough value to be worth sharing, once, here"]},
+        "short": ["tiny", "tiny"],
+    }
+    shared = share_within(json.loads(json.dumps(doc)))
+    assert shared["presets"][1]["reason"] == {REF: "#/presets/0/reason"}
+    assert shared["presets"][0]["reason"] == reason
+    assert shared["again"] == {REF: "#/a~1b"}  # the pointer escapes "/" (RFC 6901)
+    assert shared["short"] == ["tiny", "tiny"]
+    assert resolve(lambda _: shared, "/x.json") == doc
+    assert len(dumps(shared)) < len(dumps(doc))
+    # A pointer from another file that passes through a shared value still finds its target.
+    other = {"p": {REF: "x.json#/again/k~0/0"}}
+    files = {"/x.json": shared, "/y.json": other}
+    assert resolve(files.__getitem__, "/y.json") == {"p": doc["again"]["k~"][0]}

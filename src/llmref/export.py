@@ -92,7 +92,8 @@ class ExportReport:
         return self.pages / self.seconds if self.seconds else 0.0
 
 
-def _scope(app: Any, path: str) -> dict[str, Any]:
+def _scope(app: Any, target: str) -> dict[str, Any]:
+    path, _, query = target.partition("?")
     return {
         "type": "http",
         "asgi": {"version": "3.0"},
@@ -102,7 +103,7 @@ def _scope(app: Any, path: str) -> dict[str, Any]:
         "path": path,
         "raw_path": path.encode(),
         "root_path": "",
-        "query_string": b"",
+        "query_string": query.encode(),
         "headers": [(b"host", b"export.invalid")],
         "client": ("127.0.0.1", 0),
         "server": ("export.invalid", 80),
@@ -143,6 +144,11 @@ async def asgi_get(app: Any, path: str, *, router_only: bool = False) -> tuple[i
 
     await (app.router if router_only else app)(scope, receive, send)
     return status, b"".join(body)
+
+
+def _is_page(path: str) -> bool:
+    """An HTML page, not a twin, chart, feed or sitemap (``/conflicts.json?page=2`` a twin)."""
+    return not path.partition("?")[0].endswith((".json", ".svg", ".xml", ".atom"))
 
 
 def _kind(path: str) -> str:
@@ -231,7 +237,7 @@ async def _fetch_all(
             raise ExportError(f"{path}: {type(exc).__name__}: {exc}") from exc
         if status != 200:
             raise ExportError(f"{path}: HTTP {status} while exporting")
-        if path.endswith(".json"):
+        if path.partition("?")[0].endswith(".json"):
             content = writer.sharer.rewrite(path, content)
         rendered = clock()
         writer.write(path, content)
@@ -402,7 +408,7 @@ def _warm(app: object, paths: list[str]) -> None:
 
     firsts: dict[str, str] = {}
     for path in paths:
-        if not path.endswith((".json", ".svg", ".xml", ".atom")):
+        if _is_page(path):
             firsts.setdefault(_kind(path), path)
     firsts.pop("feed", None)
 
@@ -478,7 +484,7 @@ def build_site(
     cpu = _cpu() - cpu_before
     if progress is not None:
         progress(len(paths), len(paths))
-    pages = sum(1 for p in paths if not p.endswith((".json", ".svg", ".xml", ".atom")))
+    pages = sum(1 for p in paths if _is_page(p))
     files = len(paths) + sum(1 for p in STATIC.iterdir() if p.is_file())
     written = list(_walk(out_dir))
     shared = sum(1 for e in written if e.name.startswith("side-") and e.name.endswith(".json"))

@@ -11,8 +11,9 @@ A reference is a JSON Reference (RFC 6901 pointers, as in JSON Schema and OpenAP
 ``{"$ref": "URL"}`` stands for the value at URL, resolved against the URL of the file that
 holds it; ``{"$ref": "#/routes/3"}`` is a value elsewhere in the same file. Replacing each
 reference by its target gives back exactly the twin the live site serves
-(tests/test_export_twins.py checks it). Model and comparison twins are written compact (no
-indentation: the export has no API whose bytes they must match); other twins as served.
+(tests/test_export_twins.py checks it). Every twin is written compact (no indentation: the
+export has no API whose bytes they must match), and a value it repeats is a reference to its
+first place in the same file (:func:`share_within`).
 
 The summary file's name carries a digest of its content, so a page and a comparison that
 carry the same summary, rendered in different worker processes, name the same file without
@@ -114,7 +115,7 @@ class TwinSharer:
         content (see :func:`_key`)."""
         shared = _copy(side)  # its routes are rewritten in place below
         _share_routes(shared)
-        body = dumps(shared)
+        body = dumps(share_within(shared))
         digest = hashlib.sha256(body).hexdigest()[:12]
         path = f"{Urls().model(side['id'])}/side-{digest}.json"
         if path not in self.written:
@@ -137,7 +138,8 @@ class TwinSharer:
         elif path.startswith("/compare/"):
             names = ("a", "b")
         else:
-            return body
+            # Any other twin (a list, the conflicts) is written compact, its repeats shared.
+            return dumps(share_within(json.loads(body)))
         folder = path.rsplit("/", 1)[0]
         known: dict[bytes, str] = {}
         # Cut each summary out of the served bytes before parsing the rest: most of a twin's
@@ -162,7 +164,7 @@ class TwinSharer:
         data = json.loads(body)
         # The rest of the twin (how to call each route, the cost of each preset request, the
         # costs in a comparison's verdict) repeats the summaries' routes and prices.
-        return dumps(_point_at(data, known))
+        return dumps(share_within(_point_at(data, known)))
 
 
 def _top_level_object(body: bytes, name: str) -> tuple[int, int] | None:
@@ -193,6 +195,45 @@ def _point_at(node: Any, known: dict[bytes, str]) -> Any:
     return node
 
 
+MIN_SHARED = 48
+"""Bytes (compact JSON) a repeated value must have before a reference replaces it: a
+reference to a place in the same file costs ~25-45 bytes."""
+
+
+def share_within(document: Any) -> Any:
+    """`document` with each value repeated in it (a string, object or array of at least
+    :data:`MIN_SHARED` bytes, met again later in document order) replaced by a reference to its
+    first place, ``{"$ref": "#/presets/0/reason"}``: a model twin says its unpriced reason nine
+    times, the conflicts list its rules thousands of times. A reference always points at an
+    earlier place, never into the value it replaces, so resolving them ends."""
+    first: dict[bytes, str] = {}
+
+    def walk(node: Any, pointer: str) -> Any:
+        if isinstance(node, dict) and REF in node:
+            return node
+        if isinstance(node, str | dict | list):
+            if isinstance(node, str) and len(node) < MIN_SHARED // 4:
+                return node  # too short to share, whatever its characters (at most 4 bytes each)
+            key = _dump(node)
+            if len(key) >= MIN_SHARED:
+                at = first.get(key)
+                if at is not None and len(at) + 14 < len(key):
+                    return {REF: "#" + at}
+                first.setdefault(key, pointer)
+        if isinstance(node, dict):
+            return {k: walk(v, f"{pointer}/{_escape(k)}") for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v, f"{pointer}/{i}") for i, v in enumerate(node)]
+        return node
+
+    return walk(document, "")
+
+
+def _escape(key: str) -> str:
+    """A key as an RFC 6901 pointer token."""
+    return key.replace("~", "~0").replace("/", "~1")
+
+
 def relative(folder: str, target: str) -> str:
     """`target` (a site path) relative to a file in `folder` (a site folder)."""
     import posixpath
@@ -221,6 +262,9 @@ def resolve(load: Callable[[str], Any], path: str, value: Any = None) -> Any:
                 target = doc
                 for part in filter(None, pointer.split("/")):
                     part = part.replace("~1", "/").replace("~0", "~")
+                    if isinstance(target, dict) and len(target) == 1 and REF in target:
+                        # The pointer passes through a value shared within that file.
+                        target = walk(target, there, doc)
                     target = target[int(part)] if isinstance(target, list) else target[part]
                 return walk(target, there, doc)
             return {k: walk(v, here, root) for k, v in node.items()}
@@ -231,4 +275,4 @@ def resolve(load: Callable[[str], Any], path: str, value: Any = None) -> Any:
     return walk(document if value is None else value, path, document)
 
 
-__all__ = ["TwinSharer", "dumps", "relative", "resolve"]
+__all__ = ["TwinSharer", "dumps", "relative", "resolve", "share_within"]

@@ -57,16 +57,28 @@ def local_targets(page: Path, root: Path) -> list[tuple[str, Path]]:
     return found
 
 
-def test_every_local_link_of_every_page_resolves_to_a_written_file(exported: Path) -> None:
-    pages = sorted(exported.rglob("*.html"))
-    assert len(pages) == 21
+def check_links(root: Path) -> int:
+    """Assert every local link of every page under `root` names a written file and, when it
+    has one, an element id on that page; returns how many links were checked."""
+    ids: dict[Path, set[str]] = {}
     checked = 0
-    for page in pages:
-        for value, target in local_targets(page, exported):
-            assert target.is_file(), f"{page.relative_to(exported)}: {value} -> {target}"
-            assert exported in target.parents
+    for page in sorted(root.rglob("*.html")):
+        for value, target in local_targets(page, root):
+            assert target.is_file(), f"{page.relative_to(root)}: {value} -> {target}"
+            assert root in target.parents
+            anchor = value.partition("#")[2]
+            if anchor and target.suffix == ".html":
+                if target not in ids:
+                    soup = BeautifulSoup(target.read_text(), "html.parser")
+                    ids[target] = {str(n["id"]) for n in soup.find_all(id=True)}
+                assert anchor in ids[target], f"{page.relative_to(root)}: {value}: no #{anchor}"
             checked += 1
-    assert checked > 300
+    return checked
+
+
+def test_every_local_link_of_every_page_resolves_to_a_written_file(exported: Path) -> None:
+    assert len(list(exported.rglob("*.html"))) == 21
+    assert check_links(exported) > 300
 
 
 def test_pages_only_link_what_the_export_has(exported: Path) -> None:

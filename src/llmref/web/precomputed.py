@@ -11,7 +11,7 @@ import threading
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
@@ -73,21 +73,37 @@ class DatedView:
         self.as_of = as_of
         # One summary engine for the site and the CLI (llmref.summary): listings, search and
         # the chart follow the default route policy (docs/routes.md).
-        self.summaries: Mapping[str, ModelSummary] = summary.summaries(catalog, as_of=as_of)
+        self.engine_summaries: Mapping[str, ModelSummary] = summary.summaries(catalog, as_of=as_of)
+        """The engine's summaries, as the CLI prints them."""
         self._lock = threading.Lock()
         self._charts: dict[tuple[bool, str, tuple[str, ...]], ChartLayout] = {}
+
+    @cached_property
+    def summaries(self) -> Mapping[str, ModelSummary]:
+        """The summaries the site lists and the API returns: the engine's, with
+        ``intelligence_index`` read on the lists' score column (:attr:`headline`, the chart's
+        default benchmark version), so a list sorted by score, its score column and the API's
+        field agree."""
+        headline = self.headline
+        scores = {} if headline is None else headline.scores
+        return {
+            k: s
+            if s.intelligence_index == scores.get(k)
+            else replace(s, intelligence_index=scores.get(k))
+            for k, s in self.engine_summaries.items()
+        }
 
     @cached_property
     def top_models(self) -> tuple[str, ...]:
         """Canonical models ranked by how widely they are served (priced routes), then by
         intelligence index, then id: the "top N" of the home page and the static export."""
-        return summary.top_models(self.summaries.values())
+        return summary.top_models(self.engine_summaries.values())
 
     def chart_points(self) -> list[ModelSummary]:
         """Canonical models with a positive typical-request price: what the chart can plot."""
         return [
             s
-            for s in self.summaries.values()
+            for s in self.engine_summaries.values()
             if s.family_id is None
             and s.typical_request_cost is not None
             and s.typical_request_cost > 0

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 from llmref.web.chart_page import chart_paths, chart_svg_paths
+from llmref.web.conflict_links import export_paths as conflict_pages
 from llmref.web.page import Env
 from llmref.web.urls import PATHS, file_for, twin_path
 
@@ -41,6 +42,7 @@ def page_paths(env: Env, top: int = DEFAULT_TOP, feed_items: Sequence[int] = ())
     paths += [PATHS.compare_pair(a, b) or "" for a, b in top_pairs(env, top)]
     paths += [PATHS.feed_item(str(i)) or "" for i in feed_items]
     paths += chart_paths(env)
+    paths += conflict_pages(env.catalog)
     return paths
 
 

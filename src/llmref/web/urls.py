@@ -201,14 +201,22 @@ def source_anchor_id(source_id: str) -> str:
 
 
 def file_for(path: str) -> str:
-    """Where a site path is written in a static export (relative to the export root)."""
-    path = path.split("?", 1)[0].split("#", 1)[0]
+    """Where a site path is written in a static export (relative to the export root). A query
+    string becomes folders, in its order: ``/conflicts?page=2`` is written to
+    ``conflicts/page/2/index.html`` and its twin ``/conflicts.json?page=2`` to
+    ``conflicts/page/2.json``."""
+    path, _, query = path.split("#", 1)[0].partition("?")
     if path == "/":
         return "index.html"
     last = path.rsplit("/", 1)[-1]
+    suffix = ""
     if "." in last and last.rsplit(".", 1)[1] in _FILE_SUFFIXES:
-        return path.lstrip("/")
-    return path.lstrip("/") + "/index.html"
+        path, suffix = path.rsplit(".", 1)
+        suffix = "." + suffix
+    if query:
+        # Values as they are: the URL builder has quoted them already.
+        path += "".join(f"/{k}/{v}" for k, _, v in (p.partition("=") for p in query.split("&")))
+    return path.lstrip("/") + (suffix or "/index.html")
 
 
 _FILE_SUFFIXES = frozenset({"json", "svg", "xml", "atom", "css", "js", "png", "ico", "txt"})
@@ -319,7 +327,7 @@ class Links(Urls):
 
     def _exported_file(self, path: str) -> str | None:
         assert self.exported is not None
-        if "?" in path or not self.exported(path.split("#", 1)[0]):
-            return None
+        if not self.exported(path.split("#", 1)[0]):
+            return None  # not written (a query URL is only when the export lists it)
         anchor = path.partition("#")[2]
         return "/" + file_for(path) + ("#" + anchor if anchor else "")

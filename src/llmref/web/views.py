@@ -4,7 +4,10 @@ conflicts page. Where a source reference points is :meth:`llmref.web.urls.Links.
 
 from __future__ import annotations
 
+from llmref.web.conflict_links import conflict_anchor
 from llmref.web.pages.listing import Link
+
+__all__ = ["conflict_anchor", "external", "link"]
 
 
 def link(href: str | None, text: str, title: str | None = None) -> Link:
@@ -15,9 +18,3 @@ def link(href: str | None, text: str, title: str | None = None) -> Link:
 def external(url: str | None, text: str) -> Link | str:
     """A link to a page outside the site, or the text alone when there is no URL."""
     return Link(text, url, external=True) if url else text
-
-
-def conflict_anchor(subject: str, field: str) -> str:
-    """The id of a field's row on the conflicts page."""
-    text = f"c-{subject}-{field}".lower()
-    return "".join(ch if ch.isalnum() else "-" for ch in text)

@@ -74,9 +74,23 @@ def test_a_page_past_the_end_shows_the_last_page_and_says_so() -> None:
 
 
 def test_a_static_export_gets_the_whole_list_on_one_page() -> None:
+    def only_the_list(params: dict[str, object]) -> str | None:
+        return None if any(v is not None for v in params.values()) else "/list"
+
     query = read_list_query({}, SORTS, "up")
-    chunk, listing = paginate(list(range(250)), query, SORTS, "up", _href, exported=True)
+    chunk, listing = paginate(list(range(250)), query, SORTS, "up", only_the_list, exported=True)
     assert len(chunk) == 250 and listing.paging.pages == 1 and listing.paging.next is None
+
+
+def test_a_static_export_that_writes_the_pages_of_a_list_pages_it() -> None:
+    def pages_only(params: dict[str, object]) -> str | None:
+        return None if params.get("sort") else _href(params)  # pages written, orders not
+
+    query = read_list_query({"page": "3"}, SORTS, "up")
+    chunk, listing = paginate(list(range(250)), query, SORTS, "up", pages_only, exported=True)
+    assert chunk == list(range(200, 250))
+    assert listing.paging.previous == "/list?page=2" and listing.paging.next is None
+    assert [c.key for c in listing.sorts] == ["up"]
 
 
 def test_count_text_reads_from_the_figures() -> None:
@@ -96,3 +110,29 @@ def test_an_export_offers_no_order_it_cannot_link_to() -> None:
     query = read_list_query({}, SORTS, "up")
     _, listing = paginate([1, 2], query, SORTS, "up", exported_href, exported=True)
     assert [c.key for c in listing.sorts] == ["up"]  # "down" has no page in the export
+
+
+def test_list_page_reads_the_query_sorts_cuts_and_counts() -> None:
+    """The one builder every list page uses: the page declares its rows (by sort key), its
+    link and its noun; the query, the order, the cut and the count line come from here."""
+    from types import SimpleNamespace
+
+    from llmref.web.pages.listing import list_page, sort_by
+
+    env = SimpleNamespace(links=SimpleNamespace(exported=None))
+    asked: list[str] = []
+
+    def rows(sort: str) -> list[int]:
+        asked.append(sort)
+        return sort_by(range(1, 251), SORTS, sort)
+
+    page = list_page(env, {"sort": "down", "page": "2"}, SORTS, "up", rows, _href, "item")
+    assert asked == ["down"]
+    assert page.items == list(range(150, 50, -1))
+    assert page.listing.paging.next == "/list?sort=down&page=3"
+    assert page.count == "250 items; 101–200 shown (page 2 of 3)."
+    bad = list_page(env, {"sort": "sideways"}, SORTS, "up", rows, _href, "item", per_page=None)
+    assert bad.items == list(range(1, 251)) and bad.listing.notices[0].startswith("sort: ")
+    # An old key is read as the key it names (?sort=index is ?sort=score on the model lists).
+    scored = {"score": SortKey("best first", lambda n: -n)}
+    assert sort_by([1, 3, 2], scored, "index") == [3, 2, 1]

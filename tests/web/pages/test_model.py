@@ -88,3 +88,24 @@ def test_gpt_4o_mini_card_on_the_real_catalogue(bundled: Site) -> None:
     assert dollars == sorted(dollars)
     aliases = soup.select_one("details.aliases summary")
     assert text(aliases) == f"{len(bundled.catalog.models['gpt-4o-mini'].aliases)} aliases"
+
+
+def test_the_card_takes_the_best_standing_from_the_summary_engine(bundled: Site) -> None:
+    """The card says what :func:`llmref.summary.best_ranks` says (the standing the lists and
+    ``llmref search`` show), on the real store, for models with and without one."""
+    from llmref import summary
+    from llmref.formatting import score
+    from llmref.web.pages.summary_card import ordinal
+    from tests.web.conftest import TODAY
+
+    ranks = summary.best_ranks(bundled.catalog, TODAY)
+    ranked = [m for m in ("gpt-4o-mini", "gpt-4o", "claude-sonnet-4-5") if m in ranks]
+    assert ranked
+    for model_id in ranked:
+        rank = ranks[model_id]
+        best = card(bundled.soup(f"/models/{model_id}"))["Best benchmark standing"]
+        assert best.startswith(f"{score(rank.value, rank.unit)} on {rank.title}"), best
+        assert f"{ordinal(rank.position)} of {rank.total:,} models with a result" in best
+    unranked = next(m for m in bundled.catalog.models if m not in ranks)
+    best = card(bundled.soup(f"/models/{unranked}"))["Best benchmark standing"]
+    assert best == "no benchmark version with enough results"

@@ -7,10 +7,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from llmref.web.pages.models import MODEL_SORTS, ModelSort
-from tests.web.conftest import Site, text
+from tests.web.conftest import TODAY, Site, text
 
 # The hostile fixture's canonical models (checked in tests/fixtures/catalogs/hostile):
-#   id            cheapest in / out   context  priced routes  index  released
+#   id            cheapest in / out   context  priced routes  score  released
+# (score: on the lists' score column, the chart's default benchmark version)
 #   duel-vs-mode  $3.00 / $15.00      1M       1              72     2026-02-20
 #   evil-model    $0.50 / $1.50       64K      1              48     2026-02-01
 #   pebble        —                   16K      0              —      —
@@ -23,7 +24,7 @@ BY_HAND = {
     "output-price": ["quartz", "evil-model", "rocket", "duel-vs-mode", "pebble"],
     "context": ["duel-vs-mode", "rocket", "evil-model", "quartz", "pebble"],
     "routes": ["rocket", "duel-vs-mode", "evil-model", "quartz", "pebble"],  # ties by id
-    "index": ["duel-vs-mode", "rocket", "evil-model", "quartz", "pebble"],
+    "score": ["duel-vs-mode", "rocket", "evil-model", "quartz", "pebble"],
     "released": ["duel-vs-mode", "evil-model", "quartz", "rocket", "pebble"],
 }
 
@@ -33,7 +34,8 @@ def ids(soup: BeautifulSoup) -> list[str]:
 
 
 def test_the_api_schema_lists_exactly_the_sort_keys_there_are() -> None:
-    assert set(ModelSort.__args__) == set(MODEL_SORTS) == set(BY_HAND)  # type: ignore[attr-defined]
+    keys = set(ModelSort.__args__)  # type: ignore[attr-defined]
+    assert keys == set(MODEL_SORTS) | {"index"} and set(MODEL_SORTS) == set(BY_HAND)
 
 
 @pytest.mark.parametrize("key", list(BY_HAND))
@@ -58,7 +60,7 @@ def test_an_unknown_sort_key_is_a_clear_message_on_the_page_and_422_in_the_api(
     soup = hostile.soup("/models?sort=cheapest")
     alert = text(soup.select_one("div.errors"))
     assert alert.startswith("sort: “cheapest” is not a sort key of this list")
-    assert "keys: vendor, name, price, output-price, context, routes, index, released" in alert
+    assert "keys: vendor, name, price, output-price, context, routes, score, released" in alert
     assert ids(soup) == BY_HAND["vendor"]
     response = hostile.get("/api/v1/models?sort=cheapest")
     assert response.status_code == 422
@@ -98,3 +100,37 @@ def test_sorted_by_price_the_real_catalogue_starts_with_its_cheapest_trusted_pri
     soup = bundled.soup("/models?sort=price&page=2")
     assert soup.select_one("a[rel=prev]")["href"] == "models?sort=price"
     assert ids(soup) == [m["id"] for m in models[100:200]]
+
+
+def test_the_old_index_key_is_read_as_score(hostile: Site) -> None:
+    soup = hostile.soup("/models?sort=index")
+    assert ids(soup) == BY_HAND["score"] and soup.select_one("div.errors") is None
+    api = hostile.json("/api/v1/models?sort=index")
+    assert [m["id"] for m in api["models"]] == BY_HAND["score"]  # type: ignore[index]
+
+
+def test_score_sorts_the_real_catalogue_by_the_score_column_best_first(bundled: Site) -> None:
+    """On the bundled store: ?sort=score orders by the chart's default benchmark version (the
+    column the lists show), highest first, models without a score last; the API's
+    ``intelligence_index`` is that same score."""
+    from llmref.benchmarks import engine as bench_engine
+    from llmref.web.precomputed import DatedView
+
+    bench_id = DatedView(bundled.catalog, TODAY).default_benchmark
+    assert bench_id is not None
+    scores = bench_engine.scores_on(bundled.catalog, bench_id, TODAY)
+    every = bundled.json("/api/v1/models?sort=score")["models"]  # type: ignore[index]
+    got = [(m["id"], m["intelligence_index"]) for m in every]
+    scored = [(i, v) for i, v in got if v is not None]
+    assert len(scored) >= 20
+    assert [v for _, v in got[: len(scored)]] == [v for _, v in scored]  # unscored last
+    values = [float(v) for _, v in scored]
+    assert values == sorted(values, reverse=True)
+    for model_id, value in got:
+        expected = scores.get(model_id)
+        assert (None if value is None else float(value)) == (
+            None if expected is None else float(expected.value)
+        ), model_id
+    # The page's first rows are the same models, and its score column shows their scores.
+    soup = bundled.soup("/models?sort=score")
+    assert ids(soup)[:20] == [i for i, _ in scored[:20]]

@@ -10,21 +10,18 @@ from typing import Literal
 from llmref import formatting as fmt
 from llmref import labels
 from llmref.catalog import Conflict
+from llmref.web import conflict_links
+from llmref.web.conflict_links import conflict_anchor
 from llmref.web.page import Env, Page
 from llmref.web.pages.listing import (
     Link,
     Listing,
     Provenance,
     SortKey,
-    count_text,
-    paginate,
+    list_page,
     provenance,
-    read_list_query,
+    sort_by,
 )
-from llmref.web.views import conflict_anchor
-
-PER_PAGE = 50
-"""Disagreements per page (each row lists every value with its source)."""
 
 ConflictSort = Literal["subject", "field"]
 """The keys of :data:`CONFLICT_SORTS`, for the API's schema."""
@@ -85,8 +82,7 @@ def find_conflicts(env: Env, model: str | None, sort: str = "subject") -> list[C
     :class:`~llmref.catalog.UnknownIdError`), in the order of ``CONFLICT_SORTS[sort]``."""
     catalog = env.catalog
     items = catalog.conflicts_of(catalog.model(model).id) if model else catalog.conflicts
-    ordered = sorted(enumerate(items), key=CONFLICT_SORTS[sort].key)
-    return [c for _, c in ordered]
+    return [c for _, c in sort_by(enumerate(items), CONFLICT_SORTS, sort)]
 
 
 def _row(env: Env, c: Conflict) -> ConflictRow:
@@ -120,25 +116,25 @@ def build_conflicts(env: Env, params: Mapping[str, str] | None = None) -> Page:
     params = params or {}
     wanted = (params.get("model") or "").strip() or None
     model = env.catalog.model(wanted) if wanted else None
-    query = read_list_query(params, CONFLICT_SORTS, "subject")
     links = env.links
-    found = find_conflicts(env, model.id if model else None, query.sort)
-    chunk, listing = paginate(
-        found,
-        query,
+    page = list_page(
+        env,
+        params,
         CONFLICT_SORTS,
         "subject",
+        lambda sort: find_conflicts(env, model.id if model else None, sort),
         lambda p: links.conflicts(params={"model": model.id if model else None, **p}),
-        per_page=PER_PAGE,
-        exported=links.exported is not None,
+        "disagreement",
+        per_page=conflict_links.PER_PAGE,
     )
     view = ConflictsPage(
         model=Link(model.name, links.model(model.id)) if model else None,
         everything=links.conflicts() if model else None,
-        rows=tuple(_row(env, c) for c in chunk),
-        listing=listing,
-        count=count_text(listing.paging, "disagreement"),
+        rows=tuple(_row(env, c) for c in page.items),
+        listing=page.listing,
+        count=page.count,
     )
-    data = ConflictsData(chunk, listing.paging.total, None, model.id if model else None)
+    total = page.listing.paging.total
+    data = ConflictsData(page.items, total, None, model.id if model else None)
     title = f"Where sources disagree on {model.name}" if model else "Where sources disagree"
     return Page("conflicts.html", title, data, view)

@@ -6,16 +6,17 @@ not an error page: the list is shown in its default order, or on its first page,
 naming the field and the keys it accepts), sorts its items with the key's function and cuts the
 page with :func:`paginate`. The API refuses an unknown key instead (422 naming ``sort``).
 
-In a static export, pages with a query string do not exist, so a list is never cut there: the
-exported page holds the whole list.
+In a static export, pages with a query string do not exist, so a list is not cut there: the
+exported page holds the whole list; except a list whose pages the export writes as files of
+their own (the conflicts: ``/conflicts?page=2`` is ``conflicts/page/2/index.html``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from llmref import formatting as fmt
 
@@ -120,14 +121,22 @@ class SortKey:
     key: Callable[[Any], Any]
 
 
+SORT_ALIASES = {"index": "score"}
+"""Old ``?sort=`` keys still accepted, and the key each now names (``index`` sorted by an
+intelligence index no source fills any more; ``score`` sorts by the lists' score column)."""
+
+
 def read_list_query(
     params: Mapping[str, str], sorts: Mapping[str, SortKey], default: str
 ) -> ListQuery:
     """The sort key and page number a list page was asked for. An unknown key gives the
     default order and a notice naming ``sort`` and the keys there are; a page that is not a
-    positive whole number gives page 1 and a notice naming ``page``."""
+    positive whole number gives page 1 and a notice naming ``page``. An old key
+    (:data:`SORT_ALIASES`) is read as the key it names."""
     notices = []
     sort = params.get("sort") or default
+    if sort not in sorts and SORT_ALIASES.get(sort) in sorts:
+        sort = SORT_ALIASES[sort]
     if sort not in sorts:
         keys = ", ".join(sorts)
         shown = sorts[default].label
@@ -158,9 +167,10 @@ def paginate(
     sits. `href` builds the list's URL for given query parameters (``sort``, ``page``); the
     default sort and page 1 are left out of links, so each page has one URL. A page past the
     end shows the last page, with a notice. In a static export (`exported`) the page is the
-    whole list."""
+    whole list, unless the export writes the list's pages (its page 2 has a link)."""
     total = len(items)
-    size = total if exported or per_page is None else per_page
+    whole = exported and (total <= (per_page or 0) or href({"page": 2}) is None)
+    size = total if whole or per_page is None else per_page
     pages = max(1, -(-total // size)) if size else 1
     notices = list(query.notices)
     page = query.page
@@ -206,3 +216,50 @@ def count_text(paging: Paging, noun: str, verb: tuple[str, str] = ("", "")) -> s
     return (
         f"{whole}; {paging.first:,}–{paging.last:,} shown (page {paging.page} of {paging.pages})."
     )
+
+
+def sort_by(items: Iterable[T], sorts: Mapping[str, SortKey], key: str) -> list[T]:
+    """`items` in the order of ``sorts[key]`` (an old key, :data:`SORT_ALIASES`, read as the
+    key it names)."""
+    return sorted(items, key=sorts[SORT_ALIASES.get(key, key)].key)
+
+
+@dataclass(frozen=True, slots=True)
+class PagedList(Generic[T]):
+    """One page of a sorted list, as a list page shows it."""
+
+    items: list[T]
+    """This page's items, in the order asked for."""
+    listing: Listing
+    count: str
+    """For example: 1,234 models; 1–100 shown (page 1 of 13)."""
+
+
+def list_page(
+    env: Any,
+    params: Mapping[str, str] | None,
+    sorts: Mapping[str, SortKey],
+    default: str,
+    rows: Callable[[str], Sequence[T]],
+    href: Callable[[dict[str, object]], str | None],
+    noun: str,
+    *,
+    verb: tuple[str, str] = ("", ""),
+    per_page: int | None = PER_PAGE,
+) -> PagedList[T]:
+    """The page of a list every list page builds the same way: the query read (``?sort=``,
+    ``?page=``; :func:`read_list_query`), the whole list in that order (`rows` of the sort
+    key), the page cut and where it sits (:func:`paginate`, whole in a static export unless
+    the export writes the pages), and the sentence that counts it (:func:`count_text`). A page
+    declares only its items, sort keys, link and noun; its columns are its template's."""
+    query = read_list_query(params or {}, sorts, default)
+    chunk, listing = paginate(
+        rows(query.sort),
+        query,
+        sorts,
+        default,
+        href,
+        per_page=per_page,
+        exported=env.links.exported is not None,
+    )
+    return PagedList(chunk, listing, count_text(listing.paging, noun, verb))

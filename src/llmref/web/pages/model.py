@@ -17,6 +17,7 @@ from llmref import labels, pricing, profile, prose
 from llmref.catalog import Model
 from llmref.facts import CAPABILITIES, MODEL_FACT_FIELDS
 from llmref.prose.profile import ProfileText
+from llmref.web.conflict_links import conflict_href
 from llmref.web.fragments import with_text
 from llmref.web.json_twin import to_json
 from llmref.web.page import Env, Page, Redirect
@@ -24,7 +25,6 @@ from llmref.web.pages.listing import Link, Provenance, provenance
 from llmref.web.pages.prices import PriceRow, route_rows
 from llmref.web.pages.summary_card import SummaryCard, summary_card
 from llmref.web.urls import PATHS
-from llmref.web.views import conflict_anchor
 
 SPEC_FIELDS = tuple(f for f in MODEL_FACT_FIELDS if f not in CAPABILITIES and f != "name")
 
@@ -132,18 +132,21 @@ def alternative_reason(c: profile.Competitor, same_vendor: bool) -> str:
 
 
 def _conflicts_href(env: Env, model_id: str) -> str | None:
-    """The model's conflicts page; in a static export (no query URLs) the full one."""
+    """The model's disagreements: its own list (``/conflicts?model=<id>``); in a static export
+    (no query URLs) the page of the full list that holds its first."""
+    found = env.catalog.conflicts_of(model_id)
+    if env.links.conflicts(params={"model": model_id}) is None and found:
+        href = conflict_href(env.links, env.catalog, found[0].subject, found[0].field)
+        return None if href is None else href.partition("#")[0]
     return env.links.conflicts(params={"model": model_id}) or env.links.conflicts()
 
 
-def _row_href(base: str | None, subject: str, field: str) -> str | None:
-    """A disagreement's row on the conflicts page at `base`."""
-    return None if base is None else f"{base}#{conflict_anchor(subject, field)}"
+def _row_href(env: Env, subject: str, field: str) -> str | None:
+    """A disagreement's row on the conflicts page that holds it."""
+    return conflict_href(env.links, env.catalog, subject, field)
 
 
-def _fact_rows(
-    env: Env, model: Model, fields: tuple[str, ...], base: str | None
-) -> tuple[FactRow, ...]:
+def _fact_rows(env: Env, model: Model, fields: tuple[str, ...]) -> tuple[FactRow, ...]:
     rows = []
     subject = f"model:{model.id}"
     for name in fields:
@@ -152,7 +155,7 @@ def _fact_rows(
             continue
         conflict = None
         if env.catalog.conflict_for(subject, name) is not None:
-            conflict = Link("sources disagree", _row_href(base, subject, name))
+            conflict = Link("sources disagree", _row_href(env, subject, name))
         rows.append(
             FactRow(
                 labels.field_label(name),
@@ -222,7 +225,7 @@ def build_model(env: Env, model_id: str) -> Page:
         Link(
             labels.field_label(c.field)
             + (f" on {c.subject.partition('@')[2]}" if "@" in c.subject else ""),
-            _row_href(base, c.subject, c.field),
+            _row_href(env, c.subject, c.field),
         )
         for c in catalog.conflicts_of(model.id)
     )
@@ -238,8 +241,8 @@ def build_model(env: Env, model_id: str) -> Page:
         disputed=disputed,
         disputed_label=f"Sources disagree on {fmt.plural(len(disputed), 'fact')}",
         conflicts=Link(fmt.plural(len(disputed), "disagreement"), base) if disputed else None,
-        specs=_fact_rows(env, model, SPEC_FIELDS, base),
-        capabilities=_fact_rows(env, model, CAPABILITIES, base),
+        specs=_fact_rows(env, model, SPEC_FIELDS),
+        capabilities=_fact_rows(env, model, CAPABILITIES),
         routes=route_rows(links, catalog, side.assessment),
         traffic=fmt.traffic_label(p.traffic),
         route_policy=prose.route_policy_sentence(side.assessment),

@@ -11,14 +11,7 @@ from typing import Any, Literal
 
 from llmref import formatting as fmt
 from llmref.web.page import Env, Page
-from llmref.web.pages.listing import (
-    Link,
-    Listing,
-    SortKey,
-    count_text,
-    paginate,
-    read_list_query,
-)
+from llmref.web.pages.listing import Link, Listing, SortKey, list_page, sort_by
 from llmref.web.precomputed import ModelSummary
 
 _LAST = Decimal("Infinity")
@@ -29,9 +22,10 @@ def _price(quote: Any) -> Decimal:
 
 
 ModelSort = Literal[
-    "vendor", "name", "price", "output-price", "context", "routes", "index", "released"
+    "vendor", "name", "price", "output-price", "context", "routes", "score", "released", "index"
 ]
-"""The keys of :data:`MODEL_SORTS`, for the API's schema (a test keeps the two equal)."""
+"""The keys of :data:`MODEL_SORTS` and their aliases, for the API's schema (a test keeps them
+equal)."""
 
 MODEL_SORTS: dict[str, SortKey] = {
     "vendor": SortKey(
@@ -51,8 +45,8 @@ MODEL_SORTS: dict[str, SortKey] = {
         lambda s: (s.context_window is None, -(s.context_window or 0), s.id),
     ),
     "routes": SortKey("most priced routes first", lambda s: (-s.providers, s.id)),
-    "index": SortKey(
-        "highest intelligence index first",
+    "score": SortKey(
+        "highest benchmark score first (the score column's version; unscored last)",
         lambda s: (s.intelligence_index is None, -(s.intelligence_index or 0), s.id),
     ),
     "released": SortKey(
@@ -135,27 +129,27 @@ class ModelListData:
 
 
 def sorted_models(env: Env, sort: str) -> list[ModelSummary]:
-    """Every canonical model in the order of ``MODEL_SORTS[sort]``."""
-    return sorted(canonical_summaries(env), key=MODEL_SORTS[sort].key)
+    """Every canonical model in the order of ``MODEL_SORTS[sort]`` (or of the key `sort` is an
+    alias of)."""
+    return sort_by(canonical_summaries(env), MODEL_SORTS, sort)
 
 
 def build_models(env: Env, params: Mapping[str, str] | None = None) -> Page:
-    query = read_list_query(params or {}, MODEL_SORTS, "vendor")
-    every = sorted_models(env, query.sort)
     links = env.links
-    chunk, listing = paginate(
-        every,
-        query,
+    page = list_page(
+        env,
+        params,
         MODEL_SORTS,
         "vendor",
+        lambda sort: sorted_models(env, sort),
         lambda p: links.models(params=p),
-        exported=links.exported is not None,
+        "model",
     )
     view = ModelsPage(
-        rows=tuple(model_row(env, s) for s in chunk),
-        listing=listing,
-        count=count_text(listing.paging, "model"),
+        rows=tuple(model_row(env, s) for s in page.items),
+        listing=page.listing,
+        count=page.count,
         score_head=env.dated.headline_head,
     )
-    data = ModelListData(env.as_of, chunk, listing.paging.total)
+    data = ModelListData(env.as_of, page.items, page.listing.paging.total)
     return Page("models.html", "All models", data, view)

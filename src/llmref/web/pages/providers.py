@@ -17,10 +17,9 @@ from llmref.web.pages.listing import (
     Listing,
     Provenance,
     SortKey,
-    count_text,
-    paginate,
+    list_page,
     provenance,
-    read_list_query,
+    sort_by,
 )
 from llmref.web.pages.prices import OFFERING_SORTS, PriceRow, offering_rows, priced_offerings
 from llmref.web.urls import PATHS
@@ -74,19 +73,19 @@ class ProviderListData:
 def sorted_providers(env: Env, sort: str) -> list[tuple[ProviderRecord, int]]:
     catalog = env.catalog
     rows = [(p, len(catalog.offerings_on(p.id))) for p in catalog.providers.values()]
-    return sorted(rows, key=PROVIDER_SORTS[sort].key)
+    return sort_by(rows, PROVIDER_SORTS, sort)
 
 
 def build_providers(env: Env, params: Mapping[str, str] | None = None) -> Page:
-    query = read_list_query(params or {}, PROVIDER_SORTS, "name")
     links = env.links
-    chunk, listing = paginate(
-        sorted_providers(env, query.sort),
-        query,
+    page = list_page(
+        env,
+        params,
         PROVIDER_SORTS,
         "name",
+        lambda sort: sorted_providers(env, sort),
         lambda p: links.providers(params=p),
-        exported=links.exported is not None,
+        "provider",
     )
     view = ProvidersPage(
         rows=tuple(
@@ -97,12 +96,12 @@ def build_providers(env: Env, params: Mapping[str, str] | None = None) -> Page:
                 str(n),
                 provenance(links, p.source, p.reviewed),
             )
-            for p, n in chunk
+            for p, n in page.items
         ),
-        listing=listing,
-        count=count_text(listing.paging, "provider"),
+        listing=page.listing,
+        count=page.count,
     )
-    data = ProviderListData([p for p, _ in chunk], listing.paging.total)
+    data = ProviderListData([p for p, _ in page.items], page.listing.paging.total)
     return Page("providers.html", "Providers", data, view)
 
 
@@ -170,23 +169,24 @@ def provider_offerings(
     env: Env, provider_id: str, sort: str
 ) -> list[tuple[Offering, PricePoint | None, str]]:
     found = priced_offerings(env.catalog, env.catalog.offerings_on(provider_id), env.as_of)
-    return sorted(found, key=OFFERING_SORTS[sort].key)
+    return sort_by(found, OFFERING_SORTS, sort)
 
 
 def build_provider(env: Env, provider_id: str, params: Mapping[str, str] | None = None) -> Page:
     record = env.catalog.provider(provider_id)
     if record.id != provider_id:
         raise Redirect(PATHS.provider(record.id) or "/")
-    query = read_list_query(params or {}, OFFERING_SORTS, "price")
     links = env.links
-    chunk, listing = paginate(
-        provider_offerings(env, record.id, query.sort),
-        query,
+    page = list_page(
+        env,
+        params,
         OFFERING_SORTS,
         "price",
+        lambda sort: provider_offerings(env, record.id, sort),
         lambda p: links.provider(record.id, params=p),
-        exported=links.exported is not None,
+        "model",
     )
+    chunk = page.items
     vendor = Link(record.vendor, links.vendor(record.vendor)) if record.vendor else None
     view = ProviderPage(
         provider=record,
@@ -195,10 +195,10 @@ def build_provider(env: Env, provider_id: str, params: Mapping[str, str] | None 
         url=Link(record.url, record.url) if record.url else None,
         prov=provenance(links, record.source, record.reviewed),
         rows=offering_rows(links, chunk),
-        listing=listing,
-        count=count_text(listing.paging, "model"),
+        listing=page.listing,
+        count=page.count,
         as_of=env.as_of.isoformat(),
     )
     summaries = [offering_summary(o, p) for o, p, _ in chunk]
-    data = ProviderData(record, env.as_of, summaries, listing.paging.total)
+    data = ProviderData(record, env.as_of, summaries, page.listing.paging.total)
     return Page("provider.html", f"{record.name}: models and prices", data, view)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from llmref.web.page import Env, Page
-from llmref.web.pages.listing import Link, Listing, SortKey, count_text, paginate, read_list_query
+from llmref.web.pages.listing import Link, Listing, SortKey, list_page, sort_by
 from llmref.web.pages.models import MODEL_SORTS, ModelRow, model_row
 from llmref.web.precomputed import ModelSummary
 from llmref.web.search import SearchHit
@@ -44,7 +44,16 @@ def _relevance(f: _Found) -> tuple[int, bool, int, int, str]:
 
 
 SearchSort = Literal[
-    "relevance", "vendor", "name", "price", "output-price", "context", "routes", "index", "released"
+    "relevance",
+    "vendor",
+    "name",
+    "price",
+    "output-price",
+    "context",
+    "routes",
+    "score",
+    "released",
+    "index",
 ]
 """The keys of :data:`SEARCH_SORTS`, for the API's schema."""
 
@@ -91,7 +100,7 @@ def ranked(env: Env, query: str, sort: str = "relevance") -> list[_Found]:
     hits, _ = env.derived.search.search(query, limit=None)
     summaries = env.dated.summaries
     found = [_Found(h, summaries[h.model_id]) for h in hits if h.model_id in summaries]
-    return sorted(found, key=SEARCH_SORTS[sort].key)
+    return sort_by(found, SEARCH_SORTS, sort)
 
 
 def result(f: _Found) -> SearchResult:
@@ -100,22 +109,22 @@ def result(f: _Found) -> SearchResult:
 
 def build_search(env: Env, params: Mapping[str, str]) -> Page:
     query = params.get("q", "").strip()[:MAX_QUERY]
-    ask = read_list_query(params, SEARCH_SORTS, "relevance")
-    found = ranked(env, query, ask.sort) if query else []
     links = env.links
-    chunk, listing = paginate(
-        found,
-        ask,
+    page = list_page(
+        env,
+        params,
         SEARCH_SORTS,
         "relevance",
+        lambda sort: ranked(env, query, sort) if query else [],
         lambda p: links.search(query, params=p),
-        exported=links.exported is not None,
+        "model",
+        verb=(f" matches “{query}”", f" match “{query}”"),
     )
+    chunk, listing, count = page.items, page.listing, page.count
+    total = listing.paging.total
     suggestions: tuple[str, ...] = ()
-    if query and not found:
+    if query and not total:
         suggestions = env.catalog.closest_model_ids(query)
-    total = len(found)
-    count = count_text(listing.paging, "model", (f" matches “{query}”", f" match “{query}”"))
     view = SearchPage(
         query=query,
         rows=tuple(model_row(env, f.summary, ", ".join(f.hit.matched)) for f in chunk),

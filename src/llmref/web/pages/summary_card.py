@@ -3,23 +3,23 @@ formatted, each from the engines (no figure is worked out here).
 
 The cheapest route and its monthly cost are the profile's (the route policy of the page,
 trusted by default, at :data:`llmref.pricing.DEFAULT_TRAFFIC`); the best benchmark standing is
-the model's best position among the models with a score on one benchmark version.
+the model's best position among the models with a score on one benchmark version, as the summary
+engine (:mod:`llmref.summary`) ranks it for every list.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from llmref import formatting as fmt
-from llmref import pricing, profile
+from llmref import pricing, profile, summary
 from llmref.catalog import Model
 from llmref.web.page import Env
 from llmref.web.pages.listing import Link
 
-MIN_RANKED = 5
+MIN_RANKED = summary.MIN_RANKED
 """A standing is shown only among at least this many models with a score ("1st of 2" says
-nothing)."""
+nothing); the summary engine's rule."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,31 +73,23 @@ def ordinal(n: int) -> str:
     return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
 
 
-def _best(env: Env, p: profile.Profile) -> BestScore | None:
-    best: tuple[Decimal, int, profile.BenchmarkRow] | None = None
-    for row in p.benchmarks:
-        overall = row.overall
-        if overall is None or overall.total < MIN_RANKED:
-            continue
-        key = (Decimal(overall.position - 1) / overall.total, -overall.total, row)
-        if best is None or key[:2] < best[:2]:
-            best = key
-    if best is None:
+def _best(env: Env, model_id: str) -> BestScore | None:
+    """The model's best standing as the summary engine ranks it (:func:`llmref.summary.
+    best_ranks`: the same standing every list and ``llmref search`` show)."""
+    rank = summary.best_ranks(env.catalog, env.as_of).get(model_id)
+    if rank is None:
         return None
-    row = best[2]
-    assert row.overall is not None
-    result = row.result
     measured = (
-        f"measured {result.measured.isoformat()}"
-        if result.measured
-        else f"date not stated; reviewed {result.reviewed.isoformat()}"
+        f"measured {rank.measured.isoformat()}"
+        if rank.measured
+        else f"date not stated; reviewed {rank.reviewed.isoformat()}"
     )
     return BestScore(
-        benchmark=row.name,
-        value=fmt.score(row.value, row.unit),
-        rank=f"{ordinal(row.overall.position)} of {row.overall.total:,} models with a result",
+        benchmark=rank.title,
+        value=fmt.score(rank.value, rank.unit),
+        rank=f"{ordinal(rank.position)} of {rank.total:,} models with a result",
         measured=measured,
-        chart=env.links.chart_for(row.benchmark, (p.side.id,)),
+        chart=env.links.chart_for(rank.benchmark, (model_id,)),
     )
 
 
@@ -126,7 +118,7 @@ def summary_card(env: Env, model: Model, p: profile.Profile) -> SummaryCard:
         monthly=fmt.usd(side.monthly_cost) if side.monthly_cost is not None else fmt.MISSING,
         traffic=fmt.traffic_sentence(p.traffic),
         no_route=no_route,
-        best=_best(env, p),
+        best=_best(env, side.id),
         open_weights=fmt.yes_no(side.open_weights),
         released=fmt.day(side.release_date),
         retires=fmt.day(retires) if retires else None,

@@ -14,10 +14,9 @@ from llmref.web.pages.listing import (
     Listing,
     Provenance,
     SortKey,
-    count_text,
-    paginate,
+    list_page,
     provenance,
-    read_list_query,
+    sort_by,
 )
 from llmref.web.pages.models import MODEL_SORTS, ModelRow, model_row
 from llmref.web.precomputed import ModelSummary
@@ -72,19 +71,19 @@ class VendorListData:
 def sorted_vendors(env: Env, sort: str) -> list[tuple[Vendor, int]]:
     counts = model_counts(env.catalog)
     rows = [(v, counts.get(v.id, 0)) for v in env.catalog.vendors.values()]
-    return sorted(rows, key=VENDOR_SORTS[sort].key)
+    return sort_by(rows, VENDOR_SORTS, sort)
 
 
 def build_vendors(env: Env, params: Mapping[str, str] | None = None) -> Page:
-    query = read_list_query(params or {}, VENDOR_SORTS, "name")
     links = env.links
-    chunk, listing = paginate(
-        sorted_vendors(env, query.sort),
-        query,
+    page = list_page(
+        env,
+        params,
         VENDOR_SORTS,
         "name",
+        lambda sort: sorted_vendors(env, sort),
         lambda p: links.vendors(params=p),
-        exported=links.exported is not None,
+        "vendor",
     )
     view = VendorsPage(
         rows=tuple(
@@ -94,12 +93,12 @@ def build_vendors(env: Env, params: Mapping[str, str] | None = None) -> Page:
                 str(n),
                 provenance(links, v.source, v.reviewed),
             )
-            for v, n in chunk
+            for v, n in page.items
         ),
-        listing=listing,
-        count=count_text(listing.paging, "vendor"),
+        listing=page.listing,
+        count=page.count,
     )
-    data = VendorListData([v for v, _ in chunk], listing.paging.total)
+    data = VendorListData([v for v, _ in page.items], page.listing.paging.total)
     return Page("vendors.html", "Vendors", data, view)
 
 
@@ -135,22 +134,22 @@ def vendor_models(env: Env, vendor_id: str, sort: str) -> list[ModelSummary]:
     found = (
         s for s in env.dated.summaries.values() if s.vendor_id == vendor_id and s.family_id is None
     )
-    return sorted(found, key=MODEL_SORTS[sort].key)
+    return sort_by(found, MODEL_SORTS, sort)
 
 
 def build_vendor(env: Env, vendor_id: str, params: Mapping[str, str] | None = None) -> Page:
     record = env.catalog.vendor(vendor_id)
     if record.id != vendor_id:
         raise Redirect(PATHS.vendor(record.id) or "/")
-    query = read_list_query(params or {}, MODEL_SORTS, "name")
     links = env.links
-    chunk, listing = paginate(
-        vendor_models(env, record.id, query.sort),
-        query,
+    page = list_page(
+        env,
+        params,
         MODEL_SORTS,
         "name",
+        lambda sort: vendor_models(env, record.id, sort),
         lambda p: links.vendor(record.id, params=p),
-        exported=links.exported is not None,
+        "model",
     )
     providers = [p for p in env.catalog.providers.values() if p.vendor == record.id]
     view = VendorPage(
@@ -158,10 +157,10 @@ def build_vendor(env: Env, vendor_id: str, params: Mapping[str, str] | None = No
         url=Link(record.url, record.url) if record.url else None,
         prov=provenance(links, record.source, record.reviewed),
         providers=tuple(Link(p.name, links.provider(p.id)) for p in providers),
-        rows=tuple(model_row(env, s) for s in chunk),
-        listing=listing,
-        count=count_text(listing.paging, "model"),
+        rows=tuple(model_row(env, s) for s in page.items),
+        listing=page.listing,
+        count=page.count,
         score_head=env.dated.headline_head,
     )
-    data = VendorData(record, chunk, [p.id for p in providers], listing.paging.total)
+    data = VendorData(record, page.items, [p.id for p in providers], page.listing.paging.total)
     return Page("vendor.html", f"{record.name} models", data, view)

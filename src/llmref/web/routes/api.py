@@ -6,10 +6,10 @@ serialised once, by :func:`llmref.web.json_twin.to_json`."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Path, Query
 from pydantic import BeforeValidator
@@ -146,6 +146,35 @@ async def _json(request: Request, build: Any) -> Response:
     return await answer(request, "json", build)
 
 
+T = TypeVar("T")
+
+
+async def _paged(
+    request: Request,
+    rows: Callable[[Env], Sequence[T]],
+    key: Callable[[T], str],
+    data: Callable[[Env, list[T], int, str | None], Any],
+    limit: int | None,
+    cursor: str | None,
+    *,
+    dated: bool = False,
+) -> Response:
+    """The answer of a paged list endpoint: the whole list in the order asked for (`rows`; on
+    the request's ``as_of`` when `dated`), the page `limit` and `cursor` ask for
+    (:func:`llmref.web.paging.page_of`, items named by `key`), and the body `data` makes of
+    that page, the whole list's length and the next page's cursor. An endpoint declares only
+    its rows, their key and its body."""
+
+    def build(env: Env, r: Request) -> Page:
+        if dated:
+            env = as_of(env, r)
+        every = rows(env)
+        chunk, following = paging.page_of(every, key, limit, cursor)
+        return Page("", "", data(env, chunk, len(every), following))
+
+    return await _json(request, build)
+
+
 @router.get("/catalog", response_model=contexts.CatalogInfo, summary="Catalogue version and counts")
 async def catalog_info(request: Request) -> Response:
     return await _json(request, lambda env, r: Page("", "", contexts.catalog_info(env)))
@@ -168,13 +197,17 @@ async def models(
     `sort`). With `limit`, one page at a time: pass the answer's `next_cursor` back as
     `cursor`."""
 
-    def build(env: Env, r: Request) -> Page:
-        env = as_of(env, r)
-        every = models_page.sorted_models(env, sort or "vendor")
-        chunk, following = paging.page_of(every, lambda m: m.id, limit, cursor)
-        return Page("", "", contexts.ModelListData(env.as_of, chunk, len(every), following))
-
-    return await _json(request, build)
+    return await _paged(
+        request,
+        lambda env: models_page.sorted_models(env, sort or "vendor"),
+        lambda m: m.id,
+        lambda env, chunk, total, following: contexts.ModelListData(
+            env.as_of, chunk, total, following
+        ),
+        limit,
+        cursor,
+        dated=True,
+    )
 
 
 @router.get(
@@ -246,7 +279,7 @@ async def offerings(
     """Offerings in catalogue order (by model, then provider), `limit` at a time: pass the
     answer's `next_cursor` back as `cursor` for the next page, as for `/api/v1/models`."""
 
-    def build(env: Env, r: Request) -> Page:
+    def rows(env: Env) -> Sequence[Offering]:
         found: Sequence[Offering] = env.catalog.offerings
         if model:
             wanted = env.catalog.model(model).id
@@ -254,13 +287,22 @@ async def offerings(
         if provider:
             pid = env.catalog.provider(provider).id
             found = [o for o in found if o.provider_id == pid]
-        chunk, following = paging.page_of(found, lambda o: o.key, limit, cursor)
-        # A dict, not OfferingListData: the dict path of to_json serialises the store's lazily
-        # decoded price histories and facts (the dataclass path would not).
-        body = {"offerings": chunk, "total": len(found), "next_cursor": following}
-        return Page("", "", body)
+        return found
 
-    return await _json(request, build)
+    # A dict, not OfferingListData: the dict path of to_json serialises the store's lazily
+    # decoded price histories and facts (the dataclass path would not).
+    return await _paged(
+        request,
+        rows,
+        lambda o: o.key,
+        lambda env, chunk, total, following: {
+            "offerings": chunk,
+            "total": total,
+            "next_cursor": following,
+        },
+        limit,
+        cursor,
+    )
 
 
 @router.get(
@@ -275,12 +317,14 @@ async def vendors(
     limit: int | None = paging.LIMIT,
     cursor: str | None = paging.CURSOR,
 ) -> Response:
-    def build(env: Env, r: Request) -> Page:
-        every = [v for v, _ in vendors_page.sorted_vendors(env, sort or "name")]
-        chunk, following = paging.page_of(every, lambda v: v.id, limit, cursor)
-        return Page("", "", contexts.VendorListData(chunk, len(every), following))
-
-    return await _json(request, build)
+    return await _paged(
+        request,
+        lambda env: [v for v, _ in vendors_page.sorted_vendors(env, sort or "name")],
+        lambda v: v.id,
+        lambda env, chunk, total, following: contexts.VendorListData(chunk, total, following),
+        limit,
+        cursor,
+    )
 
 
 @router.get(
@@ -300,15 +344,22 @@ async def vendor(
     """The vendor, its own APIs and its models (snapshots are listed under their model). With
     `limit`, the models one page at a time."""
 
-    def build(env: Env, r: Request) -> Page:
-        env = as_of(env, r)
+    def data(env: Env, chunk: list[Any], total: int, following: str | None) -> Any:
         record = env.catalog.vendor(vendor_id)
-        every = vendors_page.vendor_models(env, record.id, sort or "name")
-        chunk, following = paging.page_of(every, lambda m: m.id, limit, cursor)
         own = [p.id for p in env.catalog.providers.values() if p.vendor == record.id]
-        return Page("", "", contexts.VendorData(record, chunk, own, len(every), following))
+        return contexts.VendorData(record, chunk, own, total, following)
 
-    return await _json(request, build)
+    return await _paged(
+        request,
+        lambda env: vendors_page.vendor_models(
+            env, env.catalog.vendor(vendor_id).id, sort or "name"
+        ),
+        lambda m: m.id,
+        data,
+        limit,
+        cursor,
+        dated=True,
+    )
 
 
 @router.get(
@@ -323,12 +374,14 @@ async def providers(
     limit: int | None = paging.LIMIT,
     cursor: str | None = paging.CURSOR,
 ) -> Response:
-    def build(env: Env, r: Request) -> Page:
-        every = [p for p, _ in providers_page.sorted_providers(env, sort or "name")]
-        chunk, following = paging.page_of(every, lambda p: p.id, limit, cursor)
-        return Page("", "", contexts.ProviderListData(chunk, len(every), following))
-
-    return await _json(request, build)
+    return await _paged(
+        request,
+        lambda env: [p for p, _ in providers_page.sorted_providers(env, sort or "name")],
+        lambda p: p.id,
+        lambda env, chunk, total, following: contexts.ProviderListData(chunk, total, following),
+        limit,
+        cursor,
+    )
 
 
 @router.get(
@@ -348,16 +401,22 @@ async def provider(
     """The provider and the models it serves with their prices on `as_of`, cheapest input
     first (or by `sort`). With `limit`, the offerings one page at a time."""
 
-    def build(env: Env, r: Request) -> Page:
-        env = as_of(env, r)
+    def rows(env: Env) -> list[providers_page.OfferingSummary]:
         record = env.catalog.provider(provider_id)
         found = providers_page.provider_offerings(env, record.id, sort or "price")
-        every = [providers_page.offering_summary(o, p) for o, p, _ in found]
-        chunk, following = paging.page_of(every, lambda o: o.model_id, limit, cursor)
-        data = contexts.ProviderData(record, env.as_of, chunk, len(every), following)
-        return Page("", "", data)
+        return [providers_page.offering_summary(o, p) for o, p, _ in found]
 
-    return await _json(request, build)
+    return await _paged(
+        request,
+        rows,
+        lambda o: o.model_id,
+        lambda env, chunk, total, following: contexts.ProviderData(
+            env.catalog.provider(provider_id), env.as_of, chunk, total, following
+        ),
+        limit,
+        cursor,
+        dated=True,
+    )
 
 
 @router.get(
@@ -383,15 +442,21 @@ async def search(
     models priced on a trusted route first, then the closer match, then the more routes. Pass
     `next_cursor` back as `cursor` for the next results."""
 
-    def build(env: Env, r: Request) -> Page:
-        text = q.strip()
-        found = search_page.ranked(env, text, sort or "relevance") if text else []
-        chunk, following = paging.page_of(found, lambda f: f.summary.id, limit, cursor)
-        results = [search_page.result(f) for f in chunk]
-        suggestions = env.catalog.closest_model_ids(text) if text and not found else ()
-        return Page("", "", contexts.SearchData(text, len(found), results, suggestions, following))
+    text = q.strip()
 
-    return await _json(request, build)
+    def data(env: Env, chunk: list[Any], total: int, following: str | None) -> Any:
+        results = [search_page.result(f) for f in chunk]
+        suggestions = env.catalog.closest_model_ids(text) if text and not total else ()
+        return contexts.SearchData(text, total, results, suggestions, following)
+
+    return await _paged(
+        request,
+        lambda env: search_page.ranked(env, text, sort or "relevance") if text else [],
+        lambda f: f.summary.id,
+        data,
+        limit,
+        cursor,
+    )
 
 
 @router.get(
@@ -495,13 +560,16 @@ async def conflicts(
     """Every disagreement between sources, or one model's (its facts and its offerings'),
     with every value, its source and the rule that chose one."""
 
-    def build(env: Env, r: Request) -> Page:
-        found = conflicts_page.find_conflicts(env, model, sort or "subject")
-        chunk, following = paging.page_of(found, conflict_key, limit, cursor)
-        wanted = env.catalog.model(model).id if model else None
-        return Page("", "", contexts.ConflictsData(chunk, len(found), following, wanted))
-
-    return await _json(request, build)
+    return await _paged(
+        request,
+        lambda env: conflicts_page.find_conflicts(env, model, sort or "subject"),
+        conflict_key,
+        lambda env, chunk, total, following: contexts.ConflictsData(
+            chunk, total, following, env.catalog.model(model).id if model else None
+        ),
+        limit,
+        cursor,
+    )
 
 
 def conflict_key(c: Conflict) -> str:
