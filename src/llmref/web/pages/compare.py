@@ -192,6 +192,8 @@ class ComparePage:
     """Related comparisons, each with the rule that picked it (:mod:`llmref.alternatives`)."""
     chart: str | None
     """The pair's chart (SVG) URL."""
+    chart_benchmark: str
+    """The benchmark version the chart plots (the chart's default, as the lists' score column)."""
     calculator: str | None
     as_of: str
     """The date prices are read on, ISO."""
@@ -328,6 +330,7 @@ def compare_page(
             for r in c.related
         ),
         chart=links.compare_chart(a.id, b.id),
+        chart_benchmark=env.dated.headline_head,
         calculator=links.calculator({"models": f"{a.id},{b.id}"}),
         as_of=env.as_of.isoformat(),
     )
