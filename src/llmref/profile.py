@@ -201,21 +201,8 @@ def choose_competitors(
     policy: RoutePolicy = DEFAULT_POLICY,
 ) -> tuple[Competitor, ...]:
     """Alternatives for a profile: current, priced models of the same class, each picked by a
-    written rule with its reason (:func:`llmref.alternatives.choose_alternatives`). Chosen
-    once per snapshot, date and limit: the choice reads the whole catalogue's price ladder and
-    is the same on every page that shows the model's alternatives."""
-    memo: dict[str, tuple[Competitor, ...]] = per_snapshot(
-        catalog, "competitors", (as_of, limit, policy), dict
-    )
-    found = memo.get(model.id)
-    if found is None:
-        found = memo[model.id] = _choose_competitors(catalog, model, as_of, limit, policy)
-    return found
-
-
-def _choose_competitors(
-    catalog: Catalog, model: Model, as_of: date | None, limit: int, policy: RoutePolicy
-) -> tuple[Competitor, ...]:
+    written rule with its reason (:func:`llmref.alternatives.choose_alternatives`, which
+    chooses once per snapshot, date, limit and policy), with the names a profile prints."""
     out = []
     for alt in choose_alternatives(catalog, model, as_of, limit, policy=policy):
         other = catalog.models[alt.id]

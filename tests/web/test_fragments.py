@@ -18,7 +18,7 @@ from llmref.pricing import DEFAULT_TRAFFIC, Traffic
 from llmref.web.app import create_app
 from llmref.web.fragments import Memo, comparison_json, side_key, splice_json
 from llmref.web.pages.compare import build_compare, route_rows
-from llmref.web.render import Once, render_html, to_json
+from llmref.web.render import once, render_html, to_json
 from tests.web.conftest import TODAY, load
 
 
@@ -135,7 +135,7 @@ def test_rendered_route_tables_are_made_once_per_side_and_equal_a_fresh_render()
     assert len(html_keys) == 3
     assert [render(s) for s in slugs] == first  # from the memo
     fragments.clear()
-    state.templates.globals["once"] = Once()
+    state.templates.globals["once"] = once()
     assert [render(s) for s in slugs] == first  # made again from nothing: the same bytes
     assert b"Where to run" in first[0] and first[0].count(b'class="prov"') > 0
 
@@ -147,11 +147,11 @@ def test_once_renders_a_piece_once_per_key_and_starts_again_when_full() -> None:
         calls.append(x)
         return Markup("<b>{}</b>").format(x)
 
-    once = Once(limit=2)
-    assert once("a", piece, "a") == once("a", piece, "a") == Markup("<b>a</b>")
+    render = once(limit=2)
+    assert render("a", piece, "a") == render("a", piece, "a") == Markup("<b>a</b>")
     assert calls == ["a"]
-    once("b", piece, "b")
-    once("c", piece, "c")  # full: starts again with only "c"
-    once("a", piece, "a")
+    render("b", piece, "b")
+    render("c", piece, "c")  # full: starts again with only "c"
+    render("a", piece, "a")
     assert calls == ["a", "b", "c", "a"]
-    assert once("<", piece, "<") == Markup("<b>&lt;</b>")  # the macro's own escaping stays
+    assert render("<", piece, "<") == Markup("<b>&lt;</b>")  # the macro's own escaping stays

@@ -7,6 +7,7 @@ non-canonical URL) are answered here, the same way for every page.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,6 +21,7 @@ from starlette.responses import RedirectResponse, Response
 
 from llmref.catalog import UnknownIdError
 from llmref.web import contexts
+from llmref.web.fragments import Memo
 from llmref.web.json_twin import to_json
 from llmref.web.page import Env, Page, Redirect
 from llmref.web.query import narrow, route_names
@@ -42,7 +44,7 @@ def make_templates() -> jinja2.Environment:
         cache_size=-1,
     )
     env.globals["shared"] = shared
-    env.globals["once"] = Once()
+    env.globals["once"] = once()
     return env
 
 
@@ -57,24 +59,12 @@ def shared(memo: Any, key: Any, macro: Callable[..., Markup], *args: Any) -> Mar
     return found
 
 
-class Once:
-    """``once(key, macro, *args)`` in a template: ``macro(*args)`` rendered once per `key` for
+def once(limit: int = 8192) -> Callable[..., Markup]:
+    """The templates' ``once(key, macro, *args)``: ``macro(*args)`` rendered once per `key` for
     the life of the template environment, for small pieces that are a function of their
     arguments alone (a value's source and review date, on every cell of every table). `key` is
-    the argument itself, so it cannot go stale; the map starts again empty when full."""
-
-    def __init__(self, limit: int = 8192) -> None:
-        self.limit = limit
-        self._entries: dict[Any, Markup] = {}
-
-    def __call__(self, key: Any, macro: Callable[..., Markup], *args: Any) -> Markup:
-        found = self._entries.get(key)
-        if found is None:
-            found = macro(*args)
-            if len(self._entries) >= self.limit:
-                self._entries = {}
-            self._entries[key] = found
-        return found
+    the argument itself, so it cannot go stale; the memo starts again empty when full."""
+    return functools.partial(shared, Memo(limit=limit))
 
 
 def site_path(request: Request) -> str:
