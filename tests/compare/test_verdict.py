@@ -97,3 +97,28 @@ def test_n_way_ranks_and_says_when_to_choose_each(variety: Catalog) -> None:
     lines = prose.table_text(t).ranking
     assert lines[0].startswith("Acme Large: choose it when quality matters most")
     assert rank_table(t.sides, (), date(2026, 1, 1))[0].index == 0
+
+
+def test_the_named_pairs_on_the_real_bundled_catalogue() -> None:
+    bundled = load_catalog_dir()
+    as_of = date(2026, 11, 21)
+    c = build_comparison(
+        bundled, bundled.model("gpt-4o"), bundled.model("gpt-4o-mini"), as_of=as_of
+    )
+    v = c.verdict
+    # 1M requests of 800 in / 250 out on OpenAI's API: 800 × $2.50 + 250 × $10 = $4,500 against
+    # 800 × $0.15 + 250 × $0.60 = $270.
+    assert v.monthly == (D(4500), D(270)) and v.cheaper == 1 and v.stronger == 0
+    # 70% to GPT-4o mini: 0.7 × 270 + 0.3 × 4,500 = 1,539, saving 2,961 against GPT-4o alone.
+    assert v.routing is not None and v.routing_cheap == 1
+    assert (v.routing.total, v.routing.saved) == (D(1539), D(2961))
+    lines = prose.comparison_text(c).bottom_line
+    assert [line.split(":")[0] for line in lines] == [
+        "Cheaper at this traffic",
+        "Higher on shared benchmarks",
+        "Better value per point",
+    ]
+    # On the vendors' own list prices: 800 × $5 + 250 × $30 = $11,500 for GPT-5.5.
+    pair = (bundled.model("gpt-5.5"), bundled.model("claude-opus-4-7"))
+    listed = build_comparison(bundled, *pair, as_of=as_of, policy="vendor").verdict
+    assert listed.monthly[0] == D(11500) and listed.cheaper is not None
