@@ -43,6 +43,7 @@ def test_per_day_and_per_model_totals_match_the_hand_computed_figures(log_dir: P
     log, report = _report(log_dir)
     assert log.table.num_rows == 6
     assert log.duplicates == 2  # msg_1 written twice in s1, msg_3 repeated in s3
+    assert report.files == 4  # s1, s1's subagent, s2 and s3
     by_day = {line.key[0]: line.cost for line in report.groups["day"]}
     assert by_day == {
         "2025-10-15": MSG6,

@@ -82,6 +82,7 @@ def test_codex_sessions(tmp_path: Path) -> None:
     log = read([Source("codex", (str(tmp_path / "sessions"),))])
     report = build_report(CATALOG, log)
     assert log.duplicates == 1
+    assert report.files == 1
     assert report.total.requests == 2
     # gpt-5 on OpenAI: $1.25 in, $0.125 cached, $10 out (reasoning is part of output).
     # 6,000×1.25 + 4,000×0.125 + 1,000×10 = 18,000; 4,000×1.25 + 16,000×0.125 + 500×10 = 12,000

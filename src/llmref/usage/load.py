@@ -10,6 +10,7 @@ from typing import Literal
 import duckdb
 import pyarrow as pa
 
+from llmref.usage.inputs import jsonl_files
 from llmref.usage.inputs.claude_code import read_claude_code
 from llmref.usage.inputs.codex import read_codex
 from llmref.usage.inputs.exports import PRESETS
@@ -124,19 +125,27 @@ def read(
     problems: list[Problem] = []
     invalid = duplicates = files = pending_rows = other_rows = 0
     pending: list[str] = []
+    session_files = 0  # (files of the log folders: their readers report each one read)
+
+    def seen(path: Path) -> None:
+        nonlocal session_files
+        session_files += 1
+        if on_file is not None:
+            on_file(path)
+
     for source in sources:
         raws: list[pa.Table | str] = []
         parquet_raw: str | None = None
         if source.kind == "claude-code":
             for text in source.paths:
                 raw, dupes = read_claude_code(
-                    Path(text), problems, on_file, con, f"__claude_code_{len(views) + len(raws)}"
+                    Path(text), problems, seen, con, f"__claude_code_{len(views) + len(raws)}"
                 )
                 raws.append(raw)
                 duplicates += dupes
         elif source.kind == "codex":
             for text in source.paths:
-                table, dupes = read_codex(Path(text), problems, on_file)
+                table, dupes = read_codex(Path(text), problems, seen)
                 raws.append(table)
                 duplicates += dupes
         else:
@@ -184,7 +193,7 @@ def read(
         invalid,
         tuple(problems),
         duplicates,
-        files,
+        files + session_files,
         tuple(pending),
         pending_rows,
         other_rows,
@@ -198,7 +207,7 @@ def count_files(sources: Iterable[Source]) -> int:
         for path in source.paths:
             p = Path(path).expanduser()
             if source.kind in ("claude-code", "codex"):
-                total += sum(1 for _ in p.rglob("*.jsonl")) if p.is_dir() else 1
+                total += len(jsonl_files(p)) if p.is_dir() else 1
             else:
                 try:
                     total += len(expand([path]))
