@@ -21,7 +21,7 @@ from llmref.usage.inputs.files import (
     parquet_select,
     read_text_files,
 )
-from llmref.usage.normalize import normalize
+from llmref.usage.normalize import absent_columns, normalize
 from llmref.usage.schema import LOG_SCHEMA, Problem, UsageInputError
 
 InputKind = Literal["files", "claude-code", "codex", "openai", "openrouter", "litellm"]
@@ -61,6 +61,9 @@ class Log:
     """Rows (valid or not) behind the ``pending`` views."""
     other_rows: int = 0
     """Valid rows behind the other views."""
+    constants: tuple[tuple[str, object], ...] = ()
+    """Columns no input has, with the one value every row then holds (``tag`` None, ``requests``
+    1…): the report neither groups by nor sums them."""
 
     def pending_invalid(self, valid_rows: int) -> int:
         """Invalid rows of the ``pending`` views, given the log's number of valid rows."""
@@ -94,7 +97,7 @@ def _normalized(
     index: int,
     defer: bool,
     dictionary: bool = False,
-) -> tuple[str, int, list[Problem], int | None]:
+) -> tuple[str, int, list[Problem], int | None, dict[str, object]]:
     """The validated view of ``raw``, its invalid rows and problems, and — when ``defer`` and
     ``raw`` is a query (Parquet, a coding-agent folder) — its row count instead: the invalid
     rows are then counted by the report's scan (:attr:`Log.pending`)."""
@@ -105,11 +108,12 @@ def _normalized(
     else:
         con.execute(f"CREATE OR REPLACE TEMP VIEW {raw_name} AS {raw}")
     count, problems = normalize(con, raw_name, view, count_now=not defer, dictionary=dictionary)
+    absent = absent_columns(con, raw_name)
     if not defer:
-        return view, count, problems, None
+        return view, count, problems, None, absent
     # (A Parquet file's row count is in its footer: no scan.)
     rows = con.execute(f"SELECT count(*) FROM {raw_name}").fetchall()
-    return view, 0, [], int(rows[0][0])
+    return view, 0, [], int(rows[0][0]), absent
 
 
 def read(
@@ -125,6 +129,7 @@ def read(
     problems: list[Problem] = []
     invalid = duplicates = files = pending_rows = other_rows = 0
     pending: list[str] = []
+    constants: dict[str, object] | None = None  # (absent from every input so far)
     session_files = 0  # (files of the log folders: their readers report each one read)
 
     def seen(path: Path) -> None:
@@ -166,8 +171,11 @@ def read(
                     for done in parquet:
                         on_file(done)
         for raw in raws:
-            view, bad, found_problems, rows = _normalized(
+            view, bad, found_problems, rows, absent = _normalized(
                 con, raw, len(views), not strict, dictionary=raw is parquet_raw
+            )
+            constants = (
+                absent if constants is None else {k: v for k, v in constants.items() if k in absent}
             )
             views.append(view)
             invalid += bad
@@ -197,6 +205,7 @@ def read(
         tuple(pending),
         pending_rows,
         other_rows,
+        tuple(sorted((constants or {}).items(), key=lambda item: item[0])),
     )
 
 

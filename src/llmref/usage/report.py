@@ -293,10 +293,15 @@ def build_report(
     # every figure below is read from the priced cells.
     bands = tuple(thresholds)
 
+    constants = dict(log.constants)
+    if "provider" in constants and default_provider:
+        constants["provider"] = default_provider
+    fixed = tuple(sorted(constants.items(), key=lambda item: item[0]))
+
     def cube(flags: bool) -> tuple[pa.Table, pa.Table, dict[tuple[str, str], Resolution], int]:
         summed = engine.query(
-            ("cells", bands, default_provider, flags),
-            lambda: _queries().cells(_log_table(default_provider), thresholds, flags),
+            ("cells", bands, default_provider, flags, fixed),
+            lambda: _queries().cells(_log_table(default_provider), thresholds, flags, constants),
         )
         prices, resolutions, rounded = price_table(catalog, _pairs_of(summed), as_of)
         tiers = {int(v) for v in prices.column("band_lo").to_pylist() if v >= 0}
@@ -321,20 +326,25 @@ def build_report(
     price_rows = Registered.of(engine, "prices", prices)
     cubed = Registered.of(engine, "usage_cube", priced)
 
-    def summary(key: tuple[str, ...]) -> list[dict[str, Any]]:
-        rows: list[dict[str, Any]] = engine.query(
-            ("summary", key, cubed.key), lambda: _queries().summary(cubed.expr(), key)
-        ).to_pylist()
-        return rows
-
+    # Every grouping and the total in one query (see queries.summaries).
+    keys = (*GROUPINGS.values(), ())
+    by_grouping: list[list[dict[str, Any]]] = [[] for _ in keys]
+    for row in engine.query(
+        ("summaries", keys, cubed.key), lambda: _queries().summaries(cubed.expr(), keys)
+    ).to_pylist():
+        by_grouping[row["grouping"]].append(row)
     groups: dict[str, tuple[Line, ...]] = {}
-    for name, key in GROUPINGS.items():
-        result = summary(key)
-        lines = tuple(_line(r, key) for r in result)
+    for (name, key), result in zip(GROUPINGS.items(), by_grouping, strict=False):
+        names = [f"key{i}" for i in range(len(key))]
+        lines = sorted(
+            (_line(r, names) for r in result),
+            # (By key, as SQL's ORDER BY: dates as YYYY-MM-DD sort as dates; no value last.)
+            key=lambda ln: tuple((v == "", v) for v in ln.key),
+        )
         if name in ("session", "project"):
-            lines = tuple(sorted(lines, key=lambda ln: (-ln.cost, ln.key))[:top])
-        groups[name] = lines
-    total = _line(summary(())[0], ())
+            lines = sorted(lines, key=lambda ln: (-ln.cost, ln.key))[:top]
+        groups[name] = tuple(lines)
+    total = _line(by_grouping[-1][0], ())
     invalid_rows, problems = log.invalid_rows, list(log.problems)
     if log.pending and log.pending_invalid(total.rows):
         # The sums show rows were left out: count and list them (a scan only in that case).
