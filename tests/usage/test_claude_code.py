@@ -59,6 +59,10 @@ def test_per_day_and_per_model_totals_match_the_hand_computed_figures(log_dir: P
         "claude-haiku-4-5": MSG2,
         "claude-opus-4-1": MSG3 + MSG6,
     }
+    # Weeks start on Monday: the 15th of October 2025 is a Wednesday, the 2nd of November a
+    # Sunday (its week began on Monday the 27th of October).
+    by_week = {line.key[0]: line.cost for line in report.groups["week"]}
+    assert by_week == {"2025-10-13": MSG6, "2025-10-27": MSG1 + MSG2 + MSG5 + MSG3 + MSG4}
     by_month = {line.key[0]: line.cost for line in report.groups["month"]}
     assert by_month == {"2025-10-01": MSG6 + MSG1 + MSG2 + MSG5, "2025-11-01": MSG3 + MSG4}
     assert report.total.cost == Decimal("0.24526")  # the six figures above, summed

@@ -172,3 +172,26 @@ def test_columns_no_input_has_are_not_grouped_by_and_the_cells_are_the_same(
         grouped = engine._compile(slim_expr).rsplit("GROUP BY", 1)[1]
         # Day, model and band, plus (with flags) has_input and has_output.
         assert grouped.count(",") + 1 == (5 if flags else 3)
+
+
+def test_weeks_months_projects_and_the_total_summed_in_python_equal_the_querys(
+    tmp_path: Path,
+) -> None:
+    from llmref.usage import queries
+    from llmref.usage.engine import DuckDBEngine, unbound
+
+    log = read([Source("claude-code", (str(write_claude_code_dir(tmp_path)),))])
+    got = build_report(load_catalog_dir(CATALOG), log, top=1000)
+    cube = log.con.sql("SELECT * FROM usage_cube").to_arrow_table()
+    duck = DuckDBEngine(log.con)
+    for name in ("week", "month", "project", "session"):
+        key = report.GROUPINGS[name]
+        rows = duck.run(queries.summary(unbound("usage_cube", cube.schema), key)).to_pylist()
+        expected = sorted((report._line(r, key) for r in rows), key=lambda ln: (-ln.cost, ln.key))
+        lines = list(got.groups[name])
+        if name in ("project", "session"):
+            assert lines == expected
+        else:
+            assert lines == sorted(expected, key=lambda ln: ln.key)
+    (total,) = duck.run(queries.summary(unbound("usage_cube", cube.schema), ())).to_pylist()
+    assert got.total == report._line(total, ())

@@ -83,8 +83,16 @@ class Log:
         return self.con.sql(f"SELECT * FROM {LOG_VIEW}").to_arrow_table().cast(LOG_SCHEMA)
 
 
+_DATABASE: list[duckdb.DuckDBPyConnection] = []
+
+
 def connect() -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect()
+    """A connection of its own (its temporary views and tables are private to it, and go with
+    it) to one in-memory database per process: a new database costs 15-20 ms, a connection to
+    an open one next to nothing."""
+    if not _DATABASE:
+        _DATABASE.append(duckdb.connect())
+    con = _DATABASE[0].cursor()
     con.execute("SET TimeZone = 'UTC'")
     # DuckDB draws a progress bar on stdout for long queries: it would corrupt --json output.
     con.execute("SET enable_progress_bar = false")
