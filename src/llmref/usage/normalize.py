@@ -197,7 +197,14 @@ def normalize(
             else "NULL::VARCHAR"
         )
 
-    provider = f"coalesce({text_col('provider')}, '')"
+    # ("" when absent or blank. concat() reads a NULL as "": DuckDB computes it once per
+    # distinct value of a dictionary-encoded column, where coalesce(nullif(…)) would compute it
+    # per row and make the scan's group-by hash every row's text: a third of its cost.)
+    provider = (
+        f"concat({_trim(_q('provider') + '::VARCHAR', dictionary)})"
+        if "provider" in types
+        else "''"
+    )
     error = "CASE " + " ".join(
         f"WHEN {cond} THEN '{field}' || chr(31) || {message}" for field, cond, message in checks
     )

@@ -130,17 +130,21 @@ cell's cost is its token sums times those prices — exact, and ten million rows
 thousand cells to join to the price table."""
 
 
-def band_of(rows: ir.Table, thresholds: Sequence[int]) -> ir.Value:
+def band_of(rows: ir.Table, thresholds: Sequence[int], one_request_a_row: bool = False) -> ir.Value:
     """How many of ``thresholds`` the request's input exceeds (an aggregated row's average):
     within one band every request falls in the same long-context tier of any price whose tiers
-    are among ``thresholds``, so a band can be priced as one workload."""
+    are among ``thresholds``, so a band can be priced as one workload. ``one_request_a_row``:
+    every row's ``requests`` is 1 (the threshold is then not multiplied by it)."""
     ordered = sorted(set(thresholds))
     if not ordered:
         return ibis.literal(0, "int64")
     # Lowest threshold first: most requests are below it, and a CASE stops at the first match
     # (a request below threshold k exceeds exactly the k - 1 lower ones: requests >= 1).
     found = [
-        (rows.input_tokens <= rows.requests * t, ibis.literal(k, "int64"))
+        (
+            rows.input_tokens <= (t if one_request_a_row else rows.requests * t),
+            ibis.literal(k, "int64"),
+        )
         for k, t in enumerate(ordered)
     ]
     return ibis.cases(*found, else_=ibis.literal(len(ordered), "int64"))
@@ -181,7 +185,7 @@ def cells(
     the scan's cost is its group keys, a third less without three constant ones — and come back
     as literals, so the result has the same columns and rows either way."""
     fixed = dict(constants or {})
-    keyed = log.mutate(band=band_of(log, thresholds))
+    keyed = log.mutate(band=band_of(log, thresholds, fixed.get("requests") == 1))
     keys = [k for k in CELL_KEYS if k not in FLAG_KEYS]
     if flags:
         keyed = keyed.mutate(
