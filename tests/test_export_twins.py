@@ -1,5 +1,6 @@
 """JSON twins in a static export share data by reference: every reference resolves to a written
-file, resolving them gives back exactly what the live site serves, and the shared summaries
+file, resolving them gives back exactly what the live site serves less the prose (`text`, which
+the HTML page next to each twin shows), and the shared summaries and the site's definitions
 make the twins of comparisons and model pages small (on the real catalogue too)."""
 
 from __future__ import annotations
@@ -15,7 +16,17 @@ from starlette.testclient import TestClient
 
 from llmref.catalog import Catalog, load_catalog_dir
 from llmref.export import build_site
-from llmref.export_twins import REF, TwinSharer, dumps, relative, resolve, share_within
+from llmref.export_twins import (
+    REF,
+    SITE_PATH,
+    TwinSharer,
+    dumps,
+    index,
+    relative,
+    resolve,
+    share_within,
+    site_definitions,
+)
 from llmref.store import Store
 from llmref.web.app import create_app
 from tests.web.conftest import CATALOGS, TODAY
@@ -79,18 +90,28 @@ def test_every_reference_names_a_written_file_and_a_value_in_it(exported: Path) 
 def test_resolving_the_references_gives_back_the_live_twin(
     exported: Path, hostile: Catalog
 ) -> None:
+    """The served twin less its prose (`text`, on model and comparison twins only), and nothing
+    else missing or different."""
     client = TestClient(create_app(lambda: hostile, today=lambda: TODAY))
     load = load_from(exported)
-    compared = 0
+    compared = without_prose = 0
     for twin in sorted(exported.glob("**/*.json")):
         site_path = "/" + str(twin.relative_to(exported))
-        if "/side-" in site_path or site_path.startswith("/feed"):
+        if "/side-" in site_path or site_path == SITE_PATH or site_path.startswith("/feed"):
             continue  # shared data (no page of its own); the feed reads the export's own store
         live = client.get(site_path)
         assert live.status_code == 200, site_path
-        assert resolve(load, site_path) == live.json(), site_path
+        served = live.json()
+        page_twin = site_path.startswith(("/models/", "/compare/"))
+        assert ("text" in served) == page_twin, site_path
+        if page_twin:
+            assert served.pop("text")  # the sentences the HTML page shows
+            without_prose += 1
+        assert "text" not in json.loads(twin.read_text()), site_path
+        assert resolve(load, site_path) == served, site_path
         compared += 1
     assert compared >= 2 * 5 + 10  # every model page and every pair, at least
+    assert without_prose == 5 + 10  # five model pages, ten pairs
     client.close()
 
 

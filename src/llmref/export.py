@@ -166,13 +166,13 @@ class _Writer:
     a :class:`~llmref.export_twins.TwinSharer`, which writes the data they share once."""
 
     def __init__(self, out_dir: Path) -> None:
-        from llmref.export_twins import TwinSharer
+        from llmref.export_twins import TwinSharer, site_definitions
         from llmref.web.urls import file_for
 
         self.root = str(out_dir)
         self.file_for = file_for
         self.made: set[str] = set()
-        self.sharer = TwinSharer(self.write_shared)
+        self.sharer = TwinSharer(self.write_shared, site_definitions())
 
     def write(self, path: str, content: bytes, *, atomic: bool = False) -> None:
         target = os.path.join(self.root, self.file_for(path))
