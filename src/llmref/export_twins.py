@@ -34,7 +34,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import orjson
@@ -44,6 +45,9 @@ from llmref.web.urls import Urls
 REF = "$ref"
 SITE_PATH = "/shared.json"
 """The site's definitions every twin may point into (:func:`site_definitions`)."""
+DIGEST = 8
+"""Hex digits of a summary file's digest: its name only has to differ from the other summaries
+of the same model in one export (one, in practice), and every reference to it repeats it."""
 PROSE = "text"
 """The top-level key of a page twin's sentences, left out of exported twins."""
 Write = Callable[[str, bytes], None]
@@ -111,11 +115,12 @@ def _share_routes(side: dict[str, Any]) -> dict[bytes, int]:
     return where
 
 
-def site_definitions() -> dict[str, Any]:
+def site_definitions(common: list[Any] | None = None) -> dict[str, Any]:
     """What every model and comparison twin repeats, as written once to :data:`SITE_PATH`: the
     default traffic of the monthly figures, the request presets (and the input-only ones of
     embedding models), and the workload ratios with no price (as a model without a priced route
-    has them: a priced model's twin points at each ratio's definition)."""
+    has them: a priced model's twin points at each ratio's definition); then `common`, values
+    many model twins repeat (:func:`common_values`)."""
     from llmref.pricing import DEFAULT_TRAFFIC, Traffic
     from llmref.pricing.workload import (
         EMBEDDING_PRESETS,
@@ -136,7 +141,59 @@ def site_definitions() -> dict[str, Any]:
         "presets": plain(presets, REQUEST_PRESETS),
         "embedding_presets": plain(presets, EMBEDDING_PRESETS),
         "ratio_prices": plain(tuple[RatioPrice, ...], ratio_prices(())),
+        "common": common or [],
     }
+
+
+COMMON_MIN_BYTES = 64
+"""A value shared through the site's definitions is at least this long (a reference to it from
+a model twin, ``{"$ref":"../shared.json#/common/12"}``, is ~37 bytes)."""
+COMMON_MIN_COUNT = 3
+"""...and found in at least this many twins of the sample."""
+
+
+def common_values(documents: Iterable[Any]) -> list[Any]:
+    """The values (strings, objects, arrays of :data:`COMMON_MIN_BYTES` or more) found in at least
+    :data:`COMMON_MIN_COUNT` of `documents` (parsed twins: a sample of the model twins), largest
+    first, leaving out any that is part of one already chosen (a reference can point inside
+    it): the specs of a model no source describes, a capability list no source fills, a
+    competitor many models share. Deterministic for the same documents."""
+    counts: Counter[bytes] = Counter()
+
+    def walk(node: Any, found: set[bytes]) -> None:
+        if isinstance(node, dict) and REF in node:
+            return
+        if isinstance(node, str | dict | list):
+            if isinstance(node, str) and len(node) < COMMON_MIN_BYTES // 4:
+                return
+            key = _dump(node)
+            if len(key) < COMMON_MIN_BYTES:
+                return  # nor is anything inside it long enough
+            found.add(key)
+        if isinstance(node, str):
+            return
+        for child in node.values() if isinstance(node, dict) else node:
+            if isinstance(child, str | dict | list):
+                walk(child, found)
+
+    for document in documents:
+        found: set[bytes] = set()
+        walk(document, found)
+        counts.update(found)
+    chosen: list[Any] = []
+    covered: set[bytes] = set()
+    for key in sorted((k for k, n in counts.items() if n >= COMMON_MIN_COUNT), key=_longest):
+        if key in covered:
+            continue
+        value = json.loads(key)  # the standard library: exact for any integer
+        chosen.append(value)
+        covered.update(index(value, ""))
+        covered.add(key)
+    return chosen
+
+
+def _longest(key: bytes) -> tuple[int, bytes]:
+    return (-len(key), key)
 
 
 def index(document: Any, href: str) -> dict[bytes, str]:
@@ -161,8 +218,9 @@ def index(document: Any, href: str) -> dict[bytes, str]:
         else:
             return
         key = _dump(node)
-        if len(key) >= MIN_SHARED:
-            found.setdefault(key, f"{href}#{pointer}")
+        if len(key) < MIN_SHARED:
+            return  # nor is anything inside it long enough
+        found.setdefault(key, f"{href}#{pointer}")
         for k, v in children:
             walk(v, f"{pointer}/{_escape(str(k))}")
 
@@ -178,10 +236,16 @@ class TwinSharer:
         :data:`SITE_PATH` now (before the workers fork: one file, written once)."""
         self.write = write
         self.site = site
+        self.site_pointers = {} if site is None else index(site, "")
+        """Where each value of the site's definitions is in them (``#/presets/0``)."""
         if site is not None:
             write(SITE_PATH, dumps(site))
-        self.site_index: dict[str, dict[bytes, str]] = {}
-        """The site's definitions by content, per folder pointing into them."""
+        self.rows: dict[bytes, tuple[str, str]] = {}
+        """Rows of shared lists by content: the list's site path and the row's pointer."""
+        self.lists: set[str] = set()
+        """Site paths of the shared lists (their own twins point at nothing of theirs)."""
+        self.site_index: dict[tuple[str, bool], dict[bytes, str]] = {}
+        """The site's definitions and shared rows by content, per folder pointing into them."""
         self.written: set[str] = set()
         """Shared files this process has written (another process may write the same one
         again: same name, same bytes)."""
@@ -189,13 +253,34 @@ class TwinSharer:
         """What :meth:`side_file` gave for a summary, by the digest of its bytes as served:
         a summary met again (a model in many comparisons) is not parsed again."""
 
-    def site_refs(self, folder: str) -> dict[bytes, str]:
-        """The site's definitions by content, as references from a file in `folder`."""
-        if self.site is None:
-            return {}
-        found = self.site_index.get(folder)
+    def share_rows(self, path: str, document: dict[str, Any], key: str) -> None:
+        """Let other twins point at the rows of the list `document[key]` of the twin at site
+        path `path` (made before the workers fork: the list of every model, whose rows a
+        vendor's twin and the home page's repeat), `{"$ref": "../models.json#/models/12"}`."""
+        rows = document.get(key)
+        for i, row in enumerate(rows if isinstance(rows, list) else ()):
+            if isinstance(row, dict):
+                self.rows.setdefault(_dump(row), (path, f"#/{_escape(key)}/{i}"))
+        self.lists.add(path)
+        self.site_index.clear()
+
+    def site_refs(self, folder: str, *, rows: bool = True) -> dict[bytes, str]:
+        """The site's definitions (and, with `rows`, the shared lists' rows) by content, as
+        references from a file in `folder`."""
+        found = self.site_index.get((folder, rows))
         if found is None:
-            found = self.site_index[folder] = index(self.site, relative(folder, SITE_PATH))
+            found = {}
+            if self.site_pointers:
+                href = relative(folder, SITE_PATH)
+                found.update((key, href + at) for key, at in self.site_pointers.items())
+            if rows:
+                hrefs: dict[str, str] = {}
+                for key, (path, pointer) in self.rows.items():
+                    href = hrefs.get(path)
+                    if href is None:
+                        href = hrefs[path] = relative(folder, path)
+                    found.setdefault(key, href + pointer)
+            self.site_index[(folder, rows)] = found
         return found
 
     def side_file(self, side: dict[str, Any]) -> tuple[str, dict[bytes, str]]:
@@ -206,8 +291,8 @@ class TwinSharer:
         _share_routes(shared)
         path_of = f"{Urls().model(side['id'])}/side-"
         folder = path_of.rsplit("/", 1)[0]
-        body = dumps(share_within(shared, self.site_refs(folder)))
-        digest = hashlib.sha256(body).hexdigest()[:12]
+        body = dumps(share_within(shared, self.site_refs(folder, rows=False)))
+        digest = hashlib.sha256(body).hexdigest()[:DIGEST]
         path = f"{path_of}{digest}.json"
         if path not in self.written:
             self.write(path, body)
@@ -224,8 +309,11 @@ class TwinSharer:
         elif path.startswith("/compare/"):
             names = ("a", "b")
         else:
-            # Any other twin (a list, the conflicts) is written compact, its repeats shared.
-            return dumps(share_within(json.loads(body)))
+            # Any other twin (a list, the conflicts) is written compact, its repeats shared, a
+            # row of a shared list (a vendor's models) a reference to it.
+            folder = path.rsplit("/", 1)[0]
+            rows = {} if path in self.lists else self.site_refs(folder)
+            return dumps(share_within(json.loads(body), rows))
         folder = path.rsplit("/", 1)[0]
         known: dict[bytes, str] = {}
         # Cut each summary out of the served bytes before parsing the rest: most of a twin's
@@ -249,7 +337,7 @@ class TwinSharer:
                 known.setdefault(key, href + pointer)
         data = json.loads(body)
         data.pop(PROSE, None)  # the HTML page next to it says it
-        for key, ref in self.site_refs(folder).items():
+        for key, ref in self.site_refs(folder, rows=False).items():
             known.setdefault(key, ref)
         # The rest of the twin (how to call each route, the cost of each preset request, the
         # costs in a comparison's verdict) repeats the summaries' routes and prices.
@@ -289,6 +377,14 @@ def share_within(document: Any, known: dict[bytes, str] | None = None) -> Any:
 
     def walk(node: Any, pointer: str) -> Any:
         if isinstance(node, dict) and REF in node:
+            # A long reference met again (a preset's route and its cost name the same price)
+            # points at its first place, which a reader follows on.
+            key = _dump(node)
+            at = first.get(key)
+            if at is not None and len(at) + 12 < len(key):
+                return {REF: at}
+            if len(key) >= MIN_SHARED:
+                first.setdefault(key, "#" + pointer)
             return node
         if isinstance(node, str | dict | list):
             if isinstance(node, str) and len(node) < MIN_SHARED // 4:
@@ -314,6 +410,8 @@ def share_within(document: Any, known: dict[bytes, str] | None = None) -> Any:
 
 def _escape(key: str) -> str:
     """A key as an RFC 6901 pointer token."""
+    if "~" not in key and "/" not in key:
+        return key  # nearly every key: no copy
     return key.replace("~", "~0").replace("/", "~1")
 
 
@@ -361,6 +459,7 @@ def resolve(load: Callable[[str], Any], path: str, value: Any = None) -> Any:
 __all__ = [
     "SITE_PATH",
     "TwinSharer",
+    "common_values",
     "dumps",
     "index",
     "relative",
