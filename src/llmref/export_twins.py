@@ -271,15 +271,14 @@ class TwinSharer:
         if found is None:
             found = {}
             if self.site_pointers:
-                href = relative(folder, SITE_PATH)
-                found.update((key, href + at) for key, at in self.site_pointers.items())
+                site = relative(folder, SITE_PATH)
+                found.update((key, site + at) for key, at in self.site_pointers.items())
             if rows:
                 hrefs: dict[str, str] = {}
                 for key, (path, pointer) in self.rows.items():
-                    href = hrefs.get(path)
-                    if href is None:
-                        href = hrefs[path] = relative(folder, path)
-                    found.setdefault(key, href + pointer)
+                    if path not in hrefs:
+                        hrefs[path] = relative(folder, path)
+                    found.setdefault(key, hrefs[path] + pointer)
             self.site_index[(folder, rows)] = found
         return found
 
