@@ -222,6 +222,17 @@ class _Timings:
         return {k: PhaseTime(int(n), r, w) for k, (n, r, w) in self.by_kind.items() if n}
 
 
+async def _get(app: object, path: str) -> bytes:
+    """The file at `path`, from the app's router; ExportError naming the path if it fails."""
+    try:
+        status, content = await asgi_get(app, path, router_only=True)
+    except Exception as exc:
+        raise ExportError(f"{path}: {type(exc).__name__}: {exc}") from exc
+    if status != 200:
+        raise ExportError(f"{path}: HTTP {status} while exporting")
+    return content
+
+
 async def _fetch_all(
     app: object,
     paths: Sequence[str],
@@ -233,12 +244,7 @@ async def _fetch_all(
     clock = time.thread_time  # this thread's CPU: not the progress bar's, not other programs'
     for path in paths:
         start = clock()
-        try:
-            status, content = await asgi_get(app, path, router_only=True)
-        except Exception as exc:
-            raise ExportError(f"{path}: {type(exc).__name__}: {exc}") from exc
-        if status != 200:
-            raise ExportError(f"{path}: HTTP {status} while exporting")
+        content = await _get(app, path)
         if path.partition("?")[0].endswith(".json"):
             content = writer.sharer.rewrite(path, content)
         rendered = clock()
@@ -437,11 +443,9 @@ def _site_definitions(app: object, paths: list[str]) -> dict[str, Any]:
     async def sample() -> list[Any]:
         out = []
         for path in twins[::step]:
-            status, body = await asgi_get(app, path, router_only=True)
-            if status == 200:
-                data = json.loads(body)
-                data.pop(PROSE, None)  # as exported
-                out.append(data)
+            data = json.loads(await _get(app, path))
+            data.pop(PROSE, None)  # as exported
+            out.append(data)
         return out
 
     return site_definitions(common_values(asyncio.run(sample())))
@@ -456,10 +460,7 @@ def _share_lists(app: object, paths: list[str], writer: _Writer) -> None:
     """Render the shared lists before the workers start, so every worker knows their rows."""
     for path, key in SHARED_LISTS.items():
         if path in paths:
-            status, body = asyncio.run(asgi_get(app, path, router_only=True))
-            if status != 200:
-                raise ExportError(f"{path}: HTTP {status} while exporting")
-            writer.sharer.share_rows(path, json.loads(body), key)
+            writer.sharer.share_rows(path, json.loads(asyncio.run(_get(app, path))), key)
 
 
 def build_site(
