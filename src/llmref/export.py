@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import json
 import multiprocessing
 import os
 import shutil
@@ -165,14 +166,15 @@ class _Writer:
     """Writes answers under the export folder, making each folder once; JSON twins go through
     a :class:`~llmref.export_twins.TwinSharer`, which writes the data they share once."""
 
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path, site: dict[str, Any] | None = None) -> None:
+        """`site`: the site's definitions the twins point into (written now)."""
         from llmref.export_twins import TwinSharer
         from llmref.web.urls import file_for
 
         self.root = str(out_dir)
         self.file_for = file_for
         self.made: set[str] = set()
-        self.sharer = TwinSharer(self.write_shared)
+        self.sharer = TwinSharer(self.write_shared, site)
 
     def write(self, path: str, content: bytes, *, atomic: bool = False) -> None:
         target = os.path.join(self.root, self.file_for(path))
@@ -220,6 +222,17 @@ class _Timings:
         return {k: PhaseTime(int(n), r, w) for k, (n, r, w) in self.by_kind.items() if n}
 
 
+async def _get(app: object, path: str) -> bytes:
+    """The file at `path`, from the app's router; ExportError naming the path if it fails."""
+    try:
+        status, content = await asgi_get(app, path, router_only=True)
+    except Exception as exc:
+        raise ExportError(f"{path}: {type(exc).__name__}: {exc}") from exc
+    if status != 200:
+        raise ExportError(f"{path}: HTTP {status} while exporting")
+    return content
+
+
 async def _fetch_all(
     app: object,
     paths: Sequence[str],
@@ -231,12 +244,7 @@ async def _fetch_all(
     clock = time.thread_time  # this thread's CPU: not the progress bar's, not other programs'
     for path in paths:
         start = clock()
-        try:
-            status, content = await asgi_get(app, path, router_only=True)
-        except Exception as exc:
-            raise ExportError(f"{path}: {type(exc).__name__}: {exc}") from exc
-        if status != 200:
-            raise ExportError(f"{path}: HTTP {status} while exporting")
+        content = await _get(app, path)
         if path.partition("?")[0].endswith(".json"):
             content = writer.sharer.rewrite(path, content)
         rendered = clock()
@@ -420,6 +428,41 @@ def _warm(app: object, paths: list[str]) -> None:
     asyncio.run(run())
 
 
+SAMPLE = 200
+"""Model twins rendered before the workers start, to find the values many of them repeat."""
+
+
+def _site_definitions(app: object, paths: list[str]) -> dict[str, Any]:
+    """The site's definitions (export_twins.site_definitions), with the values found in several
+    of an evenly spread sample of the model twins (the same sample for the same site)."""
+    from llmref.export_twins import PROSE, common_values, site_definitions
+
+    twins = [p for p in paths if p.startswith("/models/") and p.endswith(".json")]
+    step = max(1, len(twins) // SAMPLE)
+
+    async def sample() -> list[Any]:
+        out = []
+        for path in twins[::step]:
+            data = json.loads(await _get(app, path))
+            data.pop(PROSE, None)  # as exported
+            out.append(data)
+        return out
+
+    return site_definitions(common_values(asyncio.run(sample())))
+
+
+SHARED_LISTS = {"/models.json": "models"}
+"""Twins whose rows other twins point at instead of repeating them (every model's row, which a
+vendor's twin and the home page's repeat), and the key of their list."""
+
+
+def _share_lists(app: object, paths: list[str], writer: _Writer) -> None:
+    """Render the shared lists before the workers start, so every worker knows their rows."""
+    for path, key in SHARED_LISTS.items():
+        if path in paths:
+            writer.sharer.share_rows(path, json.loads(asyncio.run(_get(app, path))), key)
+
+
 def build_site(
     out_dir: Path,
     catalog: Catalog,
@@ -464,11 +507,12 @@ def build_site(
     exported.update(paths)
     exported.update(f"/static/{p.name}" for p in STATIC.iterdir() if p.is_file())
     out_dir.mkdir(parents=True, exist_ok=True)
-    writer = _Writer(out_dir)
+    writer = _Writer(out_dir, _site_definitions(app, paths))
     count = workers if workers is not None else min(os.cpu_count() or 1, 4)
     parallel = count > 1 and "fork" in multiprocessing.get_all_start_methods()
     started = time.perf_counter()
     cpu_before = _cpu()
+    _share_lists(app, paths, writer)
     if parallel:
         _warm(app, paths)
     with _quiet_gc():

@@ -167,9 +167,10 @@ def test_header_is_one_row_of_links_on_a_phone(
 
 
 STICKY = """() => {
-  // Scroll the first table wider than its frame; where are its first and last header cells?
+  // Scroll the first table that can scroll 100 px in its frame (the prices); where are its
+  // first and last header cells?
   const t = Array.from(document.querySelectorAll('main table'))
-    .find(t => t.scrollWidth > t.clientWidth + 20);
+    .find(t => t.scrollWidth > t.clientWidth + 100);
   if (!t) return null;
   const row = t.querySelector('tbody tr');
   const first = row.firstElementChild, last = row.lastElementChild;

@@ -120,6 +120,25 @@ def test_pair_chart_highlights_the_two_models(hostile: Site) -> None:
     assert re.search(r"<title>Rocket: \$0\.009 per typical request, [^<]*: 60</title>", svg)
 
 
+def test_the_chart_names_the_version_once_and_writes_no_needless_decimals() -> None:
+    """On the bundled store: the chart's title names the benchmark version it plots; each
+    point's tooltip names the benchmark only (not the version again); no coordinate ends in
+    ".0"."""
+    site = Site(open_catalog())
+    svg = site.get("/compare/gpt-4o-vs-gpt-4o-mini/chart.svg").text
+    title = BeautifulSoup(svg, "html.parser").find("title")
+    data = site.json("/chart.json")
+    assert isinstance(data, dict)
+    version = data["benchmark"]["title"]  # "Name (version)"
+    assert text(title) == f"{version} against the cost of a typical request"
+    tooltips = re.findall(r"<g><title>([^<]*)</title>", svg)
+    assert len(tooltips) >= 100 and not any(version in t for t in tooltips)
+    assert all(" per typical request, " in t for t in tooltips)
+    assert not re.search(r'(x|y|x1|y1|x2|y2|cx|cy)="-?\d+\.0"', svg)
+    assert re.search(r'(cx|cy)="\d+\.\d"', svg)  # tenths where they matter
+    site.client.close()
+
+
 def test_the_real_chart_plots_the_widest_benchmark_with_apart_labels() -> None:
     site = Site(open_catalog())
     data = site.json("/chart.json")

@@ -9,8 +9,15 @@ def test_model_page_shows_specs_with_sources_and_conflict_flags(hostile: Site) -
     soup = hostile.soup("/models/rocket")
     assert text(soup.find("h1")) == "Rocket"
     specs = table_rows(soup, "Facts")
-    # The value, the disagreement flag, and the source once, in its own column.
-    assert specs["Context window"] == ["200K sources disagree", "acme.example · 2026-03-01"]
+    # The value and the disagreement flag; the source every row shares is said once, under the
+    # table (no Source column, no source repeated on a row).
+    assert specs["Context window"] == ["200K sources disagree"]
+    table = soup.find("caption", string="Facts and their sources").find_parent("table")
+    assert [text(th) for th in table.select("thead th")] == ["Fact", "Value"]
+    assert table.select(".prov") == []
+    note = table.find_parent("div").find_next_sibling("p")
+    assert text(note) == "Source for every row: acme.example , reviewed 2026-03-01 ."
+    assert note.find("a")["href"] == "https://acme.example/models/rocket"
     flag = soup.find("a", string="sources disagree")
     assert flag["href"] == "../conflicts?model=rocket#c-model-rocket-context-window"
     caps = table_rows(soup, "Capabilities")
@@ -59,3 +66,9 @@ def test_model_json_twin_is_the_profile(ref: Site) -> None:
     assert data["side"]["id"] == "gpt-4o-mini"  # type: ignore[index]
     assert data["side"]["routes"][0]["provider_id"] == "openai"  # type: ignore[index]
     assert ref.json("/api/v1/models/gpt-4o-mini") == data
+
+
+def test_a_fact_table_of_one_row_keeps_its_source_column(hostile: Site) -> None:
+    soup = hostile.soup("/models/pebble")
+    assert table_rows(soup, "Facts") == {"Context window": ["16K", "acme.example · 2026-03-01"]}
+    assert "Source for every row" not in text(soup.find("main"))

@@ -37,6 +37,13 @@ STYLE = (
 )
 
 
+def _c(value: float) -> str:
+    """A coordinate to a tenth of a pixel, without a needless ".0" ("64", "129.6"): an SVG
+    reads both alike, and a chart has a thousand of them."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
 @dataclass(frozen=True, slots=True)
 class ChartPoint:
     model_id: str
@@ -279,26 +286,26 @@ class ChartLayout:
         for decade in range(self.x_first, self.x_last + 1):
             value = 10.0**decade
             x = self.sx(value)
-            out.append(f'<line class="grid" x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{bottom}"/>')
+            out.append(f'<line class="grid" x1="{_c(x)}" y1="{TOP}" x2="{_c(x)}" y2="{bottom}"/>')
             out.append(
-                f'<text class="tick" x="{x:.1f}" y="{bottom + 16}" text-anchor="middle">'
+                f'<text class="tick" x="{_c(x)}" y="{bottom + 16}" text-anchor="middle">'
                 f"{_dollars(value)}</text>"
             )
             if decade < self.x_last:
                 for minor in (2, 5):
                     mx = self.sx(minor * value)
                     out.append(
-                        f'<line class="grid minor" x1="{mx:.1f}" y1="{TOP}" x2="{mx:.1f}" '
+                        f'<line class="grid minor" x1="{_c(mx)}" y1="{TOP}" x2="{_c(mx)}" '
                         f'y2="{bottom}"/>'
                     )
         tick = self.y_low
         while tick <= self.y_high + 1e-9:
             y = self.sy(tick)
             out.append(
-                f'<line class="grid" x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}"/>'
+                f'<line class="grid" x1="{LEFT}" y1="{_c(y)}" x2="{WIDTH - RIGHT}" y2="{_c(y)}"/>'
             )
             out.append(
-                f'<text class="tick" x="{LEFT - 8}" y="{y + 4:.1f}" '
+                f'<text class="tick" x="{LEFT - 8}" y="{_c(y + 4)}" '
                 f'text-anchor="end">{tick:g}</text>'
             )
             tick += self.y_step
@@ -321,7 +328,7 @@ class ChartLayout:
         p = placed.point
         body = (
             f"<title>{escape(p.label)}: {escape(p.detail)}</title>"
-            f'<circle class="pt" cx="{placed.x:.1f}" cy="{placed.y:.1f}" r="{radius}"/>'
+            f'<circle class="pt" cx="{_c(placed.x)}" cy="{_c(placed.y)}" r="{radius}"/>'
         )
         if with_link and p.href is not None:
             return f'<a href="{escape(p.href)}">{body}</a>'
@@ -338,12 +345,12 @@ class ChartLayout:
             lx = min(max(placed.x, box[0]), box[2])
             ly = min(max(placed.y, box[1]), box[3])
             out += (
-                f'<line class="leader" x1="{placed.x:.1f}" y1="{placed.y:.1f}" '
-                f'x2="{lx:.1f}" y2="{ly:.1f}"/>'
+                f'<line class="leader" x1="{_c(placed.x)}" y1="{_c(placed.y)}" '
+                f'x2="{_c(lx)}" y2="{_c(ly)}"/>'
             )
         out += (
-            f'<text class="lbl" data-model="{escape(p.model_id)}" x="{placed.label_x:.1f}" '
-            f'y="{placed.label_y:.1f}" text-anchor="{placed.anchor}">{escape(p.label)}</text>'
+            f'<text class="lbl" data-model="{escape(p.model_id)}" x="{_c(placed.label_x)}" '
+            f'y="{_c(placed.label_y)}" text-anchor="{placed.anchor}">{escape(p.label)}</text>'
         )
         return out
 

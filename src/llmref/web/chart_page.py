@@ -123,6 +123,17 @@ class ChartPage:
 
 CHART_TITLE = "Benchmark score against the cost of a typical request"
 
+
+def chart_title(env: Env, bench_id: str | None) -> str:
+    """The chart's title, naming the benchmark version it plots (its points' tooltips name
+    only the benchmark: the version is said here, once)."""
+    if not bench_id:
+        return CHART_TITLE
+    return (
+        f"{bench_engine.display_title(env.catalog, bench_id)} against the cost of a typical request"
+    )
+
+
 EXPORT_MIN_POINTS = 20
 """A benchmark version gets its own chart page and SVG in the static export from this many
 plotted models (fewer: its chart is on the live site only, ``/chart/<id>``)."""
@@ -191,7 +202,8 @@ def chart_svg(
     dated = env.dated
     hrefs = None if standalone else {s.id: env.links.model(s.id) for s in dated.chart_points()}
     layout = dated.chart(hrefs, benchmark_id, highlight)
-    return layout.svg(highlight, title=CHART_TITLE, standalone=standalone)
+    title = chart_title(env, benchmark_id or dated.default_benchmark)
+    return layout.svg(highlight, title=title, standalone=standalone)
 
 
 def chart_svg_response(env: Env, params: Mapping[str, Any]) -> str:
@@ -241,7 +253,7 @@ def chart(env: Env, params: Mapping[str, Any] | None = None) -> Page:
                     placed is not None and placed.labelled,
                 )
             )
-        svg = layout.svg(highlight, title=CHART_TITLE, standalone=False)
+        svg = layout.svg(highlight, title=chart_title(env, bench_id), standalone=False)
     canonical = sum(1 for s in dated.summaries.values() if s.family_id is None)
     data = ChartData(
         env.as_of,

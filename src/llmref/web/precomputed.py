@@ -168,7 +168,7 @@ class DatedView:
                     self._charts.clear()
                 bench = self.catalog.benchmark(bench_id)
                 suffix = "" if bench.unit in ("index", "score") else f" {bench.unit}"
-                title = bench_engine.display_title(self.catalog, bench_id)
+                name = bench_engine.display_name(self.catalog, bench_id)
                 points = [
                     ChartPoint(
                         model_id=s.id,
@@ -176,8 +176,9 @@ class DatedView:
                         cost=s.typical_request_cost or Decimal(0),
                         index=r.value,
                         href=None if hrefs is None else hrefs.get(s.id),
+                        # The version is named once, in the chart's title (chart_page).
                         detail=f"{usd(s.typical_request_cost)} per typical request, "
-                        f"{title}: {r.value}{suffix}",
+                        f"{name}: {r.value}{suffix}",
                     )
                     for s, r in (self.chart_rows(bench_id) if bench_id else [])
                 ]
@@ -185,7 +186,7 @@ class DatedView:
                 better = "lower is better" if bench.direction == "lower" else "higher is better"
                 layout = ChartLayout(
                     points,
-                    y_title=f"{bench_engine.display_name(self.catalog, bench_id)}{unit} ({better})",
+                    y_title=f"{name}{unit} ({better})",
                     lower_is_better=bench.direction == "lower",
                     highlight=key[2],
                 )

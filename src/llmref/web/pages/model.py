@@ -10,7 +10,8 @@ list); the disagreements link to ``/conflicts?model=<id>``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 
 from llmref import formatting as fmt
 from llmref import labels, pricing, profile, prose
@@ -38,6 +39,21 @@ class FactRow:
     value: str
     prov: Provenance
     conflict: Link | None
+    marked: bool = True
+    """Its source is shown on its row: it differs from its table's footnote (or the table has
+    none). False: the footnote under the table is this row's source and review date."""
+
+
+@dataclass(frozen=True, slots=True)
+class FactTable:
+    """A table of facts whose shared source is said once, under it."""
+
+    rows: tuple[FactRow, ...]
+    source: Provenance | None
+    """The source and review date of most rows, when two or more share it (the footnote);
+    rows with another one are marked with their own."""
+    footnote: str
+    """"Source for every row unless marked:" (or "Source for every row:" when none is)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +114,9 @@ class ModelPage:
     """The model's disagreements on the conflicts page (None when there are none)."""
     specs: tuple[FactRow, ...]
     capabilities: tuple[FactRow, ...]
+    specs_table: FactTable
+    """`specs` with their shared source once (what the page prints)."""
+    capabilities_table: FactTable
     routes: tuple[PriceRow, ...]
     """Where to run it: counted routes cheapest first, then set aside ones with their reason,
     then places that are not pay-per-token routes."""
@@ -105,6 +124,9 @@ class ModelPage:
     """The traffic the routes' monthly column prices ("1M req × 800/250")."""
     route_policy: str
     presets: tuple[PresetRow, ...]
+    presets_unavailable: str | None
+    """When no request size has a cost, for one reason: one sentence saying so, in place of
+    the table (three rows of the same reason)."""
     benchmarks: tuple[BenchmarkRow, ...]
     rival_names: tuple[str, ...]
     access: tuple[AccessRow, ...]
@@ -167,6 +189,20 @@ def _fact_rows(env: Env, model: Model, fields: tuple[str, ...]) -> tuple[FactRow
     return tuple(rows)
 
 
+def fact_table(rows: tuple[FactRow, ...]) -> FactTable:
+    """`rows` with the source and review date most of them share said once: the first of the
+    most common (source, date) pairs, when at least two rows have it; every other row marked
+    with its own."""
+    counts = Counter((r.prov.source, r.prov.reviewed) for r in rows)
+    best = max(counts.values(), default=0)
+    if best < 2:
+        return FactTable(rows, None, "")
+    shared = next(r.prov for r in rows if counts[(r.prov.source, r.prov.reviewed)] == best)
+    out = tuple(replace(r, marked=r.prov != shared) for r in rows)
+    unless = " unless marked" if any(r.marked for r in out) else ""
+    return FactTable(out, shared, f"Source for every row{unless}:")
+
+
 def _presets(p: profile.Profile) -> tuple[PresetRow, ...]:
     out = []
     for pc in p.presets:
@@ -178,6 +214,16 @@ def _presets(p: profile.Profile) -> tuple[PresetRow, ...]:
         tokens = f"{pc.preset.input_tokens:,} in / {pc.preset.output_tokens:,} out"
         out.append(PresetRow(pc.preset.name, tokens, cost, where))
     return tuple(out)
+
+
+def _presets_unavailable(p: profile.Profile, rows: tuple[PresetRow, ...]) -> str | None:
+    """ "Cost of one request (small, 500 in / 200 out; ...): unavailable, because <reason>."
+    when every preset lacks a cost for the same reason; else None (the table says each)."""
+    reasons = {pc.reason for pc in p.presets}
+    if not rows or any(pc.cost is not None for pc in p.presets) or len(reasons) != 1:
+        return None
+    sizes = "; ".join(f"{r.name.lower()}, {r.tokens}" for r in rows)
+    return f"Cost of one request ({sizes}): unavailable, because {reasons.pop()}."
 
 
 def _benchmarks(env: Env, p: profile.Profile) -> tuple[BenchmarkRow, ...]:
@@ -229,6 +275,9 @@ def build_model(env: Env, model_id: str) -> Page:
         )
         for c in catalog.conflicts_of(model.id)
     )
+    presets = _presets(p)
+    specs = _fact_rows(env, model, SPEC_FIELDS)
+    capabilities = _fact_rows(env, model, CAPABILITIES)
     view = ModelPage(
         text=t,
         model=model,
@@ -241,12 +290,15 @@ def build_model(env: Env, model_id: str) -> Page:
         disputed=disputed,
         disputed_label=f"Sources disagree on {fmt.plural(len(disputed), 'fact')}",
         conflicts=Link(fmt.plural(len(disputed), "disagreement"), base) if disputed else None,
-        specs=_fact_rows(env, model, SPEC_FIELDS),
-        capabilities=_fact_rows(env, model, CAPABILITIES),
+        specs=specs,
+        capabilities=capabilities,
+        specs_table=fact_table(specs),
+        capabilities_table=fact_table(capabilities),
         routes=route_rows(links, catalog, side.assessment),
         traffic=fmt.traffic_label(p.traffic),
         route_policy=prose.route_policy_sentence(side.assessment),
-        presets=_presets(p),
+        presets=presets,
+        presets_unavailable=_presets_unavailable(p, presets),
         benchmarks=_benchmarks(env, p),
         rival_names=tuple(c.name for c in p.competitors),
         access=_access(env, p),
