@@ -371,7 +371,9 @@ def build_report(
     # that split (a kind of token without a price, provider costs on some of its rows) is the
     # log summed again with it.
     priced, prices, resolutions, rounded = cube(False)
-    if priced.num_rows and priced.column("mixed").to_pylist().count(True):
+    import pyarrow.compute as pc  # (already loaded: the cells' pairs are found with it)
+
+    if priced.num_rows and pc.any(priced.column("mixed")).as_py():
         priced, prices, resolutions, rounded = cube(True)
     price_rows = Registered.of(engine, "prices", prices)
     cubed = Registered.of(engine, "usage_cube", priced)
