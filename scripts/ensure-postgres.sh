@@ -157,11 +157,23 @@ EOF
     if is_root; then chown "$PGOS_USER": "$SOCK"; fi
     touch "$LOG"
     if is_root; then chown "$PGOS_USER": "$LOG"; fi
+    if [ -f "$DATA/postmaster.pid" ]; then
+        # Left by a server that was killed (no server runs on it: checked above). With it,
+        # pg_ctl -w may return before the new server accepts connections.
+        log "removing stale $DATA/postmaster.pid"
+        rm -f "$DATA/postmaster.pid"
+    fi
     log "starting cluster on 127.0.0.1:$PORT (log: $LOG)"
     t0=$(date +%s)
     if ! start_server; then
         tail -n 30 "$LOG" >&2 || true
         die "pg_ctl start failed"
+    fi
+    # (A server recovering from a crash answers only when recovery is done.)
+    for _ in $(seq 1 120); do pg_ready && break; sleep 0.5; done
+    if ! pg_ready; then
+        tail -n 30 "$LOG" >&2 || true
+        die "the cluster in $DATA does not answer on 127.0.0.1:$PORT after 60 s"
     fi
     log "cluster started in $(( $(date +%s) - t0 ))s"
 fi

@@ -43,6 +43,7 @@ def test_per_day_and_per_model_totals_match_the_hand_computed_figures(log_dir: P
     log, report = _report(log_dir)
     assert log.table.num_rows == 6
     assert log.duplicates == 2  # msg_1 written twice in s1, msg_3 repeated in s3
+    assert report.files == 4  # s1, s1's subagent, s2 and s3
     by_day = {line.key[0]: line.cost for line in report.groups["day"]}
     assert by_day == {
         "2025-10-15": MSG6,
@@ -58,6 +59,10 @@ def test_per_day_and_per_model_totals_match_the_hand_computed_figures(log_dir: P
         "claude-haiku-4-5": MSG2,
         "claude-opus-4-1": MSG3 + MSG6,
     }
+    # Weeks start on Monday: the 15th of October 2025 is a Wednesday, the 2nd of November a
+    # Sunday (its week began on Monday the 27th of October).
+    by_week = {line.key[0]: line.cost for line in report.groups["week"]}
+    assert by_week == {"2025-10-13": MSG6, "2025-10-27": MSG1 + MSG2 + MSG5 + MSG3 + MSG4}
     by_month = {line.key[0]: line.cost for line in report.groups["month"]}
     assert by_month == {"2025-10-01": MSG6 + MSG1 + MSG2 + MSG5, "2025-11-01": MSG3 + MSG4}
     assert report.total.cost == Decimal("0.24526")  # the six figures above, summed

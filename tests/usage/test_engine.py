@@ -38,7 +38,7 @@ def test_a_second_run_reads_the_cached_sql_and_gives_the_same_report(
     }
     first = _report(log_dir, **options)
     stored = sorted((isolated_home / "cache" / "usage-sql").glob("*.sql"))
-    assert len(stored) >= 12  # cells, priced cells, ten summaries, band sums...
+    assert len(stored) >= 5  # cells, priced cells, the summaries, band sums, routing...
     monkeypatch.setattr(engine, "_compile", _compile_refused)
     assert _report(log_dir, **options) == first
     # Another routing tag is another query: compiled, not read from the first one's SQL.
@@ -124,3 +124,74 @@ def test_a_cell_whose_rows_need_the_kind_split_is_summed_again_with_it() -> None
     assert found.total.cost == costs[0]
     assert found.unpriced_rows == 1
     assert [(p.line, p.kind) for p in found.problems] == [(2, "unpriced")]
+
+
+def test_columns_no_input_has_are_not_grouped_by_and_the_cells_are_the_same(
+    tmp_path: Path,
+) -> None:
+    from llmref.usage import queries
+    from llmref.usage.engine import DuckDBEngine, unbound
+    from llmref.usage.load import LOG_VIEW
+    from llmref.usage.schema import LOG_SCHEMA
+
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "timestamp,model,input_tokens,output_tokens\n"
+        "2025-10-01T00:00:00Z,gpt-5,100,10\n"
+        "2025-10-01T01:00:00Z,gpt-5,2000,20\n"
+        "2025-10-01T02:00:00Z,gpt-5,300,30\n"
+        "2025-10-02T00:00:00Z,gpt-5-mini,300,30\n",
+        encoding="utf-8",
+    )
+    log = read([Source("files", (str(path),))])
+    constants = dict(log.constants)
+    assert constants == {
+        "provider": "",
+        "cached_input_tokens": 0,
+        "cache_write_tokens": 0,
+        "cache_write_1h_tokens": 0,
+        "reasoning_tokens": 0,
+        "requests": 1,
+        "batch": False,
+        "tag": None,
+        "session": None,
+        "project": None,
+        "provider_cost": None,
+    }
+    duck = DuckDBEngine(log.con)
+    table = unbound(LOG_VIEW, LOG_SCHEMA)
+    for flags in (False, True):
+        plain = duck.run(queries.cells(table, [1000], flags))
+        slim_expr = queries.cells(table, [1000], flags, constants)
+        slim = duck.run(slim_expr)
+        assert slim.schema == plain.schema
+        assert sorted(map(str, slim.to_pylist())) == sorted(map(str, plain.to_pylist()))
+        # Three cells: gpt-5 on the 1st below 1,000 input tokens (two rows) and above (one),
+        # gpt-5-mini on the 2nd.
+        assert sorted(slim.column("rows").to_pylist()) == [1, 1, 2]
+        grouped = engine._compile(slim_expr).rsplit("GROUP BY", 1)[1]
+        # Day, model and band, plus (with flags) has_input and has_output.
+        assert grouped.count(",") + 1 == (5 if flags else 3)
+
+
+def test_weeks_months_projects_and_the_total_summed_in_python_equal_the_querys(
+    tmp_path: Path,
+) -> None:
+    from llmref.usage import queries
+    from llmref.usage.engine import DuckDBEngine, unbound
+
+    log = read([Source("claude-code", (str(write_claude_code_dir(tmp_path)),))])
+    got = build_report(load_catalog_dir(CATALOG), log, top=1000)
+    cube = log.con.sql("SELECT * FROM usage_cube").to_arrow_table()
+    duck = DuckDBEngine(log.con)
+    for name in ("week", "month", "project", "session"):
+        key = report.GROUPINGS[name]
+        rows = duck.run(queries.summary(unbound("usage_cube", cube.schema), key)).to_pylist()
+        expected = sorted((report._line(r, key) for r in rows), key=lambda ln: (-ln.cost, ln.key))
+        lines = list(got.groups[name])
+        if name in ("project", "session"):
+            assert lines == expected
+        else:
+            assert lines == sorted(expected, key=lambda ln: ln.key)
+    (total,) = duck.run(queries.summary(unbound("usage_cube", cube.schema), ())).to_pylist()
+    assert got.total == report._line(total, ())

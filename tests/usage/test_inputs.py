@@ -82,6 +82,7 @@ def test_codex_sessions(tmp_path: Path) -> None:
     log = read([Source("codex", (str(tmp_path / "sessions"),))])
     report = build_report(CATALOG, log)
     assert log.duplicates == 1
+    assert report.files == 1
     assert report.total.requests == 2
     # gpt-5 on OpenAI: $1.25 in, $0.125 cached, $10 out (reasoning is part of output).
     # 6,000×1.25 + 4,000×0.125 + 1,000×10 = 18,000; 4,000×1.25 + 16,000×0.125 + 500×10 = 12,000
@@ -195,6 +196,32 @@ def test_parquet_bad_rows_are_counted_by_the_reports_scan(tmp_path: Path) -> Non
     assert report.total.cost == Decimal("1")  # 4M input tokens at $0.25 per 1M
     with pytest.raises(UsageInputError, match=r"log\.parquet:3: input_tokens"):
         read([Source("files", (str(path),))], strict=True)
+
+
+def test_the_views_filter_keeps_exactly_the_rows_the_checks_pass(tmp_path: Path) -> None:
+    # The view's filter is written apart from the checks' messages (so that DuckDB can skip what
+    # the file's statistics prove): on typed Parquet columns both must say the same.
+    path = tmp_path / "typed.parquet"
+    duckdb.sql(
+        "COPY (SELECT * FROM (VALUES"
+        " (TIMESTAMP '2025-10-01 08:00:00', 'gpt-5-mini', 100, 10, 0),"
+        " (NULL, 'gpt-5-mini', 100, 10, 0),"
+        " (TIMESTAMP '2025-10-01 08:00:02', ' ', 100, 10, 0),"
+        " (TIMESTAMP '2025-10-01 08:00:03', 'gpt-5-mini', -1, 10, 0),"
+        " (TIMESTAMP '2025-10-01 08:00:04', 'gpt-5-mini', 200000000, 10, 0),"
+        " (TIMESTAMP '2025-10-01 08:00:05', 'gpt-5-mini', NULL, NULL, NULL),"
+        " (TIMESTAMP '2025-10-01 08:00:06', 'gpt-5-mini', 100, 10, 500),"
+        " (TIMESTAMP '2025-10-01 08:00:07', 'gpt-5-mini', 100, -3, 0)"
+        ") t(ts, model, input_tokens, output_tokens, cached_input_tokens))"
+        f" TO '{path}' (FORMAT parquet)"
+    )
+    log = read([Source("files", (str(path),))])
+    (view,) = log.pending
+    kept = log.con.execute(f"SELECT line FROM {view} ORDER BY line").fetchall()
+    passed = log.con.execute(
+        f"SELECT __line FROM {view}__checked WHERE __error IS NULL ORDER BY __line"
+    ).fetchall()
+    assert kept == passed == [(1,), (6,)]  # absent counts are 0; every other row breaks one
 
 
 def test_the_cheap_trim_trims_exactly_what_duckdbs_trim_does() -> None:

@@ -13,6 +13,7 @@ import pytest
 
 from llmref.usage import priced_rows, queries
 from llmref.usage.engine import DuckDBEngine, SparkEngine
+from llmref.usage.normalize import ABSENT_VALUES
 from llmref.usage.prices import price_table
 from llmref.usage.report import catalogue_thresholds
 from tests.genai_records import build_records
@@ -54,7 +55,15 @@ def test_duckdb_and_spark_give_identical_results(spark: Any) -> None:
     thresholds = catalogue_thresholds(catalog)
     assert len(thresholds) >= 2  # the records' tiers: more than one long-context threshold
 
-    def results(engine: Any) -> tuple[list[Any], ...]:
+    # Columns that hold the value an input without them would give on every row.
+    constants = {
+        name: value
+        for name, value in ABSENT_VALUES.items()
+        if set(table.column(name).to_pylist()) == {value}
+    }
+    assert {"session", "project", "requests"} <= set(constants)
+
+    def results(engine: Any) -> tuple[Any, ...]:
         rows = priced_rows(engine, table, prices)
         per_row = engine.run(rows.select("line", "cost").order_by("line")).to_pylist()
         # The report's route: the log summed into cells, the cells priced.
@@ -65,7 +74,9 @@ def test_duckdb_and_spark_give_identical_results(spark: Any) -> None:
         grouped = engine.run(queries.summary(cubed, ("month", "model_id"))).to_pylist()
         total = engine.run(queries.summary(cubed, ())).to_pylist()
         # The cells without the kind flags (the report's first try), priced the same way.
-        unflagged = engine.table("cells2", engine.run(queries.cells(log, thresholds, False)))
+        unflagged_table = engine.run(queries.cells(log, thresholds, False))
+        unflagged_rows = unflagged_table.to_pylist()
+        unflagged = engine.table("cells2", unflagged_table)
         cube2 = engine.run(
             queries.priced_cells(unflagged, engine.table("prices", prices), thresholds)
         )
@@ -73,7 +84,21 @@ def test_duckdb_and_spark_give_identical_results(spark: Any) -> None:
             (str(r["day"]), r["model"], r["provider"], r["band"], r["cost"], r["mixed"])
             for r in cube2.to_pylist()
         )
-        return per_row, grouped, total, first_try
+        # The report's one query for its tables (keys as text), and the cells of a log whose
+        # constant columns are neither grouped by nor summed.
+        groupings = (("day",), ("month",), ("model_id",), ("project", "session"), ())
+        tables = sorted(
+            (r["grouping"], r["key0"], r["key1"], r["rows"], r["cost"])
+            for r in engine.run(queries.summaries(cubed, groupings)).to_pylist()
+        )
+        slim = engine.run(queries.cells(log, thresholds, False, constants))
+
+        def cell(r: dict[str, Any]) -> tuple[str, ...]:
+            return tuple(str(r[k]) for k in ("day", "model", "provider", "tag", "band"))
+
+        # (== compares a Decimal sum with an integer one: engines type a constant's sum apart.)
+        same = sorted(slim.to_pylist(), key=cell) == sorted(unflagged_rows, key=cell)
+        return per_row, grouped, total, first_try, tables, same
 
     duck, spark_results = results(DuckDBEngine()), results(SparkEngine(spark))
     assert spark_results[0] == duck[0]  # every row's cost, digit for digit
@@ -84,6 +109,12 @@ def test_duckdb_and_spark_give_identical_results(spark: Any) -> None:
     assert spark_results[1] == duck[1]
     assert spark_results[2] == duck[2]
     assert spark_results[3] == duck[3]
+    assert spark_results[4] == duck[4]
+    assert duck[5] and spark_results[5]
+    # The one-query tables agree with the grouped summary: the months' costs, and the total.
+    months = [r for r in duck[4] if r[0] == 1]
+    assert sum(r[4] for r in months) == duck[2][0]["cost"]
+    assert [r[4] for r in duck[4] if r[0] == 4] == [duck[2][0]["cost"]]
     assert len(duck[3]) >= 100
     assert duck[2][0]["cost"] > Decimal(0)
     # ... and the cells' total is the sum of the per-row costs, digit for digit.

@@ -85,8 +85,10 @@ def _read(sources: list[Source], strict: bool) -> Any:
     from llmref.usage import read
     from llmref.usage.load import count_files
 
+    if not err_console.is_terminal:  # (no bar: the files are not counted)
+        return read(sources, strict=strict)
     total = count_files(sources)
-    if total < PROGRESS_MIN_FILES or not err_console.is_terminal:
+    if total < PROGRESS_MIN_FILES:
         return read(sources, strict=strict)
     with Progress(console=err_console, transient=True) as progress:
         task = progress.add_task("Reading usage files", total=total)

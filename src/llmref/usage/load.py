@@ -10,6 +10,7 @@ from typing import Literal
 import duckdb
 import pyarrow as pa
 
+from llmref.usage.inputs import jsonl_files
 from llmref.usage.inputs.claude_code import read_claude_code
 from llmref.usage.inputs.codex import read_codex
 from llmref.usage.inputs.exports import PRESETS
@@ -20,7 +21,7 @@ from llmref.usage.inputs.files import (
     parquet_select,
     read_text_files,
 )
-from llmref.usage.normalize import normalize
+from llmref.usage.normalize import absent_columns, normalize
 from llmref.usage.schema import LOG_SCHEMA, Problem, UsageInputError
 
 InputKind = Literal["files", "claude-code", "codex", "openai", "openrouter", "litellm"]
@@ -60,6 +61,9 @@ class Log:
     """Rows (valid or not) behind the ``pending`` views."""
     other_rows: int = 0
     """Valid rows behind the other views."""
+    constants: tuple[tuple[str, object], ...] = ()
+    """Columns no input has, with the one value every row then holds (``tag`` None, ``requests``
+    1…): the report neither groups by nor sums them."""
 
     def pending_invalid(self, valid_rows: int) -> int:
         """Invalid rows of the ``pending`` views, given the log's number of valid rows."""
@@ -79,8 +83,16 @@ class Log:
         return self.con.sql(f"SELECT * FROM {LOG_VIEW}").to_arrow_table().cast(LOG_SCHEMA)
 
 
+_DATABASE: list[duckdb.DuckDBPyConnection] = []
+
+
 def connect() -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect()
+    """A connection of its own (its temporary views and tables are private to it, and go with
+    it) to one in-memory database per process: a new database costs 15-20 ms, a connection to
+    an open one next to nothing."""
+    if not _DATABASE:
+        _DATABASE.append(duckdb.connect())
+    con = _DATABASE[0].cursor()
     con.execute("SET TimeZone = 'UTC'")
     # DuckDB draws a progress bar on stdout for long queries: it would corrupt --json output.
     con.execute("SET enable_progress_bar = false")
@@ -93,7 +105,7 @@ def _normalized(
     index: int,
     defer: bool,
     dictionary: bool = False,
-) -> tuple[str, int, list[Problem], int | None]:
+) -> tuple[str, int, list[Problem], int | None, dict[str, object]]:
     """The validated view of ``raw``, its invalid rows and problems, and — when ``defer`` and
     ``raw`` is a query (Parquet, a coding-agent folder) — its row count instead: the invalid
     rows are then counted by the report's scan (:attr:`Log.pending`)."""
@@ -104,11 +116,12 @@ def _normalized(
     else:
         con.execute(f"CREATE OR REPLACE TEMP VIEW {raw_name} AS {raw}")
     count, problems = normalize(con, raw_name, view, count_now=not defer, dictionary=dictionary)
+    absent = absent_columns(con, raw_name)
     if not defer:
-        return view, count, problems, None
+        return view, count, problems, None, absent
     # (A Parquet file's row count is in its footer: no scan.)
     rows = con.execute(f"SELECT count(*) FROM {raw_name}").fetchall()
-    return view, 0, [], int(rows[0][0])
+    return view, 0, [], int(rows[0][0]), absent
 
 
 def read(
@@ -124,19 +137,28 @@ def read(
     problems: list[Problem] = []
     invalid = duplicates = files = pending_rows = other_rows = 0
     pending: list[str] = []
+    constants: dict[str, object] | None = None  # (absent from every input so far)
+    session_files = 0  # (files of the log folders: their readers report each one read)
+
+    def seen(path: Path) -> None:
+        nonlocal session_files
+        session_files += 1
+        if on_file is not None:
+            on_file(path)
+
     for source in sources:
         raws: list[pa.Table | str] = []
         parquet_raw: str | None = None
         if source.kind == "claude-code":
             for text in source.paths:
                 raw, dupes = read_claude_code(
-                    Path(text), problems, on_file, con, f"__claude_code_{len(views) + len(raws)}"
+                    Path(text), problems, seen, con, f"__claude_code_{len(views) + len(raws)}"
                 )
                 raws.append(raw)
                 duplicates += dupes
         elif source.kind == "codex":
             for text in source.paths:
-                table, dupes = read_codex(Path(text), problems, on_file)
+                table, dupes = read_codex(Path(text), problems, seen)
                 raws.append(table)
                 duplicates += dupes
         else:
@@ -157,8 +179,11 @@ def read(
                     for done in parquet:
                         on_file(done)
         for raw in raws:
-            view, bad, found_problems, rows = _normalized(
+            view, bad, found_problems, rows, absent = _normalized(
                 con, raw, len(views), not strict, dictionary=raw is parquet_raw
+            )
+            constants = (
+                absent if constants is None else {k: v for k, v in constants.items() if k in absent}
             )
             views.append(view)
             invalid += bad
@@ -184,10 +209,11 @@ def read(
         invalid,
         tuple(problems),
         duplicates,
-        files,
+        files + session_files,
         tuple(pending),
         pending_rows,
         other_rows,
+        tuple(sorted((constants or {}).items(), key=lambda item: item[0])),
     )
 
 
@@ -198,7 +224,7 @@ def count_files(sources: Iterable[Source]) -> int:
         for path in source.paths:
             p = Path(path).expanduser()
             if source.kind in ("claude-code", "codex"):
-                total += sum(1 for _ in p.rglob("*.jsonl")) if p.is_dir() else 1
+                total += len(jsonl_files(p)) if p.is_dir() else 1
             else:
                 try:
                     total += len(expand([path]))

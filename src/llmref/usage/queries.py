@@ -12,7 +12,7 @@ engine's figure digit for digit.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import ibis
 import ibis.expr.datatypes as dt
@@ -130,17 +130,21 @@ cell's cost is its token sums times those prices — exact, and ten million rows
 thousand cells to join to the price table."""
 
 
-def band_of(rows: ir.Table, thresholds: Sequence[int]) -> ir.Value:
+def band_of(rows: ir.Table, thresholds: Sequence[int], one_request_a_row: bool = False) -> ir.Value:
     """How many of ``thresholds`` the request's input exceeds (an aggregated row's average):
     within one band every request falls in the same long-context tier of any price whose tiers
-    are among ``thresholds``, so a band can be priced as one workload."""
+    are among ``thresholds``, so a band can be priced as one workload. ``one_request_a_row``:
+    every row's ``requests`` is 1 (the threshold is then not multiplied by it)."""
     ordered = sorted(set(thresholds))
     if not ordered:
         return ibis.literal(0, "int64")
     # Lowest threshold first: most requests are below it, and a CASE stops at the first match
     # (a request below threshold k exceeds exactly the k - 1 lower ones: requests >= 1).
     found = [
-        (rows.input_tokens <= rows.requests * t, ibis.literal(k, "int64"))
+        (
+            rows.input_tokens <= (t if one_request_a_row else rows.requests * t),
+            ibis.literal(k, "int64"),
+        )
         for k, t in enumerate(ordered)
     ]
     return ibis.cases(*found, else_=ibis.literal(len(ordered), "int64"))
@@ -153,7 +157,20 @@ def _uncached(t: ir.Table) -> ir.IntegerValue:
 FLAG_KEYS = tuple(k for k in CELL_KEYS if k.startswith("has_"))
 
 
-def cells(log: ir.Table, thresholds: Sequence[int], flags: bool = True) -> ir.Table:
+_FLAG_OF = {
+    "has_cached": "cached_input_tokens",
+    "has_write": "cache_write_tokens",
+    "has_write_1h": "cache_write_1h_tokens",
+    "has_output": "output_tokens",
+}
+
+
+def cells(
+    log: ir.Table,
+    thresholds: Sequence[int],
+    flags: bool = True,
+    constants: Mapping[str, object] | None = None,
+) -> ir.Table:
     """The log summed by :data:`CELL_KEYS` (``thresholds``: every tier threshold a price used
     later may have, so that a band never straddles one).
 
@@ -161,8 +178,14 @@ def cells(log: ir.Table, thresholds: Sequence[int], flags: bool = True) -> ir.Ta
     (:data:`FLAG_KEYS`: half as many cells, a sixth less work for the scan) and count the rows
     with a provider cost instead: exact whenever every kind of token a cell uses has a price
     and its rows carry a provider cost all or none — :func:`priced_cells` marks the cells where
-    that fails (``mixed``), and the report sums the log again with ``flags`` then."""
-    keyed = log.mutate(band=band_of(log, thresholds))
+    that fails (``mixed``), and the report sums the log again with ``flags`` then.
+
+    ``constants``: columns known to hold one value on every row (the inputs have no such
+    column, :attr:`llmref.usage.load.Log.constants`). They are neither grouped by nor summed —
+    the scan's cost is its group keys, a third less without three constant ones — and come back
+    as literals, so the result has the same columns and rows either way."""
+    fixed = dict(constants or {})
+    keyed = log.mutate(band=band_of(log, thresholds, fixed.get("requests") == 1))
     keys = [k for k in CELL_KEYS if k not in FLAG_KEYS]
     if flags:
         keyed = keyed.mutate(
@@ -174,20 +197,52 @@ def cells(log: ir.Table, thresholds: Sequence[int], flags: bool = True) -> ir.Ta
             has_provider_cost=log.provider_cost.notnull(),
         )
         keys = list(CELL_KEYS)
-    sums = {
-        "rows": keyed.count(),
-        # (DuckDB sums BIGINT into HUGEINT; token totals fit in BIGINT.)
-        "requests": keyed.requests.sum().cast("int64"),
-        "input_tokens": keyed.input_tokens.sum().cast("int64"),
-        "output_tokens": keyed.output_tokens.sum().cast("int64"),
-        "cached_input_tokens": keyed.cached_input_tokens.sum().cast("int64"),
-        "cache_write_tokens": keyed.cache_write_tokens.sum().cast("int64"),
-        "cache_write_1h_tokens": keyed.cache_write_1h_tokens.sum().cast("int64"),
-        "provider_cost": keyed.provider_cost.cast(TOTAL).sum(),
-    }
+        for flag, column in _FLAG_OF.items():
+            if column in fixed:
+                fixed[flag] = int(fixed[column]) > 0  # type: ignore[call-overload]
+        if "provider_cost" in fixed:
+            fixed["has_provider_cost"] = fixed["provider_cost"] is not None
+    rows = keyed.count()
+
+    def total(column: str) -> ir.Value:
+        # (DuckDB sums BIGINT into HUGEINT, which Arrow holds as DECIMAL(38, 0): a constant
+        # column's sum gets that type too, so that the cells have one schema either way.)
+        if column in fixed:
+            return (rows * int(fixed[column])).cast(SUM_TYPE)  # type: ignore[call-overload]
+        return keyed[column].sum().cast("int64")
+
+    sums: dict[str, ir.Value] = {"rows": rows}
+    for column in ("requests", *(n for n in TOKEN_SUMS)):
+        sums[column] = total(column)
+    cost_fixed = "provider_cost" in fixed and fixed["provider_cost"] is None
+    sums["provider_cost"] = (
+        ibis.null(TOTAL) if cost_fixed else keyed.provider_cost.cast(TOTAL).sum()
+    )
     if not flags:
-        sums["provider_cost_rows"] = keyed.provider_cost.count()
-    return keyed.group_by(keys).aggregate(**sums)
+        # (A literal 0 would be an INTEGER in DuckDB; a count times 0 is the count's BIGINT.)
+        sums["provider_cost_rows"] = rows * 0 if cost_fixed else keyed.provider_cost.count()
+    grouped = [k for k in keys if k not in fixed]
+    summed = keyed.group_by(grouped).aggregate(**sums) if grouped else keyed.aggregate(**sums)
+    if len(grouped) == len(keys):
+        return summed
+    literal = {k: _literal(fixed[k], keyed[k].type()) for k in keys if k in fixed}
+    return summed.mutate(**literal).select(*keys, *sums)
+
+
+SUM_TYPE = dt.Decimal(38, 0)
+"""What DuckDB's sum of a BIGINT column comes back as."""
+
+TOKEN_SUMS = (
+    "input_tokens",
+    "output_tokens",
+    "cached_input_tokens",
+    "cache_write_tokens",
+    "cache_write_1h_tokens",
+)
+
+
+def _literal(value: object, type_: dt.DataType) -> ir.Value:
+    return ibis.null(type_) if value is None else ibis.literal(value, type_)
 
 
 def priced_cells(summed: ir.Table, prices: ir.Table, thresholds: Sequence[int]) -> ir.Table:
@@ -335,6 +390,37 @@ def summary(cubed: ir.Table, by: Sequence[str]) -> ir.Table:
     if not by:
         return source.aggregate(**metrics)
     return source.group_by(list(by)).aggregate(**metrics).order_by(list(by))
+
+
+def summaries(cubed: ir.Table, groupings: Sequence[Sequence[str]]) -> ir.Table:
+    """:func:`summary` for each of ``groupings`` in one query (the engine reads the cube once
+    per grouping, side by side, instead of one query after another): a ``grouping`` column
+    holds the grouping's index, ``key0``, ``key1``… its keys as text (a date as YYYY-MM-DD),
+    unordered. A grouping of no keys gives the total."""
+    width = max((len(by) for by in groupings), default=0)
+    parts = []
+    for index, by in enumerate(groupings):
+        table = summary(cubed, by)
+        keys = {}
+        for position in range(width):
+            if position < len(by):
+                value = table[by[position]]
+                # (Truncated, a day is a midnight timestamp on both engines: formatted as a day.)
+                keys[f"key{position}"] = (
+                    value.strftime("%Y-%m-%d")
+                    if by[position] in ("day", "week", "month")
+                    else value.cast("string")
+                )
+            else:
+                keys[f"key{position}"] = ibis.null("string")
+        parts.append(
+            table.select(
+                grouping=ibis.literal(index, "int32"),
+                **keys,
+                **{name: table[name] for name in (*_SUMS, "cache_write_tokens")},
+            )
+        )
+    return ibis.union(*parts) if len(parts) > 1 else parts[0]
 
 
 def band_sums(cubed: ir.Table, by: Sequence[str] = ()) -> ir.Table:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -127,6 +127,56 @@ def _line(row: dict[str, Any], key: Sequence[str]) -> Line:
         unpriced_rows=_int(row["unpriced_rows"]),
         provider_cost=opt("provider_cost"),
         provider_cost_rows=_int(row["provider_cost_rows"]),
+        llmref_cost_where_provider_cost=opt("llmref_cost_where_provider_cost"),
+    )
+
+
+def _week(day: str) -> str:
+    """The Monday of ``day``'s week (as SQL's ``date_trunc('week', …)``), both as YYYY-MM-DD."""
+    if not day:
+        return ""
+    start = date.fromisoformat(day)
+    return (start - timedelta(days=start.weekday())).isoformat()
+
+
+def _rolled_up(
+    lines: Sequence[Line], key: Callable[[tuple[str, ...]], tuple[str, ...]]
+) -> list[Line]:
+    """``lines`` summed by ``key`` of their keys (a provider cost is None where no line has
+    one, as SQL's SUM of nulls)."""
+    merged: dict[tuple[str, ...], list[Line]] = {}
+    for line in lines:
+        merged.setdefault(key(line.key), []).append(line)
+    return [_sum(k, group) for k, group in merged.items()]
+
+
+def _sum(key: tuple[str, ...], lines: Sequence[Line]) -> Line:
+    def total(name: str) -> Any:
+        return sum(getattr(ln, name) for ln in lines)
+
+    def money(name: str) -> Decimal:
+        return _money(sum((getattr(ln, name) for ln in lines), Decimal(0)))
+
+    def opt(name: str) -> Decimal | None:
+        values = [getattr(ln, name) for ln in lines if getattr(ln, name) is not None]
+        return _money(sum(values, Decimal(0))) if values else None
+
+    return Line(
+        key=key,
+        rows=total("rows"),
+        requests=total("requests"),
+        input_tokens=total("input_tokens"),
+        output_tokens=total("output_tokens"),
+        cached_input_tokens=total("cached_input_tokens"),
+        cache_write_tokens=total("cache_write_tokens"),
+        cost=money("cost"),
+        cost_input=money("cost_input"),
+        cost_cached=money("cost_cached"),
+        cost_write=money("cost_write"),
+        cost_output=money("cost_output"),
+        unpriced_rows=total("unpriced_rows"),
+        provider_cost=opt("provider_cost"),
+        provider_cost_rows=total("provider_cost_rows"),
         llmref_cost_where_provider_cost=opt("llmref_cost_where_provider_cost"),
     )
 
@@ -293,10 +343,15 @@ def build_report(
     # every figure below is read from the priced cells.
     bands = tuple(thresholds)
 
+    constants = dict(log.constants)
+    if "provider" in constants and default_provider:
+        constants["provider"] = default_provider
+    fixed = tuple(sorted(constants.items(), key=lambda item: item[0]))
+
     def cube(flags: bool) -> tuple[pa.Table, pa.Table, dict[tuple[str, str], Resolution], int]:
         summed = engine.query(
-            ("cells", bands, default_provider, flags),
-            lambda: _queries().cells(_log_table(default_provider), thresholds, flags),
+            ("cells", bands, default_provider, flags, fixed),
+            lambda: _queries().cells(_log_table(default_provider), thresholds, flags, constants),
         )
         prices, resolutions, rounded = price_table(catalog, _pairs_of(summed), as_of)
         tiers = {int(v) for v in prices.column("band_lo").to_pylist() if v >= 0}
@@ -321,20 +376,30 @@ def build_report(
     price_rows = Registered.of(engine, "prices", prices)
     cubed = Registered.of(engine, "usage_cube", priced)
 
-    def summary(key: tuple[str, ...]) -> list[dict[str, Any]]:
-        rows: list[dict[str, Any]] = engine.query(
-            ("summary", key, cubed.key), lambda: _queries().summary(cubed.expr(), key)
-        ).to_pylist()
-        return rows
-
+    # The groupings that need the cube, in one query (see queries.summaries); weeks, months,
+    # projects and the total are sums of those lines (exact Decimal sums: the same figures).
+    queried = {name: GROUPINGS[name] for name in ("day", "model", "provider", "tag", "session")}
+    keys = tuple(queried.values())
+    by_grouping: list[list[dict[str, Any]]] = [[] for _ in keys]
+    for row in engine.query(
+        ("summaries", keys, cubed.key), lambda: _queries().summaries(cubed.expr(), keys)
+    ).to_pylist():
+        by_grouping[row["grouping"]].append(row)
+    summed: dict[str, list[Line]] = {}
+    for (name, key), result in zip(queried.items(), by_grouping, strict=True):
+        names = [f"key{i}" for i in range(len(key))]
+        summed[name] = [_line(r, names) for r in result]
+    summed["week"] = _rolled_up(summed["day"], lambda k: (_week(k[0]),))
+    summed["month"] = _rolled_up(summed["day"], lambda k: (k[0][:8] + "01" if k[0] else "",))
+    summed["project"] = _rolled_up(summed["session"], lambda k: k[:1])
     groups: dict[str, tuple[Line, ...]] = {}
-    for name, key in GROUPINGS.items():
-        result = summary(key)
-        lines = tuple(_line(r, key) for r in result)
+    for name in GROUPINGS:
+        # (By key, as SQL's ORDER BY: dates as YYYY-MM-DD sort as dates; no value last.)
+        lines = sorted(summed[name], key=lambda ln: tuple((v == "", v) for v in ln.key))
         if name in ("session", "project"):
-            lines = tuple(sorted(lines, key=lambda ln: (-ln.cost, ln.key))[:top])
-        groups[name] = lines
-    total = _line(summary(())[0], ())
+            lines = sorted(lines, key=lambda ln: (-ln.cost, ln.key))[:top]
+        groups[name] = tuple(lines)
+    total = _sum((), summed["day"])
     invalid_rows, problems = log.invalid_rows, list(log.problems)
     if log.pending and log.pending_invalid(total.rows):
         # The sums show rows were left out: count and list them (a scan only in that case).

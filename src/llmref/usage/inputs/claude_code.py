@@ -34,6 +34,7 @@ import duckdb
 import orjson
 import pyarrow as pa
 
+from llmref.usage.inputs import jsonl_files
 from llmref.usage.inputs.claude_code_sql import SYNTHETIC_MODEL, read_sql
 from llmref.usage.schema import Problem
 
@@ -67,7 +68,7 @@ def _files(root: Path) -> list[Path]:
         return [root]
     if not root.is_dir():
         raise FileNotFoundError(f"{root}: no Claude Code log folder here")
-    return sorted(root.rglob("*.jsonl"))
+    return jsonl_files(root)
 
 
 def _text(value: Any) -> Any:

@@ -156,7 +156,15 @@ def read_sql(
     return query, int(total_rows) - int(kept)
 
 
-def _lines(paths: str, guarded: bool) -> str:
+def _texts(parts: int) -> str:
+    """The files' contents, ``read_text`` over each of the ``$files0`` … lists: DuckDB reads
+    one ``read_text`` on one thread, and runs the branches of a ``UNION ALL`` side by side."""
+    return " UNION ALL ".join(
+        f"SELECT filename, content FROM read_text($files{i})" for i in range(parts)
+    )
+
+
+def _lines(paths: str, guarded: bool, parts: int = 1) -> str:
     """Every line that mentions usage, parsed once (``v``: the values of :data:`_FIELDS`; NULL
     when the line is not JSON), and every other non-blank line that is cut short (a crash
     mid-write), with its file and 1-based line number (blank lines counted)."""
@@ -169,7 +177,7 @@ def _lines(paths: str, guarded: bool) -> str:
           SELECT filename, line, l, contains(l, '"usage"') AS has_usage
           FROM (
             SELECT filename, unnest(ls) AS l, generate_subscripts(ls, 1) AS line
-            FROM (SELECT filename, string_split(content, chr(10)) AS ls FROM read_text($files))
+            FROM (SELECT filename, string_split(content, chr(10)) AS ls FROM ({_texts(parts)}))
           )
         )
         WHERE has_usage OR (trim(l, {_WS}) <> '' AND NOT suffix(rtrim(l, {_WS}), '}}'))"""
@@ -256,7 +264,10 @@ def _read_lines(con: duckdb.DuckDBPyConnection, files: list[Path], name: str, ke
     a huge number) again as text, so that each problem is reported exactly as the Python
     reader reports it."""
     paths = "[" + ", ".join(f"'{p}'" for _, p in _FIELDS) + "]"
-    params = {"files": [str(p) for p in files]}
+    # Two lists per thread (dealt in turn, so each holds big and small files alike).
+    threads = int(con.execute("SELECT current_setting('threads')").fetchall()[0][0])
+    parts = max(1, min(len(files), 2 * threads))
+    params = {f"files{i}": [str(p) for p in files[i::parts]] for i in range(parts)}
     # Rows are located by (file, line), never by their order: let DuckDB's threads write them
     # as they come (keeping the order costs a third of the pass).
     order = con.execute("SELECT current_setting('preserve_insertion_order')").fetchall()[0][0]
@@ -266,7 +277,7 @@ def _read_lines(con: duckdb.DuckDBPyConnection, files: list[Path], name: str, ke
             try:
                 con.execute(
                     f"CREATE OR REPLACE TEMP TABLE {name}_all AS "
-                    + _fast_select(key, _lines(paths, guarded)),
+                    + _fast_select(key, _lines(paths, guarded, parts)),
                     params,
                 )
                 break
@@ -280,7 +291,7 @@ def _read_lines(con: duckdb.DuckDBPyConnection, files: list[Path], name: str, ke
             return True
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {name}_all AS "
-            + _exact_select(key, _lines(paths, True)),
+            + _exact_select(key, _lines(paths, True, parts)),
             params,
         )
         return False

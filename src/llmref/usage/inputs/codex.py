@@ -20,6 +20,7 @@ from typing import Any
 import orjson
 import pyarrow as pa
 
+from llmref.usage.inputs import jsonl_files
 from llmref.usage.inputs.files import scalar_text
 from llmref.usage.schema import Problem
 
@@ -55,7 +56,7 @@ def read_codex(
     if root.is_file():
         files = [root]
     elif root.is_dir():
-        files = sorted(root.rglob("*.jsonl"))
+        files = jsonl_files(root)
     else:
         raise FileNotFoundError(f"{root}: no Codex session folder here")
     names = [
