@@ -252,7 +252,7 @@ def _access(env: Env, p: profile.Profile) -> tuple[tuple[AccessRow, ...], tuple[
     """The rows of "How to call it", and the providers whose API style is not tracked (two or
     more: listed once, not a row each)."""
     rows: list[AccessRow] = []
-    untracked: list[AccessRow] = []
+    untracked: list[int] = []
     for a in p.access:
         ex = a.example
         request = None
@@ -262,12 +262,16 @@ def _access(env: Env, p: profile.Profile) -> tuple[tuple[AccessRow, ...], tuple[
         provider = Link(a.route.provider_name, env.links.provider(a.route.provider_id))
         row = AccessRow(provider, request, (ex.note if ex else a.no_example_reason) or "")
         record = env.catalog.providers.get(a.route.provider_id)
-        rows.append(row)
         if ex is None and record and a.no_example_reason == profile.untracked_style(record):
-            untracked.append(row)
+            untracked.append(len(rows))
+        rows.append(row)
     if len(untracked) < 2:
         return tuple(rows), ()
-    return tuple(r for r in rows if r not in untracked), tuple(r.provider for r in untracked)
+    listed = set(untracked)
+    return (
+        tuple(r for i, r in enumerate(rows) if i not in listed),
+        tuple(rows[i].provider for i in untracked),
+    )
 
 
 def build_model(env: Env, model_id: str) -> Page:
