@@ -85,7 +85,7 @@ class ExportReport:
     """Whether sitemap.xml was written (it needs the site's public address, `base_url`)."""
     shared_files: int = 0
     """Files of data the JSON twins share (a model's summary each; see export_twins), besides
-    `files`."""
+    `files` and the one file of the site's definitions, ``shared.json``."""
     bytes_written: int = 0
     """Size of every file in the export folder once written."""
 
