@@ -70,8 +70,9 @@ class ExportReport:
     files: int
     """Every file written (pages, JSON twins, SVG charts, sitemap, static assets)."""
     seconds: float
-    """Wall time from the list of files made to the last file written (it includes rendering
-    one page of each kind before forking, to build what the workers share)."""
+    """Wall time from the list of files made to the last file written (it includes rendering,
+    before forking, one page of each kind, to build what the workers share, and the sample of
+    model twins and the list of every model the twins point into)."""
     prepare_seconds: float = 0.0
     """Wall time before that: the app made, the feed read, the list of files made."""
     processes: int = 1
@@ -84,7 +85,7 @@ class ExportReport:
     """Whether sitemap.xml was written (it needs the site's public address, `base_url`)."""
     shared_files: int = 0
     """Files of data the JSON twins share (a model's summary each; see export_twins), besides
-    `files`."""
+    `files` and the one file of the site's definitions, ``shared.json``."""
     bytes_written: int = 0
     """Size of every file in the export folder once written."""
 
@@ -507,11 +508,11 @@ def build_site(
     exported.update(paths)
     exported.update(f"/static/{p.name}" for p in STATIC.iterdir() if p.is_file())
     out_dir.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    cpu_before = _cpu()
     writer = _Writer(out_dir, _site_definitions(app, paths))
     count = workers if workers is not None else min(os.cpu_count() or 1, 4)
     parallel = count > 1 and "fork" in multiprocessing.get_all_start_methods()
-    started = time.perf_counter()
-    cpu_before = _cpu()
     _share_lists(app, paths, writer)
     if parallel:
         _warm(app, paths)

@@ -222,7 +222,8 @@ def index(document: Any, href: str) -> dict[bytes, str]:
             return  # nor is anything inside it long enough
         found.setdefault(key, f"{href}#{pointer}")
         for k, v in children:
-            walk(v, f"{pointer}/{_escape(str(k))}")
+            if _may_share(v):
+                walk(v, f"{pointer}/{_escape(str(k))}")
 
     walk(document, "")
     return found
@@ -389,22 +390,34 @@ def share_within(document: Any, known: dict[bytes, str] | None = None) -> Any:
             if isinstance(node, str) and len(node) < MIN_SHARED // 4:
                 return node  # too short to share, whatever its characters (at most 4 bytes each)
             key = _dump(node)
-            if len(key) >= MIN_SHARED:
-                at = first.get(key)
-                there = known.get(key)
-                if at is not None and (there is None or len(at) < len(there)):
-                    there = at
-                # {"$ref":""} is 10 bytes around the reference itself.
-                if there is not None and len(there) + 12 < len(key):
-                    return {REF: there}
-                first.setdefault(key, "#" + pointer)
+            if len(key) < MIN_SHARED:
+                return node  # nor is anything inside it long enough to share
+            at = first.get(key)
+            there = known.get(key)
+            if at is not None and (there is None or len(at) < len(there)):
+                there = at
+            # {"$ref":""} is 10 bytes around the reference itself.
+            if there is not None and len(there) + 12 < len(key):
+                return {REF: there}
+            first.setdefault(key, "#" + pointer)
         if isinstance(node, dict):
-            return {k: walk(v, f"{pointer}/{_escape(k)}") for k, v in node.items()}
+            return {
+                k: walk(v, f"{pointer}/{_escape(k)}") if _may_share(v) else v
+                for k, v in node.items()
+            }
         if isinstance(node, list):
-            return [walk(v, f"{pointer}/{i}") for i, v in enumerate(node)]
+            return [walk(v, f"{pointer}/{i}") if _may_share(v) else v for i, v in enumerate(node)]
         return node
 
     return walk(document, "")
+
+
+def _may_share(value: Any) -> bool:
+    """Whether `value` may be (or hold) a value long enough to share: skips numbers, booleans,
+    nulls and short strings without building their pointers."""
+    if isinstance(value, str):
+        return len(value) >= MIN_SHARED // 4
+    return isinstance(value, dict | list)
 
 
 def _escape(key: str) -> str:

@@ -303,6 +303,12 @@ def request_example(provider: Provider, model_name_for_api: str) -> RequestExamp
             json.dumps(body_b, indent=2),
             note="Sign the request with AWS Signature Version 4 (the AWS SDKs and CLI do this).",
         )
+    return untracked_style(provider)
+
+
+def untracked_style(provider: Provider) -> str:
+    """Why a provider's route has no request example when its API style is not tracked (the
+    model page lists such providers in one sentence)."""
     return f"the API style of {provider.name} is not tracked"
 
 

@@ -158,3 +158,37 @@ def test_fact_table_says_the_most_shared_source_once() -> None:
     # No two rows share one: no footnote, every row shows its own.
     alone = fact_table((rows[0], rows[1]))
     assert alone.source is None and all(r.marked for r in alone.rows)
+
+
+def test_providers_without_a_tracked_api_style_are_listed_once(bundled: Site) -> None:
+    """gpt-4o-mini on the bundled store: the providers whose API style is not tracked are one
+    sentence naming (and linking) each, not a heading and the same note for each; providers
+    with an example or another reason keep their heading."""
+    from llmref import profile
+    from llmref.pricing import check_policy
+
+    catalog = bundled.catalog
+    p = profile.build_profile(catalog, catalog.model("gpt-4o-mini"), policy=check_policy("trusted"))
+    untracked = [
+        a.route.provider_name
+        for a in p.access
+        if a.example is None
+        and a.no_example_reason == profile.untracked_style(catalog.providers[a.route.provider_id])
+    ]
+    assert len(untracked) >= 2
+    soup = bundled.soup("/models/gpt-4o-mini")
+    section = []
+    for el in soup.find(id="access").find_next_siblings():
+        if el.name == "h2":
+            break
+        section.append(el)
+    sentence = next(el for el in section if text(el).startswith("No request example for "))
+    assert [text(x) for x in sentence.find_all("a")] == untracked
+    assert text(sentence).endswith(
+        f"the API style of these {len(untracked)} providers is not tracked."
+    )
+    headings = [text(el) for el in section if el.name == "h3"]
+    assert headings and not set(headings) & set(untracked)
+    assert "is not tracked" not in " ".join(
+        text(el) for el in section if "note" in el.get("class", [])
+    )

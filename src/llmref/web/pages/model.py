@@ -130,6 +130,11 @@ class ModelPage:
     benchmarks: tuple[BenchmarkRow, ...]
     rival_names: tuple[str, ...]
     access: tuple[AccessRow, ...]
+    """Where to call it: a request example, or why there is none (the providers whose API
+    style is not tracked are in `untracked`, when there are two or more)."""
+    untracked: tuple[Link, ...]
+    """Providers with no request example because their API style is not tracked: said once
+    for them all instead of a heading and the same sentence for each."""
     compare: tuple[CompareRow, ...]
     calculator: str | None
     as_of: str
@@ -243,8 +248,11 @@ def _benchmarks(env: Env, p: profile.Profile) -> tuple[BenchmarkRow, ...]:
     )
 
 
-def _access(env: Env, p: profile.Profile) -> tuple[AccessRow, ...]:
-    out = []
+def _access(env: Env, p: profile.Profile) -> tuple[tuple[AccessRow, ...], tuple[Link, ...]]:
+    """The rows of "How to call it", and the providers whose API style is not tracked (two or
+    more: listed once, not a row each)."""
+    rows: list[AccessRow] = []
+    untracked: list[int] = []
     for a in p.access:
         ex = a.example
         request = None
@@ -252,8 +260,18 @@ def _access(env: Env, p: profile.Profile) -> tuple[AccessRow, ...]:
             lines = [f"{ex.method} {ex.url}", *(f"{k}: {v}" for k, v in ex.headers), "", ex.body]
             request = "\n".join(lines)
         provider = Link(a.route.provider_name, env.links.provider(a.route.provider_id))
-        out.append(AccessRow(provider, request, (ex.note if ex else a.no_example_reason) or ""))
-    return tuple(out)
+        row = AccessRow(provider, request, (ex.note if ex else a.no_example_reason) or "")
+        record = env.catalog.providers.get(a.route.provider_id)
+        if ex is None and record and a.no_example_reason == profile.untracked_style(record):
+            untracked.append(len(rows))
+        rows.append(row)
+    if len(untracked) < 2:
+        return tuple(rows), ()
+    listed = set(untracked)
+    return (
+        tuple(r for i, r in enumerate(rows) if i not in listed),
+        tuple(rows[i].provider for i in untracked),
+    )
 
 
 def build_model(env: Env, model_id: str) -> Page:
@@ -276,6 +294,7 @@ def build_model(env: Env, model_id: str) -> Page:
         for c in catalog.conflicts_of(model.id)
     )
     presets = _presets(p)
+    access, untracked = _access(env, p)
     specs = _fact_rows(env, model, SPEC_FIELDS)
     capabilities = _fact_rows(env, model, CAPABILITIES)
     view = ModelPage(
@@ -301,7 +320,8 @@ def build_model(env: Env, model_id: str) -> Page:
         presets_unavailable=_presets_unavailable(p, presets),
         benchmarks=_benchmarks(env, p),
         rival_names=tuple(c.name for c in p.competitors),
-        access=_access(env, p),
+        access=access,
+        untracked=untracked,
         compare=tuple(
             CompareRow(
                 Link(f"{model.name} vs {c.name}", links.compare_pair(model.id, c.id)),
