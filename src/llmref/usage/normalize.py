@@ -240,7 +240,7 @@ def normalize(
     con.execute(
         f"""CREATE OR REPLACE TEMP VIEW {view} AS
         SELECT __source AS source, __line AS line, __ts AS ts,
-               DATE '1970-01-01' + CAST(epoch_us(__ts) // 86400000000 AS INTEGER) AS day,
+               make_date(CAST(epoch_us(__ts) // 86400000000 AS INTEGER)) AS day,
                __model AS model,
                __provider AS provider, {token_out}, {_REQUESTS} AS requests,
                __batch AS batch, __tag AS tag, __session AS session, __project AS project,
