@@ -274,6 +274,14 @@ def main() -> None:
         f"SELECT timestamp, model, provider, input_tokens, output_tokens, cached_input_tokens "
         f"FROM '{log_path}' USING SAMPLE 20000 ROWS (reservoir, 7)"
     ).fetchall()
+    # Warm-up, as ours has one: genai-prices loads its price data on the first call.
+    ts, model, provider, inp, out, cached = sample[0]
+    calc_price(
+        GenaiUsage(input_tokens=inp, output_tokens=out, cache_read_tokens=cached),
+        model,
+        provider_id=provider,
+        genai_request_timestamp=ts,
+    )
     start, cpu = time.perf_counter(), time.process_time()
     priced = 0
     for ts, model, provider, inp, out, cached in sample:
