@@ -118,6 +118,13 @@ def test_the_named_pairs_on_the_real_bundled_catalogue() -> None:
         "Higher on shared benchmarks",
         "Better value per point",
     ]
+    # Places to A/B test the switch are APIs: both models are on Poe and GitHub Copilot
+    # (consumer products in data/provider-classes.toml), and neither is named.
+    assert {"Poe", "GitHub Copilot"} <= {r.provider_name for r in c.a.routes}
+    assert {"Poe", "GitHub Copilot"} <= {r.provider_name for r in c.b.routes}
+    shared = c.switch_a_to_b.shared_providers
+    assert shared[0] == "OpenAI API" and "Azure OpenAI" in shared
+    assert "Poe" not in shared and "GitHub Copilot" not in shared
     # On the vendors' own list prices: 800 × $5 + 250 × $30 = $11,500 for GPT-5.5.
     pair = (bundled.model("gpt-5.5"), bundled.model("claude-opus-4-7"))
     listed = build_comparison(bundled, *pair, as_of=as_of, policy="vendor").verdict

@@ -31,6 +31,7 @@ from llmref.pricing import (
     DEFAULT_TRAFFIC,
     Multiple,
     Quote,
+    Route,
     RoutePolicy,
     Traffic,
     check_share,
@@ -77,7 +78,8 @@ class Switch:
     from_name: str
     to_name: str
     shared_providers: tuple[str, ...]
-    """Providers serving both (A/B test there without new SDKs or billing)."""
+    """APIs serving both (A/B test there without new SDKs or billing): not consumer apps or
+    subscription products."""
     input_delta: Decimal | None
     """Cheapest input price of the target minus that of the source (negative = cheaper)."""
     output_delta: Decimal | None
@@ -197,10 +199,18 @@ def _caps_true(side: Side) -> dict[str, bool | None]:
     return {c.id: c.value for c in side.capabilities}
 
 
+def _api(route: Route) -> bool:
+    return route.pay_per_token and route.route_class != "consumer"
+
+
 def _switch(src: Side, dst: Side) -> Switch:
     s_caps, d_caps = _caps_true(src), _caps_true(dst)
-    src_providers = {r.provider_id for r in src.routes}
-    shared = tuple(r.provider_name for r in dst.routes if r.provider_id in src_providers)
+    # Places to A/B test the switch: APIs serving both models (a consumer chat app or a
+    # subscription product is no place to test production traffic).
+    src_providers = {r.provider_id for r in src.routes if _api(r)}
+    shared = tuple(
+        r.provider_name for r in dst.routes if _api(r) and r.provider_id in src_providers
+    )
 
     def delta(x: Quote | None, y: Quote | None) -> Decimal | None:
         return None if x is None or y is None else y.price - x.price
