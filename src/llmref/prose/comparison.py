@@ -438,7 +438,7 @@ def _switch(s: Switch, src: Side, dst: Side) -> tuple[str, ...]:
         )
     else:
         out.append(
-            "No tracked provider serves both: plan for a new SDK integration and "
+            "No tracked API serves both: plan for a new SDK integration and "
             f"billing account for {s.to_name}."
         )
     if s.output_delta is None:

@@ -276,7 +276,7 @@ def deep_dive(c: Comparison) -> tuple[str, ...]:
             f" and share {short_list(shared)}, so a switch between them can keep the SDK and "
             "billing account. "
             if shared
-            else ", but no tracked provider serves both. "
+            else ", but no tracked API serves both. "
         )
     closing += (
         "Every figure here comes from the sources listed with this page; before committing, run "
