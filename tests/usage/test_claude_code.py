@@ -155,22 +155,11 @@ def _rows(raw: object, con: object = None) -> list[tuple[str, ...]]:
 
 
 def test_the_duckdb_reader_gives_the_python_readers_rows_and_problems(log_dir: Path) -> None:
-    from llmref.usage.inputs.claude_code import read_claude_code
-    from llmref.usage.load import connect
-
     _odd_file(log_dir)
-    con = connect()
-    fast: list[Problem] = []
-    query, fast_dupes = read_claude_code(log_dir, fast, con=con)
-    assert isinstance(query, str)  # DuckDB read it
-    slow: list[Problem] = []
-    table, slow_dupes = read_claude_code(log_dir, slow)
-    assert fast_dupes == slow_dupes == 2
-    assert _rows(query, con) == _rows(table)
-    assert len(_rows(table)) == 6 + 7 + 2  # the fixture's, the odd file's counts, the ids-less
-    where = sorted((p.source, p.line, p.field) for p in fast)
-    assert where == sorted((p.source, p.line, p.field) for p in slow)
-    assert [w[1] for w in where if w[0].endswith("odd.jsonl")] == [14]  # the half line
+    rows, where, repeats = _both_readers(log_dir)
+    assert repeats == 2
+    assert len(rows) == 6 + 7 + 2  # the fixture's, the odd file's counts, the ids-less
+    assert [w[1] for w in where if w[0].endswith("odd.jsonl")] == ["14"]  # the half line
 
 
 def test_a_file_that_is_not_utf8_is_read_by_python_and_its_bad_line_reported(
@@ -183,8 +172,9 @@ def test_a_file_that_is_not_utf8_is_read_by_python_and_its_bad_line_reported(
     assert report.total.requests == 6  # the rest of the folder is still read and priced
 
 
-def _both_readers(log_dir: Path) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
-    """The DuckDB and the Python reader's rows, problems and repeats, side by side."""
+def _both_readers(log_dir: Path) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]], int]:
+    """The rows, the problems' places and the repeats skipped, the same from the DuckDB and
+    the Python reader (asserted)."""
     from llmref.usage.inputs.claude_code import read_claude_code
     from llmref.usage.load import connect
 
@@ -198,7 +188,7 @@ def _both_readers(log_dir: Path) -> tuple[list[tuple[str, ...]], list[tuple[str,
     assert _rows(query, con) == _rows(table)
     where = sorted((p.source, str(p.line), p.field) for p in fast)
     assert where == sorted((p.source, str(p.line), p.field) for p in slow)
-    return _rows(table), where
+    return _rows(table), where, fast_dupes
 
 
 def test_a_clean_folder_is_read_in_one_typed_pass_with_the_python_readers_rows(
@@ -214,7 +204,7 @@ def test_a_clean_folder_is_read_in_one_typed_pass_with_the_python_readers_rows(
     assert _read_lines(con, files, "t", "hash(x.filename)")  # typed counts, no second pass
     # ... and insertion order is left as it was.
     assert con.execute("SELECT current_setting('preserve_insertion_order')").fetchall()[0][0]
-    rows, where = _both_readers(log_dir)
+    rows, where, _ = _both_readers(log_dir)
     assert len(rows) == 6
     # The truncated line keeps its file and line number.
     assert [(Path(w[0]).name, w[1]) for w in where] == [("s2.jsonl", "5")]
@@ -230,6 +220,6 @@ def test_a_line_that_is_not_json_sends_the_folder_to_the_guarded_pass(log_dir: P
     good = '{"type": "user", "message": {"content": "hi"}}'
     broken.write_text(good + "\n\n" + '{"type": "assistant", "usage": {"in\n' + good + "\n")
     assert _read_lines(duckdb.connect(), _files(log_dir), "t", "hash(x.filename)")
-    rows, where = _both_readers(log_dir)
+    rows, where, _ = _both_readers(log_dir)
     assert len(rows) == 6  # the rest of the folder is read
     assert (str(broken), "3", "json") in where

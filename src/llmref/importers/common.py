@@ -274,9 +274,14 @@ def load_json(path: Path) -> Any:
     """A dataset's JSON file, or a DatasetError naming the file and what is wrong with it."""
     if not path.is_file():
         raise DatasetError(path, None, "file not found")
+    return parse_json(path, path.read_bytes())
+
+
+def parse_json(path: Path, data: bytes) -> Any:
+    """``data`` (read from ``path``, maybe decompressed) as JSON, or a DatasetError naming the
+    file and what is wrong with it."""
     try:
-        with path.open("rb") as handle:
-            return json.load(handle)
+        return json.loads(data)
     except json.JSONDecodeError as exc:
         raise DatasetError(
             path, None, f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"

@@ -8,7 +8,6 @@ real long-context tier thresholds (`cost.tiers`) that the SQLite snapshot loses.
 from __future__ import annotations
 
 import gzip
-import json
 import struct
 import zlib
 from datetime import UTC, date, datetime
@@ -26,6 +25,7 @@ from llmref.importers.common import (
     flag,
     modalities,
     mtok,
+    parse_json,
     require_dict,
     text,
     token_count,
@@ -43,14 +43,7 @@ def _load(path: Path) -> tuple[Any, date | None]:
         body = gzip.decompress(raw)
     except (OSError, EOFError, zlib.error) as exc:
         raise DatasetError(path, None, f"truncated or corrupt gzip data ({exc})") from exc
-    try:
-        value = json.loads(body)
-    except json.JSONDecodeError as exc:
-        raise DatasetError(
-            path, None, f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        ) from exc
-    except UnicodeDecodeError as exc:
-        raise DatasetError(path, None, f"not UTF-8 text ({exc.reason})") from exc
+    value = parse_json(path, body)
     # The gzip header's MTIME is when the package compressed its snapshot: the data's date.
     mtime = struct.unpack("<I", raw[4:8])[0] if len(raw) >= 8 else 0
     stamp = datetime.fromtimestamp(mtime, UTC).date() if mtime else None

@@ -21,7 +21,7 @@ from llmref.usage.inputs.files import (
     parquet_select,
     read_text_files,
 )
-from llmref.usage.normalize import absent_columns, normalize
+from llmref.usage.normalize import absent_columns, column_types, normalize
 from llmref.usage.schema import LOG_SCHEMA, Problem, UsageInputError
 
 InputKind = Literal["files", "claude-code", "codex", "openai", "openrouter", "litellm"]
@@ -115,8 +115,11 @@ def _normalized(
         defer = False
     else:
         con.execute(f"CREATE OR REPLACE TEMP VIEW {raw_name} AS {raw}")
-    count, problems = normalize(con, raw_name, view, count_now=not defer, dictionary=dictionary)
-    absent = absent_columns(con, raw_name)
+    types = column_types(con, raw_name)
+    count, problems = normalize(
+        con, raw_name, view, count_now=not defer, dictionary=dictionary, types=types
+    )
+    absent = absent_columns(types)
     if not defer:
         return view, count, problems, None, absent
     # (A Parquet file's row count is in its footer: no scan.)

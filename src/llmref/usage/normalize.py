@@ -9,6 +9,8 @@ silently.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import duckdb
 
 from llmref.pricing import MAX_MONTHLY_REQUESTS, MAX_REQUEST_TOKENS
@@ -37,10 +39,15 @@ ABSENT_VALUES: dict[str, object] = {
 """The value :func:`normalize` gives every row for a column its input does not have."""
 
 
-def absent_columns(con: duckdb.DuckDBPyConnection, relation: str) -> dict[str, object]:
-    """The columns of :data:`ABSENT_VALUES` that ``relation`` lacks, with their value."""
-    names = {str(r[0]) for r in con.execute(f"DESCRIBE {relation}").fetchall()}
-    return {name: value for name, value in ABSENT_VALUES.items() if name not in names}
+def column_types(con: duckdb.DuckDBPyConnection, relation: str) -> dict[str, str]:
+    """``relation``'s columns and their SQL types."""
+    return {str(r[0]): str(r[1]) for r in con.execute(f"DESCRIBE {relation}").fetchall()}
+
+
+def absent_columns(types: Mapping[str, str]) -> dict[str, object]:
+    """The columns of :data:`ABSENT_VALUES` that a relation with ``types`` lacks, with their
+    value."""
+    return {name: value for name, value in ABSENT_VALUES.items() if name not in types}
 
 
 def _q(name: str) -> str:
@@ -131,12 +138,15 @@ def normalize(
     *,
     count_now: bool = True,
     dictionary: bool = False,
+    types: Mapping[str, str] | None = None,
 ) -> tuple[int, list[Problem]]:
     """Create ``view``: the valid rows of ``relation`` with the LOG_SCHEMA columns; return the
     number of invalid rows and the first :data:`MAX_LISTED_PROBLEMS` of them as problems.
     ``count_now`` False skips that scan (0, []): the caller counts later (:func:`invalid_rows`).
-    ``dictionary``: the text columns are mostly dictionary-encoded (Parquet), see :func:`_trim`."""
-    types = {str(r[0]): str(r[1]) for r in con.execute(f"DESCRIBE {relation}").fetchall()}
+    ``dictionary``: the text columns are mostly dictionary-encoded (Parquet), see :func:`_trim`.
+    ``types``: ``relation``'s :func:`column_types`, when the caller has them."""
+    if types is None:
+        types = column_types(con, relation)
     checks: list[tuple[str, str, str]] = []  # (field, condition, message)
     ts = _timestamp(types.get("ts"), dictionary)
     if "ts" not in types:
