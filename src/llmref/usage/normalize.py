@@ -233,16 +233,19 @@ def normalize(
             passes.append(f"NOT coalesce({cond}, false)")
     valid = " AND ".join(passes)
     token_cols = ", ".join(f"{tokens[n]} AS __{n}" for n in TOKEN_FIELDS)
-    checked = f"{view}__checked"
+    typed, checked = f"{view}__typed", f"{view}__checked"
     con.execute(
-        f"""CREATE OR REPLACE TEMP VIEW {checked} AS
-        SELECT *, {error} AS __error FROM (
-          SELECT source::VARCHAR AS __source, line::BIGINT AS __line, {ts} AS __ts,
-                 {model} AS __model, {provider} AS __provider, {token_cols},
-                 {requests} AS {_REQUESTS}, {batch} AS __batch, {text_col("tag")} AS __tag,
-                 {text_col("session")} AS __session, {text_col("project")} AS __project,
-                 {cost} AS __provider_cost, *
-          FROM {relation})"""
+        f"""CREATE OR REPLACE TEMP VIEW {typed} AS
+        SELECT source::VARCHAR AS __source, line::BIGINT AS __line, {ts} AS __ts,
+               {model} AS __model, {provider} AS __provider, {token_cols},
+               {requests} AS {_REQUESTS}, {batch} AS __batch, {text_col("tag")} AS __tag,
+               {text_col("session")} AS __session, {text_col("project")} AS __project,
+               {cost} AS __provider_cost, *
+        FROM {relation}"""
+    )
+    # (The messages are their own view: a query of the valid rows never binds them.)
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW {checked} AS SELECT *, {error} AS __error FROM {typed}"
     )
     token_out = ", ".join(f"__{n} AS {n}" for n in TOKEN_FIELDS)
     # A view, not a copy: a Parquet log larger than memory is streamed by each query. (The UTC
@@ -255,7 +258,7 @@ def normalize(
                __provider AS provider, {token_out}, {_REQUESTS} AS requests,
                __batch AS batch, __tag AS tag, __session AS session, __project AS project,
                __provider_cost AS provider_cost
-        FROM {checked} WHERE {valid}"""
+        FROM {typed} WHERE {valid}"""
     )
     if not count_now:
         return 0, []

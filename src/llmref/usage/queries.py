@@ -275,47 +275,69 @@ def priced_cells(summed: ir.Table, prices: ir.Table, thresholds: Sequence[int]) 
             keyed.band_floor < p.band_hi,
         ],
     )
-    counts = {"input": _uncached(joined), **{k: joined[v] for k, v in _TOKENS_OF.items()}}
     flagged = "has_input" in summed.columns
-    missing = joined.model_id.isnull()
-    zero = ibis.literal(0, TOTAL)
-    parts = {}
-    for kind in KINDS:
-        # (Unflagged, a kind is used when its sum is positive: every row's count is >= 0.)
-        used = joined["has_" + kind] if flagged else counts[kind] > 0
-        price = joined.batch.ifelse(joined[f"pb_{kind}"], joined[f"p_{kind}"])
-        missing = missing | (used & price.isnull())
-        parts[kind] = used.ifelse((counts[kind].cast(CELL_TOKENS) * price).cast(TOTAL), zero)
-    cost = (
-        parts["input"] + parts["cached"] + parts["write"] + parts["write_1h"] + parts["output"]
-    ).cast(TOTAL)
-    write = (parts["write"] + parts["write_1h"]).cast(TOTAL)
-    none = ibis.null(TOTAL)
-    if flagged:
-        has_cost = joined.has_provider_cost
-        cost_rows = has_cost.ifelse(joined.rows, 0)
-        mixed = ibis.literal(False)
-    else:
-        has_cost = joined.provider_cost_rows > 0
-        cost_rows = joined.provider_cost_rows
-        # A cell priced but for a kind of token some of its rows use, or only some of whose
-        # rows carry a provider cost: its figures need the flags.
-        mixed = (joined.model_id.notnull() & missing) | (
-            has_cost & (joined.provider_cost_rows < joined.rows)
-        )
-    return joined.select(
-        *[joined[c] for c in CELL_KEYS if c in summed.columns],
+    # In stages, each a subquery (``view``): every price, flag and part is written once, and
+    # the next stage names it (merged into one SELECT, the cost would repeat every part and
+    # every part its price: SQL the engine takes longer to bind and plan than to run).
+    counts = {"input": _uncached(joined), **{k: joined[v] for k, v in _TOKENS_OF.items()}}
+    kinds = joined.select(
+        *[joined[c] for c in summed.columns],
         joined.model_id,
         joined.provider_id,
+        **{f"n_{kind}": counts[kind].cast(CELL_TOKENS) for kind in KINDS},
+        # (Unflagged, a kind is used when its sum is positive: every row's count is >= 0.)
+        **{f"u_{kind}": joined["has_" + kind] if flagged else counts[kind] > 0 for kind in KINDS},
+        **{
+            f"q_{kind}": joined.batch.ifelse(joined[f"pb_{kind}"], joined[f"p_{kind}"])
+            for kind in KINDS
+        },
+    ).view()
+    missing = kinds.model_id.isnull()
+    for kind in KINDS:
+        missing = missing | (kinds[f"u_{kind}"] & kinds[f"q_{kind}"].isnull())
+    zero = ibis.literal(0, TOTAL)
+    parts = kinds.select(
+        *[kinds[c] for c in summed.columns],
+        kinds.model_id,
+        kinds.provider_id,
+        missing.name("missing"),
+        **{
+            f"part_{kind}": kinds[f"u_{kind}"].ifelse(
+                (kinds[f"n_{kind}"] * kinds[f"q_{kind}"]).cast(TOTAL), zero
+            )
+            for kind in KINDS
+        },
+    ).view()
+    part = {kind: parts[f"part_{kind}"] for kind in KINDS}
+    cost = sum((part[kind] for kind in KINDS[1:]), part[KINDS[0]]).cast(TOTAL)
+    write = (part["write"] + part["write_1h"]).cast(TOTAL)
+    none = ibis.null(TOTAL)
+    missing = parts.missing
+    if flagged:
+        has_cost = parts.has_provider_cost
+        cost_rows = has_cost.ifelse(parts.rows, 0)
+        mixed = ibis.literal(False)
+    else:
+        has_cost = parts.provider_cost_rows > 0
+        cost_rows = parts.provider_cost_rows
+        # A cell priced but for a kind of token some of its rows use, or only some of whose
+        # rows carry a provider cost: its figures need the flags.
+        mixed = (parts.model_id.notnull() & missing) | (
+            has_cost & (parts.provider_cost_rows < parts.rows)
+        )
+    return parts.select(
+        *[parts[c] for c in CELL_KEYS if c in summed.columns],
+        parts.model_id,
+        parts.provider_id,
         (~missing).name("priced"),
-        *[joined[c] for c in _CELL_SUMS],
+        *[parts[c] for c in _CELL_SUMS],
         missing.ifelse(none, cost).name("cost"),
-        missing.ifelse(none, parts["input"]).name("cost_input"),
-        missing.ifelse(none, parts["cached"]).name("cost_cached"),
+        missing.ifelse(none, part["input"]).name("cost_input"),
+        missing.ifelse(none, part["cached"]).name("cost_cached"),
         missing.ifelse(none, write).name("cost_write"),
-        missing.ifelse(none, parts["output"]).name("cost_output"),
-        missing.ifelse(joined.rows, 0).name("unpriced_rows"),
-        joined.provider_cost,
+        missing.ifelse(none, part["output"]).name("cost_output"),
+        missing.ifelse(parts.rows, 0).name("unpriced_rows"),
+        parts.provider_cost,
         cost_rows.cast("int64").name("provider_cost_rows"),
         (has_cost & ~missing).ifelse(cost, none).name("llmref_cost_where_provider_cost"),
         mixed.name("mixed"),
@@ -381,7 +403,8 @@ _SUMS = (
 
 
 def summary(cubed: ir.Table, by: Sequence[str]) -> ir.Table:
-    """The cube's totals grouped by ``by`` (cube keys, or ``week``/``month`` of the UTC day)."""
+    """The cube's totals grouped by ``by`` (cube keys, or ``week``/``month`` of the UTC day),
+    unordered."""
     # (date_trunc gives a midnight timestamp on Spark and DuckDB alike: readers take the date.)
     periods = {"week": cubed.day.truncate("W"), "month": cubed.day.truncate("M")}
     source = cubed.mutate(**{k: v for k, v in periods.items() if k in by})
@@ -389,7 +412,7 @@ def summary(cubed: ir.Table, by: Sequence[str]) -> ir.Table:
     metrics["cache_write_tokens"] = (source.cache_write_tokens + source.cache_write_1h_tokens).sum()
     if not by:
         return source.aggregate(**metrics)
-    return source.group_by(list(by)).aggregate(**metrics).order_by(list(by))
+    return source.group_by(list(by)).aggregate(**metrics)
 
 
 def summaries(cubed: ir.Table, groupings: Sequence[Sequence[str]]) -> ir.Table:
