@@ -153,9 +153,9 @@ def test_columns_no_input_has_are_not_grouped_by_and_the_cells_are_the_same(
         "reasoning_tokens": 0,
         "requests": 1,
         "batch": False,
-        "tag": None,
-        "session": None,
-        "project": None,
+        "tag": "",
+        "session": "",
+        "project": "",
         "provider_cost": None,
     }
     duck = DuckDBEngine(log.con)

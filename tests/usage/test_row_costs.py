@@ -35,6 +35,9 @@ def log_table(rows: list[dict[str, Any]]) -> pa.Table:
         "reasoning_tokens": 0,
         "requests": 1,
         "batch": False,
+        "tag": "",
+        "session": "",
+        "project": "",
     }
     full = []
     for number, row in enumerate(rows, start=1):

@@ -31,9 +31,9 @@ ABSENT_VALUES: dict[str, object] = {
     **dict.fromkeys(TOKEN_FIELDS, 0),
     "requests": 1,
     "batch": False,
-    "tag": None,
-    "session": None,
-    "project": None,
+    "tag": "",
+    "session": "",
+    "project": "",
     "provider_cost": None,
 }
 """The value :func:`normalize` gives every row for a column its input does not have."""
@@ -66,6 +66,13 @@ def _trim(value: str, dictionary: bool = False) -> str:
         f"(CASE WHEN NOT prefix({value}, ' ') AND NOT suffix({value}, ' ') "
         f"AND strlen({value}) = length({value}) THEN {value} ELSE trim({value}) END)"
     )
+
+
+def _text(col: str, dictionary: bool) -> str:
+    """A text column trimmed, "" when NULL or blank. (concat() reads a NULL as "": DuckDB
+    computes it once per distinct value of a dictionary-encoded column, where nullif() or
+    coalesce() would compute it per row and make the scan's group-by hash every row's text.)"""
+    return f"concat({_trim(col + '::VARCHAR', dictionary)})"
 
 
 def _token_checks(
@@ -154,12 +161,8 @@ def normalize(
     else:
         checks.append(("timestamp", f"{_q('ts')} IS NULL", "'is missing'"))
         checks.append(("timestamp", "__ts IS NULL", f"'cannot be parsed: ' || {_q('ts')}::VARCHAR"))
-    model = (
-        f"nullif({_trim(_q('model') + '::VARCHAR', dictionary)}, '')"
-        if "model" in types
-        else "NULL"
-    )
-    checks.append(("model", "__model IS NULL", "'is missing'"))
+    model = _text(_q("model"), dictionary) if "model" in types else "''"
+    checks.append(("model", "__model = ''", "'is missing'"))
     requests_value, request_checks, requests_passes = _token_checks(
         "requests", types.get("requests"), str(MAX_MONTHLY_REQUESTS), "the limit"
     )
@@ -201,20 +204,9 @@ def normalize(
         cost = f"try_cast(trim({_q('provider_cost')}::VARCHAR) AS DECIMAL(38, 12))"
 
     def text_col(name: str) -> str:
-        return (
-            f"nullif({_trim(_q(name) + '::VARCHAR', dictionary)}, '')"
-            if name in types
-            else "NULL::VARCHAR"
-        )
+        return _text(_q(name), dictionary) if name in types else "''"
 
-    # ("" when absent or blank. concat() reads a NULL as "": DuckDB computes it once per
-    # distinct value of a dictionary-encoded column, where coalesce(nullif(…)) would compute it
-    # per row and make the scan's group-by hash every row's text: a third of its cost.)
-    provider = (
-        f"concat({_trim(_q('provider') + '::VARCHAR', dictionary)})"
-        if "provider" in types
-        else "''"
-    )
+    provider = text_col("provider")
     error = "CASE " + " ".join(
         f"WHEN {cond} THEN '{field}' || chr(31) || {message}" for field, cond, message in checks
     )
@@ -229,6 +221,8 @@ def normalize(
                 passes.append(covered[cond])
         elif cond.endswith(" IS NULL") and " " not in cond.removesuffix(" IS NULL"):
             passes.append(cond.removesuffix(" IS NULL") + " IS NOT NULL")
+        elif cond == "__model = ''":  # (never NULL: see _text)
+            passes.append("__model <> ''")
         else:
             passes.append(f"NOT coalesce({cond}, false)")
     valid = " AND ".join(passes)

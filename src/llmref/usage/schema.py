@@ -42,11 +42,12 @@ LOG_SCHEMA = pa.schema(
         ("provider_cost", pa.decimal128(38, 12)),
     ]
 )
-"""``provider`` is "" when the row names none (the model's vendor route is used); ``day`` is the
-UTC date of ``ts`` (prices change by date); ``requests`` is how many requests the row stands for
-(1 for a request log; an aggregated export row stands for several, and its average request
-size decides long-context tiers, as in :class:`llmref.pricing.Traffic`); ``provider_cost`` is
-the cost the provider itself reported, when the input carries one."""
+"""``provider``, ``tag``, ``session`` and ``project`` are "" when the row has none (never NULL:
+one value for "none", whatever the input said; no provider means the model's vendor route);
+``day`` is the UTC date of ``ts`` (prices change by date); ``requests`` is how many requests
+the row stands for (1 for a request log; an aggregated export row stands for several, and its
+average request size decides long-context tiers, as in :class:`llmref.pricing.Traffic`);
+``provider_cost`` is the cost the provider itself reported, when the input carries one."""
 
 FIELDS = tuple(LOG_SCHEMA.names)
 
