@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 
 import ibis
 import ibis.expr.datatypes as dt
+import ibis.expr.operations as ops
 import ibis.expr.types as ir
 
 from llmref.usage.prices import KINDS
@@ -130,6 +131,12 @@ cell's cost is its token sums times those prices — exact, and ten million rows
 thousand cells to join to the price table."""
 
 
+def bigint(value: ir.Value) -> ir.Value:
+    """``value`` cast to BIGINT in the SQL even when Ibis takes it for one already (a sum of
+    BIGINT: DuckDB's is a HUGEINT)."""
+    return ops.Cast(value, dt.int64).to_expr()
+
+
 def band_of(rows: ir.Table, thresholds: Sequence[int], one_request_a_row: bool = False) -> ir.Value:
     """How many of ``thresholds`` the request's input exceeds (an aggregated row's average):
     within one band every request falls in the same long-context tier of any price whose tiers
@@ -205,11 +212,13 @@ def cells(
     rows = keyed.count()
 
     def total(column: str) -> ir.Value:
-        # (DuckDB sums BIGINT into HUGEINT, which Arrow holds as DECIMAL(38, 0): a constant
-        # column's sum gets that type too, so that the cells have one schema either way.)
+        # A cell's sums are BIGINT on every engine: DuckDB sums BIGINT into HUGEINT (Arrow's
+        # DECIMAL(38, 0), slower to hand over and to compute with), and Ibis drops a cast to
+        # the type it believes the sum has, so the cast is its operation. (A sum beyond BIGINT,
+        # 9.2e18 tokens in one cell, fails the cast: an error, never a wrong figure.)
         if column in fixed:
-            return (rows * int(fixed[column])).cast(SUM_TYPE)  # type: ignore[call-overload]
-        return keyed[column].sum().cast("int64")
+            return rows * int(fixed[column])  # type: ignore[call-overload]
+        return bigint(keyed[column].sum())
 
     sums: dict[str, ir.Value] = {"rows": rows}
     for column in ("requests", *TOKEN_SUMS):
@@ -228,9 +237,6 @@ def cells(
     literal = {k: _literal(fixed[k], keyed[k].type()) for k in keys if k in fixed}
     return summed.mutate(**literal).select(*keys, *sums)
 
-
-SUM_TYPE = dt.Decimal(38, 0)
-"""What DuckDB's sum of a BIGINT column comes back as."""
 
 TOKEN_SUMS = (
     "input_tokens",
@@ -453,12 +459,12 @@ def band_sums(cubed: ir.Table, by: Sequence[str] = ()) -> ir.Table:
         cubed.group_by(keys)
         .aggregate(
             # (DuckDB sums BIGINT into HUGEINT; token totals fit in BIGINT.)
-            requests=cubed.requests.sum().cast("int64"),
-            input_tokens=cubed.input_tokens.sum().cast("int64"),
-            output_tokens=cubed.output_tokens.sum().cast("int64"),
-            cached_input_tokens=cubed.cached_input_tokens.sum().cast("int64"),
-            cache_write_tokens=cubed.cache_write_tokens.sum().cast("int64"),
-            cache_write_1h_tokens=cubed.cache_write_1h_tokens.sum().cast("int64"),
+            requests=bigint(cubed.requests.sum()),
+            input_tokens=bigint(cubed.input_tokens.sum()),
+            output_tokens=bigint(cubed.output_tokens.sum()),
+            cached_input_tokens=bigint(cubed.cached_input_tokens.sum()),
+            cache_write_tokens=bigint(cubed.cache_write_tokens.sum()),
+            cache_write_1h_tokens=bigint(cubed.cache_write_1h_tokens.sum()),
             cost=cubed.cost.sum(),
         )
         .order_by(keys)
