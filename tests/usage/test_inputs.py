@@ -13,6 +13,7 @@ import pytest
 
 from llmref.catalog import load_catalog_dir
 from llmref.usage import Source, UsageInputError, build_report, read
+from llmref.usage.normalize import checked_view
 from tests.conftest import CATALOGS
 
 CATALOG = load_catalog_dir(CATALOGS / "usage")
@@ -219,7 +220,7 @@ def test_the_views_filter_keeps_exactly_the_rows_the_checks_pass(tmp_path: Path)
     (view,) = log.pending
     kept = log.con.execute(f"SELECT line FROM {view} ORDER BY line").fetchall()
     passed = log.con.execute(
-        f"SELECT __line FROM {view}__checked WHERE __error IS NULL ORDER BY __line"
+        f"SELECT __line FROM {checked_view(log.con, view)} WHERE __error IS NULL ORDER BY __line"
     ).fetchall()
     assert kept == passed == [(1,), (6,)]  # absent counts are 0; every other row breaks one
 

@@ -237,10 +237,10 @@ def normalize(
                {cost} AS __provider_cost, *
         FROM {relation}"""
     )
-    # (The messages are their own view: a query of the valid rows never binds them.)
-    con.execute(
-        f"CREATE OR REPLACE TEMP VIEW {checked} AS SELECT *, {error} AS __error FROM {typed}"
-    )
+    # The rows with their messages: a view made only when a message is asked for (most logs
+    # never need one, and parsing the messages costs more than the other views together). Its
+    # SQL waits in a variable of the connection (a parameter: nothing parsed now).
+    con.execute(f"SET VARIABLE {checked} = ?", [f"SELECT *, {error} AS __error FROM {typed}"])
     token_out = ", ".join(f"__{n} AS {n}" for n in TOKEN_FIELDS)
     # A view, not a copy: a Parquet log larger than memory is streamed by each query. (The UTC
     # day from the epoch: a time-zone conversion per row would cost more than the rest.)
@@ -259,12 +259,21 @@ def normalize(
     return invalid_rows(con, view)
 
 
+def checked_view(con: duckdb.DuckDBPyConnection, view: str) -> str:
+    """The view of every row behind ``view`` (made by :func:`normalize`) with ``__error``, its
+    first failed check ("field" chr(31) "message"; NULL when valid)."""
+    checked = f"{view}__checked"
+    (sql,) = con.execute(f"SELECT getvariable('{checked}')").fetchall()[0]
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {checked} AS {sql}")
+    return checked
+
+
 def invalid_rows(
     con: duckdb.DuckDBPyConnection, view: str, count: int | None = None
 ) -> tuple[int, list[Problem]]:
     """The number of invalid rows behind ``view`` (made by :func:`normalize`; ``count`` when
     already known) and the first :data:`MAX_LISTED_PROBLEMS` of them as problems."""
-    checked = f"{view}__checked"
+    checked = checked_view(con, view)
     if count is None:
         # (fetchall: DuckDB 2 keeps a half-read result open and refuses the next statement.)
         found = con.execute(f"SELECT count(*) FROM {checked} WHERE __error IS NOT NULL").fetchall()

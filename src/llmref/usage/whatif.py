@@ -10,7 +10,7 @@ estimate, since another model's tokenizer counts the same text differently.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -155,6 +155,16 @@ class Traffic:
 
     bands: list[dict[str, Any]]
     thresholds: list[int]
+    _over: dict[tuple[int, ...], list[dict[str, Any]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def over(self, wanted: Sequence[int]) -> list[dict[str, Any]]:
+        """:func:`rebucket` to ``wanted`` (once per set of thresholds: most routes share one)."""
+        key = tuple(sorted(set(wanted)))
+        if key not in self._over:
+            self._over[key] = rebucket(self.bands, self.thresholds, key)
+        return self._over[key]
 
 
 def traffic(
@@ -190,7 +200,7 @@ def cheapest_for(
         if offering is None or route.price is None:
             continue
         wanted = thresholds_of([route.price])
-        bands = rebucket(load.bands, load.thresholds, wanted)
+        bands = load.over(wanted)
         cost = band_cost(offering, route.price, bands, wanted)
         if cost is None:
             continue
