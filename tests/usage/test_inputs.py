@@ -257,3 +257,39 @@ def test_numbers_too_large_for_a_decimal_are_reported_as_too_large(tmp_path: Pat
     assert problems[4] == "is not a number: nan"
     assert problems[5] == "is not a number: many"
     assert report.invalid_rows == 4 and report.total.requests == 1
+
+
+def test_no_tag_is_one_value_whether_missing_null_or_blank(tmp_path: Path) -> None:
+    # A tag left empty, NULL or blank in a CSV, NULL or blank in a dictionary-encoded Parquet
+    # column, and a file without the column at all: every such row is one "no tag" line.
+    csv = tmp_path / "a.csv"
+    csv.write_text(
+        "timestamp,model,input_tokens,tag,session\n"
+        "2025-10-01T08:00:00Z,gpt-5-mini,1000000,search,s1\n"
+        "2025-10-01T08:00:01Z,gpt-5-mini,1000000,,\n"
+        '2025-10-01T08:00:02Z,gpt-5-mini,1000000,"  ", \n',
+        encoding="utf-8",
+    )
+    parquet = tmp_path / "b.parquet"
+    duckdb.sql(
+        "COPY (SELECT * FROM (VALUES"
+        " (TIMESTAMP '2025-10-01 09:00:00', 'gpt-5-mini', 1000000, 'search'),"
+        " (TIMESTAMP '2025-10-01 09:00:01', 'gpt-5-mini', 1000000, NULL),"
+        " (TIMESTAMP '2025-10-01 09:00:02', 'gpt-5-mini', 1000000, ' ')"
+        ") t(ts, model, input_tokens, tag))"
+        f" TO '{parquet}' (FORMAT parquet)"
+    )
+    bare = tmp_path / "c.jsonl"
+    _lines(bare, [{"ts": "2025-10-01T10:00:00Z", "model": "gpt-5-mini", "input_tokens": 10**6}])
+    log = read([Source("files", (str(csv), str(parquet), str(bare)))])
+    text = log.con.execute(
+        "SELECT count(*) FILTER (provider IS NULL OR tag IS NULL OR session IS NULL"
+        " OR project IS NULL), count(*) FILTER (tag = ''), count(*) FROM usage_log"
+    ).fetchall()
+    assert text == [(0, 5, 7)]
+    report = build_report(CATALOG, log)
+    # $0.25 per 1M input tokens on OpenAI: two tagged rows, five without.
+    tags = {ln.key: (ln.rows, ln.cost) for ln in report.groups["tag"]}
+    assert tags == {("search",): (2, Decimal("0.5")), ("",): (5, Decimal("1.25"))}
+    sessions = {ln.key: ln.rows for ln in report.groups["session"]}
+    assert sessions == {("", "s1"): 1, ("", ""): 6}
