@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -38,7 +39,7 @@ def test_a_second_run_reads_the_cached_sql_and_gives_the_same_report(
     }
     first = _report(log_dir, **options)
     stored = sorted((isolated_home / "cache" / "usage-sql").glob("*.sql"))
-    assert len(stored) >= 5  # cells, priced cells, the summaries, band sums, routing...
+    assert len(stored) >= 4  # cells, the tables, the priced cells and the routed traffic
     monkeypatch.setattr(engine, "_compile", _compile_refused)
     assert _report(log_dir, **options) == first
     # Another routing tag is another query: compiled, not read from the first one's SQL.
@@ -181,9 +182,10 @@ def test_weeks_months_projects_and_the_total_summed_in_python_equal_the_querys(
     from llmref.usage.engine import DuckDBEngine, unbound
 
     log = read([Source("claude-code", (str(write_claude_code_dir(tmp_path)),))])
-    got = build_report(load_catalog_dir(CATALOG), log, top=1000)
-    cube = log.con.sql("SELECT * FROM usage_cube").to_arrow_table()
+    catalog = load_catalog_dir(CATALOG)
+    got = build_report(catalog, log, top=1000)
     duck = DuckDBEngine(log.con)
+    cube = _cube_on_its_own(duck, catalog)
     for name in ("week", "month", "project", "session"):
         key = report.GROUPINGS[name]
         rows = duck.run(queries.summary(unbound("usage_cube", cube.schema), key)).to_pylist()
@@ -195,3 +197,48 @@ def test_weeks_months_projects_and_the_total_summed_in_python_equal_the_querys(
             assert lines == sorted(expected, key=lambda ln: ln.key)
     (total,) = duck.run(queries.summary(unbound("usage_cube", cube.schema), ())).to_pylist()
     assert got.total == report._line(total, ())
+
+
+def _cube_on_its_own(duck: Any, catalog: Any) -> Any:
+    """The cells and prices the last report priced (inside its tables' query), priced on their
+    own and registered as ``usage_cube``."""
+    from llmref.usage import queries
+    from llmref.usage.engine import unbound
+
+    cells, prices = (
+        duck.con.sql(f"SELECT * FROM {n}").to_arrow_table() for n in ("usage_cells", "prices")
+    )
+    cube = duck.run(
+        queries.priced_cells(
+            unbound("usage_cells", cells.schema),
+            unbound("prices", prices.schema),
+            report.catalogue_thresholds(catalog),
+        )
+    )
+    duck.register("usage_cube", cube)
+    return cube
+
+
+def test_the_alternatives_priced_from_the_tables_query_equal_the_cubes_band_sums(
+    tmp_path: Path,
+) -> None:
+    # The report sums the alternatives' traffic in its tables' query; the what-ifs sum it from
+    # the priced cells (queries.band_sums). Both give the same traffic and the same costs.
+    from llmref.usage import whatif
+    from llmref.usage.engine import DuckDBEngine, Registered
+
+    log = read([Source("claude-code", (str(write_claude_code_dir(tmp_path)),))])
+    catalog = load_catalog_dir(CATALOG)
+    names = ["claude-haiku-4-5", "gpt-5-mini", "claude-sonnet-4-5"]
+    got = build_report(catalog, log, alternatives=names)
+    duck = DuckDBEngine(log.con)
+    cube = _cube_on_its_own(duck, catalog)
+    load = whatif.traffic(
+        duck, Registered("usage_cube", cube.schema), catalogue_thresholds(catalog)
+    )
+    assert sum(b["requests"] for b in load.bands) == got.total.requests - sum(
+        1 for p in got.problems if p.kind == "unpriced"
+    )
+    expected = whatif.alternatives_of(catalog, load, names, None, got.total.cost)
+    assert len(got.alternatives) == 3
+    assert got.alternatives == expected

@@ -416,20 +416,35 @@ def summary(cubed: ir.Table, by: Sequence[str]) -> ir.Table:
     source = cubed.mutate(**{k: v for k, v in periods.items() if k in by})
     metrics = {name: source[name].sum() for name in _SUMS}
     metrics["cache_write_tokens"] = (source.cache_write_tokens + source.cache_write_1h_tokens).sum()
+    metrics["cache_write_1h_tokens"] = source.cache_write_1h_tokens.sum()
+    if "mixed" in source.columns:
+        metrics["mixed_cells"] = source.mixed.cast("int64").sum()
     if not by:
         return source.aggregate(**metrics)
     return source.group_by(list(by)).aggregate(**metrics)
 
 
-def summaries(cubed: ir.Table, groupings: Sequence[Sequence[str]]) -> ir.Table:
+BAND_GROUPING = ("band", "batch")
+"""The grouping :func:`summaries` adds with ``bands``: the priced requests by long-context band
+and batch flag (the traffic the what-ifs price elsewhere)."""
+
+
+def summaries(cubed: ir.Table, groupings: Sequence[Sequence[str]], bands: bool = False) -> ir.Table:
     """:func:`summary` for each of ``groupings`` in one query (the engine reads the cube once
     per grouping, side by side, instead of one query after another): a ``grouping`` column
-    holds the grouping's index, ``key0``, ``key1``… its keys as text (a date as YYYY-MM-DD),
-    unordered. A grouping of no keys gives the total."""
-    width = max((len(by) for by in groupings), default=0)
+    holds the grouping's index, ``key0``, ``key1``… its keys as text (a date as YYYY-MM-DD,
+    a flag as true/false), unordered. A grouping of no keys gives the total. With ``bands``,
+    one more grouping (index ``len(groupings)``): :data:`BAND_GROUPING` of the priced cells.
+
+    ``cubed`` may be the expression that prices the cells (:func:`priced_cells`): the engine
+    then prices them inside this query, and the priced cells are never handed over."""
+    groups: list[tuple[ir.Table, Sequence[str]]] = [(cubed, by) for by in groupings]
+    if bands:
+        groups.append((cubed.filter(cubed.priced), BAND_GROUPING))
+    width = max((len(by) for _, by in groups), default=0)
     parts = []
-    for index, by in enumerate(groupings):
-        table = summary(cubed, by)
+    for index, (source, by) in enumerate(groups):
+        table = summary(source, by)
         keys = {}
         for position in range(width):
             if position < len(by):
@@ -446,7 +461,7 @@ def summaries(cubed: ir.Table, groupings: Sequence[Sequence[str]]) -> ir.Table:
             table.select(
                 grouping=ibis.literal(index, "int32"),
                 **keys,
-                **{name: table[name] for name in (*_SUMS, "cache_write_tokens")},
+                **{name: table[name] for name in table.columns if name not in by},
             )
         )
     return ibis.union(*parts) if len(parts) > 1 else parts[0]

@@ -23,6 +23,7 @@ from llmref.usage.whatif import (
     Alternative,
     CachingWhatIf,
     RoutingSimulation,
+    Traffic,
     alternatives_of,
     caching_what_if,
     simulate_routing,
@@ -348,7 +349,18 @@ def build_report(
         constants["provider"] = default_provider
     fixed = tuple(sorted(constants.items(), key=lambda item: item[0]))
 
-    def cube(flags: bool) -> tuple[pa.Table, pa.Table, dict[tuple[str, str], Resolution], int]:
+    # The groupings the report reads in one query (see queries.summaries); weeks, months,
+    # projects and the total are sums of those lines (exact Decimal sums: the same figures).
+    # With alternatives asked for, the same query sums their traffic (by band and batch).
+    queried = {name: GROUPINGS[name] for name in ("day", "model", "provider", "tag", "session")}
+    keys = tuple(queried.values())
+    want_bands = bool(alternatives)
+
+    def tables(
+        flags: bool,
+    ) -> tuple[
+        list[dict[str, Any]], Registered, Registered, dict[tuple[str, str], Resolution], int
+    ]:
         summed = engine.query(
             ("cells", bands, default_provider, flags, fixed),
             lambda: _queries().cells(_log_table(default_provider), thresholds, flags, constants),
@@ -361,34 +373,41 @@ def build_report(
             raise ValueError(f"tier thresholds {sorted(tiers - set(thresholds))} are not banded")
         cells = Registered.of(engine, "usage_cells", summed)
         price_rows = Registered.of(engine, "prices", prices)
-        priced = engine.query(
-            ("priced_cells", bands, cells.key, price_rows.key),
-            lambda: _queries().priced_cells(cells.expr(), price_rows.expr(), thresholds),
-        )
-        return priced, prices, resolutions, rounded
+        found = engine.query(
+            ("tables", bands, cells.key, price_rows.key, keys, want_bands),
+            lambda: _queries().summaries(
+                _queries().priced_cells(cells.expr(), price_rows.expr(), thresholds),
+                keys,
+                want_bands,
+            ),
+        ).to_pylist()
+        return found, cells, price_rows, resolutions, rounded
 
     # Cells not split by the kinds of token used (half as many); only when some cell needs
     # that split (a kind of token without a price, provider costs on some of its rows) is the
     # log summed again with it.
-    priced, prices, resolutions, rounded = cube(False)
-    import pyarrow.compute as pc  # (already loaded: the cells' pairs are found with it)
+    rows, cells, price_rows, resolutions, rounded = tables(False)
+    if any(r.get("mixed_cells") for r in rows if r["grouping"] == 0):
+        rows, cells, price_rows, resolutions, rounded = tables(True)
 
-    if priced.num_rows and pc.any(priced.column("mixed")).as_py():
-        priced, prices, resolutions, rounded = cube(True)
-    price_rows = Registered.of(engine, "prices", prices)
-    cubed = Registered.of(engine, "usage_cube", priced)
+    built: list[Registered] = []
 
-    # The groupings that need the cube, in one query (see queries.summaries); weeks, months,
-    # projects and the total are sums of those lines (exact Decimal sums: the same figures).
-    queried = {name: GROUPINGS[name] for name in ("day", "model", "provider", "tag", "session")}
-    keys = tuple(queried.values())
-    by_grouping: list[list[dict[str, Any]]] = [[] for _ in keys]
-    for row in engine.query(
-        ("summaries", keys, cubed.key), lambda: _queries().summaries(cubed.expr(), keys)
-    ).to_pylist():
+    def cubed() -> Registered:
+        """The priced cells, handed over once something reads them cell by cell (unpriced
+        rows, routing, caching): the tables above priced them inside their own query."""
+        if not built:
+            priced = engine.query(
+                ("priced_cells", bands, cells.key, price_rows.key),
+                lambda: _queries().priced_cells(cells.expr(), price_rows.expr(), thresholds),
+            )
+            built.append(Registered.of(engine, "usage_cube", priced))
+        return built[0]
+
+    by_grouping: list[list[dict[str, Any]]] = [[] for _ in range(len(keys) + want_bands)]
+    for row in rows:
         by_grouping[row["grouping"]].append(row)
     summed: dict[str, list[Line]] = {}
-    for (name, key), result in zip(queried.items(), by_grouping, strict=True):
+    for (name, key), result in zip(queried.items(), by_grouping[: len(keys)], strict=True):
         names = [f"key{i}" for i in range(len(key))]
         summed[name] = [_line(r, names) for r in result]
     summed["week"] = _rolled_up(summed["day"], lambda k: (_week(k[0]),))
@@ -412,19 +431,20 @@ def build_report(
     unpriced = []
     if total.unpriced_rows:
         # A second pass, only when some rows have no price: which rows, with file and line.
-        rows = _unpriced_rows(_log_table(default_provider), cubed.expr(), price_rows.expr())
-        unpriced = _unpriced(engine, rows, resolutions, as_of)
+        suspects = _unpriced_rows(_log_table(default_provider), cubed().expr(), price_rows.expr())
+        unpriced = _unpriced(engine, suspects, resolutions, as_of)
     days = [ln.key[0] for ln in groups["day"] if ln.key[0]]
-    alts = alternatives_of(
-        catalog, engine, cubed, thresholds, alternatives, alternatives_as_of, total.cost
-    )
+    alts: tuple[Alternative, ...] = ()
+    if want_bands:
+        load = Traffic.of_summary(by_grouping[len(keys)], thresholds)
+        alts = alternatives_of(catalog, load, alternatives, alternatives_as_of, total.cost)
     simulation = None
     if routing is not None:
         simulation = simulate_routing(
-            catalog, engine, cubed, thresholds, routing, alternatives_as_of, total.cost
+            catalog, engine, cubed(), thresholds, routing, alternatives_as_of, total.cost
         )
     caching = tuple(
-        caching_what_if(catalog, engine, cubed, thresholds, share, alternatives_as_of)
+        caching_what_if(catalog, engine, cubed(), thresholds, share, alternatives_as_of)
         for share in cache_shares
     )
     return UsageReport(

@@ -159,6 +159,31 @@ class Traffic:
         default_factory=dict, compare=False, repr=False
     )
 
+    @classmethod
+    def of_summary(cls, rows: Sequence[dict[str, Any]], thresholds: Sequence[int]) -> Traffic:
+        """The traffic in the band grouping's rows of :func:`queries.summaries` (``key0`` the
+        band, ``key1`` the batch flag; cache writes there count both durations)."""
+        bands = []
+        for r in rows:
+            if not r["requests"]:
+                continue
+            one_hour = int(r["cache_write_1h_tokens"])
+            bands.append(
+                {
+                    "band": int(r["key0"]),
+                    "batch": r["key1"] == "true",
+                    "requests": int(r["requests"]),
+                    "input_tokens": int(r["input_tokens"]),
+                    "output_tokens": int(r["output_tokens"]),
+                    "cached_input_tokens": int(r["cached_input_tokens"]),
+                    "cache_write_tokens": int(r["cache_write_tokens"]) - one_hour,
+                    "cache_write_1h_tokens": one_hour,
+                    "cost": r["cost"],
+                }
+            )
+        bands.sort(key=lambda b: (b["band"], b["batch"]))
+        return cls(bands, sorted(set(thresholds)))
+
     def over(self, wanted: Sequence[int]) -> list[dict[str, Any]]:
         """:func:`rebucket` to ``wanted`` (once per set of thresholds: most routes share one)."""
         key = tuple(sorted(set(wanted)))
@@ -212,17 +237,12 @@ def cheapest_for(
 
 def alternatives_of(
     catalog: Catalog,
-    engine: Engine,
-    cubed: Registered,
-    thresholds: Sequence[int],
+    load: Traffic,
     names: Sequence[str],
     as_of: date | None,
     actual: Decimal,
 ) -> tuple[Alternative, ...]:
-    """The priced requests on each of ``names``, cheapest first."""
-    if not names:
-        return ()
-    load = traffic(engine, cubed, thresholds)
+    """The priced requests (``load``) on each of ``names``, cheapest first."""
     found = []
     for name in names:
         model = catalog.model(name)
