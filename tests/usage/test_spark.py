@@ -89,7 +89,7 @@ def test_duckdb_and_spark_give_identical_results(spark: Any) -> None:
         # constant columns are neither grouped by nor summed.
         groupings = (("day",), ("month",), ("model_id",), ("project", "session"), ())
         tables = sorted(
-            (r["grouping"], r["key0"], r["key1"], r["rows"], r["cost"])
+            (r["grouping"], r["key0"], r["key1"], r["key2"], r["rows"], r["cost"])
             for r in engine.run(queries.summaries(cubed, groupings, bands=True)).to_pylist()
         )
         slim = engine.run(queries.cells(log, thresholds, False, constants))
@@ -114,13 +114,13 @@ def test_duckdb_and_spark_give_identical_results(spark: Any) -> None:
     assert duck[5] and spark_results[5]
     # The one-query tables agree with the grouped summary: the months' costs, and the total.
     months = [r for r in duck[4] if r[0] == 1]
-    assert sum(r[4] for r in months) == duck[2][0]["cost"]
-    assert [r[4] for r in duck[4] if r[0] == 4] == [duck[2][0]["cost"]]
+    assert sum(r[5] for r in months) == duck[2][0]["cost"]
+    assert [r[5] for r in duck[4] if r[0] == 4] == [duck[2][0]["cost"]]
     # The traffic by band and batch (the alternatives' input): the priced cost, flags as text.
     band_rows = [r for r in duck[4] if r[0] == 5]  # (after the five groupings)
     assert {r[2] for r in band_rows} == {"true", "false"}
     assert len({r[1] for r in band_rows}) >= 2
-    assert sum(r[4] for r in band_rows) == duck[2][0]["cost"]
+    assert sum(r[5] for r in band_rows) == duck[2][0]["cost"]
     assert len(duck[3]) >= 100
     assert duck[2][0]["cost"] > Decimal(0)
     # ... and the cells' total is the sum of the per-row costs, digit for digit.

@@ -424,9 +424,11 @@ def summary(cubed: ir.Table, by: Sequence[str]) -> ir.Table:
     return source.group_by(list(by)).aggregate(**metrics)
 
 
-BAND_GROUPING = ("band", "batch")
-"""The grouping :func:`summaries` adds with ``bands``: the priced requests by long-context band
-and batch flag (the traffic the what-ifs price elsewhere)."""
+BAND_GROUPING = ("band", "batch", "priced")
+"""The grouping :func:`summaries` adds with ``bands``: the requests by long-context band, batch
+flag and whether they were priced (the priced ones are the traffic the what-ifs price
+elsewhere). (Grouped by ``priced`` rather than filtered: a filter would make the engine price
+the cells a second time for this grouping alone.)"""
 
 
 def summaries(cubed: ir.Table, groupings: Sequence[Sequence[str]], bands: bool = False) -> ir.Table:
@@ -434,13 +436,13 @@ def summaries(cubed: ir.Table, groupings: Sequence[Sequence[str]], bands: bool =
     per grouping, side by side, instead of one query after another): a ``grouping`` column
     holds the grouping's index, ``key0``, ``key1``… its keys as text (a date as YYYY-MM-DD,
     a flag as true/false), unordered. A grouping of no keys gives the total. With ``bands``,
-    one more grouping (index ``len(groupings)``): :data:`BAND_GROUPING` of the priced cells.
+    one more grouping (index ``len(groupings)``): :data:`BAND_GROUPING`.
 
     ``cubed`` may be the expression that prices the cells (:func:`priced_cells`): the engine
     then prices them inside this query, and the priced cells are never handed over."""
     groups: list[tuple[ir.Table, Sequence[str]]] = [(cubed, by) for by in groupings]
     if bands:
-        groups.append((cubed.filter(cubed.priced), BAND_GROUPING))
+        groups.append((cubed, BAND_GROUPING))
     width = max((len(by) for _, by in groups), default=0)
     parts = []
     for index, (source, by) in enumerate(groups):

@@ -161,11 +161,12 @@ class Traffic:
 
     @classmethod
     def of_summary(cls, rows: Sequence[dict[str, Any]], thresholds: Sequence[int]) -> Traffic:
-        """The traffic in the band grouping's rows of :func:`queries.summaries` (``key0`` the
-        band, ``key1`` the batch flag; cache writes there count both durations)."""
+        """The priced traffic in the band grouping's rows of :func:`queries.summaries`
+        (``key0`` the band, ``key1`` the batch flag, ``key2`` whether priced; cache writes there
+        count both durations)."""
         bands = []
         for r in rows:
-            if not r["requests"]:
+            if r["key2"] != "true" or not r["requests"]:
                 continue
             one_hour = int(r["cache_write_1h_tokens"])
             bands.append(
