@@ -175,7 +175,7 @@ def test_columns_no_input_has_are_not_grouped_by_and_the_cells_are_the_same(
         assert grouped.count(",") + 1 == (5 if flags else 3)
 
 
-def test_weeks_months_projects_and_the_total_summed_in_python_equal_the_querys(
+def test_lines_summed_in_python_equal_the_querys(
     tmp_path: Path,
 ) -> None:
     from llmref.usage import queries
@@ -186,7 +186,7 @@ def test_weeks_months_projects_and_the_total_summed_in_python_equal_the_querys(
     got = build_report(catalog, log, top=1000)
     duck = DuckDBEngine(log.con)
     cube = _cube_on_its_own(duck, catalog)
-    for name in ("week", "month", "project", "session"):
+    for name in ("model", "provider", "week", "month", "project", "session"):
         key = report.GROUPINGS[name]
         rows = duck.run(queries.summary(unbound("usage_cube", cube.schema), key)).to_pylist()
         expected = sorted((report._line(r, key) for r in rows), key=lambda ln: (-ln.cost, ln.key))

@@ -408,13 +408,17 @@ _SUMS = (
 )
 
 
-def summary(cubed: ir.Table, by: Sequence[str]) -> ir.Table:
+_PROVIDER_COST_SUMS = ("provider_cost", "provider_cost_rows", "llmref_cost_where_provider_cost")
+
+
+def summary(cubed: ir.Table, by: Sequence[str], provider_costs: bool = True) -> ir.Table:
     """The cube's totals grouped by ``by`` (cube keys, or ``week``/``month`` of the UTC day),
-    unordered."""
+    unordered. Without ``provider_costs`` (the log has none) their sums are left out."""
     # (date_trunc gives a midnight timestamp on Spark and DuckDB alike: readers take the date.)
     periods = {"week": cubed.day.truncate("W"), "month": cubed.day.truncate("M")}
     source = cubed.mutate(**{k: v for k, v in periods.items() if k in by})
-    metrics = {name: source[name].sum() for name in _SUMS}
+    sums = _SUMS if provider_costs else [n for n in _SUMS if n not in _PROVIDER_COST_SUMS]
+    metrics = {name: source[name].sum() for name in sums}
     metrics["cache_write_tokens"] = (source.cache_write_tokens + source.cache_write_1h_tokens).sum()
     metrics["cache_write_1h_tokens"] = source.cache_write_1h_tokens.sum()
     if "mixed" in source.columns:
@@ -431,7 +435,12 @@ elsewhere). (Grouped by ``priced`` rather than filtered: a filter would make the
 the cells a second time for this grouping alone.)"""
 
 
-def summaries(cubed: ir.Table, groupings: Sequence[Sequence[str]], bands: bool = False) -> ir.Table:
+def summaries(
+    cubed: ir.Table,
+    groupings: Sequence[Sequence[str]],
+    bands: bool = False,
+    provider_costs: bool = True,
+) -> ir.Table:
     """:func:`summary` for each of ``groupings`` in one query (the engine reads the cube once
     per grouping, side by side, instead of one query after another): a ``grouping`` column
     holds the grouping's index, ``key0``, ``key1``… its keys as text (a date as YYYY-MM-DD,
@@ -439,14 +448,15 @@ def summaries(cubed: ir.Table, groupings: Sequence[Sequence[str]], bands: bool =
     one more grouping (index ``len(groupings)``): :data:`BAND_GROUPING`.
 
     ``cubed`` may be the expression that prices the cells (:func:`priced_cells`): the engine
-    then prices them inside this query, and the priced cells are never handed over."""
+    then prices them inside this query, and the priced cells are never handed over.
+    ``provider_costs``: as :func:`summary`'s."""
     groups: list[tuple[ir.Table, Sequence[str]]] = [(cubed, by) for by in groupings]
     if bands:
         groups.append((cubed, BAND_GROUPING))
     width = max((len(by) for _, by in groups), default=0)
     parts = []
     for index, (source, by) in enumerate(groups):
-        table = summary(source, by)
+        table = summary(source, by, provider_costs)
         keys = {}
         for position in range(width):
             if position < len(by):

@@ -127,7 +127,7 @@ def _line(row: dict[str, Any], key: Sequence[str]) -> Line:
         cost_output=_money(row["cost_output"]),
         unpriced_rows=_int(row["unpriced_rows"]),
         provider_cost=opt("provider_cost"),
-        provider_cost_rows=_int(row["provider_cost_rows"]),
+        provider_cost_rows=_int(row.get("provider_cost_rows")),
         llmref_cost_where_provider_cost=opt("llmref_cost_where_provider_cost"),
     )
 
@@ -349,12 +349,19 @@ def build_report(
         constants["provider"] = default_provider
     fixed = tuple(sorted(constants.items(), key=lambda item: item[0]))
 
-    # The groupings the report reads in one query (see queries.summaries); weeks, months,
-    # projects and the total are sums of those lines (exact Decimal sums: the same figures).
-    # With alternatives asked for, the same query sums their traffic (by band and batch).
-    queried = {name: GROUPINGS[name] for name in ("day", "model", "provider", "tag", "session")}
+    # The groupings the report reads in one query (see queries.summaries); models, providers,
+    # weeks, months, projects and the total are sums of those lines (exact Decimal sums: the
+    # same figures). With alternatives asked for, the same query sums their traffic (by band
+    # and batch). A log without provider costs has their sums left out.
+    queried = {
+        "day": GROUPINGS["day"],
+        "offering": ("model_id", "provider_id"),
+        "tag": GROUPINGS["tag"],
+        "session": GROUPINGS["session"],
+    }
     keys = tuple(queried.values())
     want_bands = bool(alternatives)
+    provider_costs = constants.get("provider_cost", True) is not None
 
     def tables(
         flags: bool,
@@ -374,11 +381,12 @@ def build_report(
         cells = Registered.of(engine, "usage_cells", summed)
         price_rows = Registered.of(engine, "prices", prices)
         found = engine.query(
-            ("tables", bands, cells.key, price_rows.key, keys, want_bands),
+            ("tables", bands, cells.key, price_rows.key, keys, want_bands, provider_costs),
             lambda: _queries().summaries(
                 _queries().priced_cells(cells.expr(), price_rows.expr(), thresholds),
                 keys,
                 want_bands,
+                provider_costs,
             ),
         ).to_pylist()
         return found, cells, price_rows, resolutions, rounded
@@ -410,6 +418,8 @@ def build_report(
     for (name, key), result in zip(queried.items(), by_grouping[: len(keys)], strict=True):
         names = [f"key{i}" for i in range(len(key))]
         summed[name] = [_line(r, names) for r in result]
+    summed["model"] = _rolled_up(summed["offering"], lambda k: k[:1])
+    summed["provider"] = _rolled_up(summed["offering"], lambda k: k[1:])
     summed["week"] = _rolled_up(summed["day"], lambda k: (_week(k[0]),))
     summed["month"] = _rolled_up(summed["day"], lambda k: (k[0][:8] + "01" if k[0] else "",))
     summed["project"] = _rolled_up(summed["session"], lambda k: k[:1])
