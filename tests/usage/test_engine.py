@@ -13,6 +13,7 @@ import pytest
 from llmref.catalog import load_catalog_dir
 from llmref.store import open_catalog
 from llmref.usage import Source, UsageReport, build_report, engine, read, report, sqlcache
+from llmref.usage.normalize import ABSENT_VALUES
 from llmref.usage.report import catalogue_thresholds
 from tests.conftest import CATALOGS
 from tests.usage.claude_code_logs import write_claude_code_dir
@@ -146,19 +147,10 @@ def test_columns_no_input_has_are_not_grouped_by_and_the_cells_are_the_same(
     )
     log = read([Source("files", (str(path),))])
     constants = dict(log.constants)
-    assert constants == {
-        "provider": "",
-        "cached_input_tokens": 0,
-        "cache_write_tokens": 0,
-        "cache_write_1h_tokens": 0,
-        "reasoning_tokens": 0,
-        "requests": 1,
-        "batch": False,
-        "tag": "",
-        "session": "",
-        "project": "",
-        "provider_cost": None,
-    }
+    # Every column the CSV lacks, with the value it reads as ("" for text, 0 for counts).
+    absent = {k: v for k, v in ABSENT_VALUES.items() if k not in ("input_tokens", "output_tokens")}
+    assert constants == absent
+    assert (constants["tag"], constants["cached_input_tokens"]) == ("", 0)
     duck = DuckDBEngine(log.con)
     table = unbound(LOG_VIEW, LOG_SCHEMA)
     for flags in (False, True):

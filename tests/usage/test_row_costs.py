@@ -17,6 +17,7 @@ from llmref.catalog import Catalog, Model, Offering, Provider
 from llmref.pricing import Cost, Usage, request_cost
 from llmref.usage import LOG_SCHEMA, Log, build_report, priced_rows
 from llmref.usage.engine import DuckDBEngine
+from llmref.usage.normalize import ABSENT_VALUES
 from llmref.usage.prices import price_table
 from tests.genai_records import CHECK_DAY, Record, build_records
 
@@ -25,23 +26,9 @@ BATCH_SUFFIX = "-batch"
 
 def log_table(rows: list[dict[str, Any]]) -> pa.Table:
     """A canonical log from partial rows (missing fields take their empty value)."""
-    defaults: dict[str, Any] = {
-        "provider": "",
-        "input_tokens": 0,
-        "output_tokens": 0,
-        "cached_input_tokens": 0,
-        "cache_write_tokens": 0,
-        "cache_write_1h_tokens": 0,
-        "reasoning_tokens": 0,
-        "requests": 1,
-        "batch": False,
-        "tag": "",
-        "session": "",
-        "project": "",
-    }
     full = []
     for number, row in enumerate(rows, start=1):
-        merged = {**dict.fromkeys(LOG_SCHEMA.names), **defaults, **row}
+        merged = {**dict.fromkeys(LOG_SCHEMA.names), **ABSENT_VALUES, **row}
         merged.setdefault("source", "test.jsonl")
         merged["source"] = merged["source"] or "test.jsonl"
         merged["line"] = number

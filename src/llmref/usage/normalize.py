@@ -163,13 +163,14 @@ def normalize(
         checks.append(("timestamp", "__ts IS NULL", f"'cannot be parsed: ' || {_q('ts')}::VARCHAR"))
     model = _text(_q("model"), dictionary) if "model" in types else "''"
     checks.append(("model", "__model = ''", "'is missing'"))
+    # Checks whose conditions are covered by one predicate saying that all of them pass (the
+    # model is never NULL: see _text).
+    covered: dict[str, str] = {"__model = ''": "__model <> ''"}
     requests_value, request_checks, requests_passes = _token_checks(
         "requests", types.get("requests"), str(MAX_MONTHLY_REQUESTS), "the limit"
     )
     requests = f"CASE WHEN {requests_value} < 1 THEN 1 ELSE {requests_value} END"
     checks.extend(("requests", cond, message) for cond, message in request_checks)
-    # Checks whose conditions are covered by one predicate saying that all of them pass.
-    covered: dict[str, str] = {}
     if requests_passes is not None:
         covered.update(dict.fromkeys((cond for cond, _ in request_checks), requests_passes))
     tokens = {}
@@ -221,8 +222,6 @@ def normalize(
                 passes.append(covered[cond])
         elif cond.endswith(" IS NULL") and " " not in cond.removesuffix(" IS NULL"):
             passes.append(cond.removesuffix(" IS NULL") + " IS NOT NULL")
-        elif cond == "__model = ''":  # (never NULL: see _text)
-            passes.append("__model <> ''")
         else:
             passes.append(f"NOT coalesce({cond}, false)")
     valid = " AND ".join(passes)

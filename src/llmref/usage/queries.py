@@ -450,13 +450,11 @@ def summaries(
     ``cubed`` may be the expression that prices the cells (:func:`priced_cells`): the engine
     then prices them inside this query, and the priced cells are never handed over.
     ``provider_costs``: as :func:`summary`'s."""
-    groups: list[tuple[ir.Table, Sequence[str]]] = [(cubed, by) for by in groupings]
-    if bands:
-        groups.append((cubed, BAND_GROUPING))
-    width = max((len(by) for _, by in groups), default=0)
+    groupings = [*groupings, BAND_GROUPING] if bands else list(groupings)
+    width = max((len(by) for by in groupings), default=0)
     parts = []
-    for index, (source, by) in enumerate(groups):
-        table = summary(source, by, provider_costs)
+    for index, by in enumerate(groupings):
+        table = summary(cubed, by, provider_costs)
         keys = {}
         for position in range(width):
             if position < len(by):

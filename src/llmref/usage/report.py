@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 import pyarrow as pa
@@ -395,21 +396,18 @@ def build_report(
     # that split (a kind of token without a price, provider costs on some of its rows) is the
     # log summed again with it.
     rows, cells, price_rows, resolutions, rounded = tables(False)
-    if any(r.get("mixed_cells") for r in rows if r["grouping"] == 0):
+    if any(r["mixed_cells"] for r in rows if r["grouping"] == 0):
         rows, cells, price_rows, resolutions, rounded = tables(True)
 
-    built: list[Registered] = []
-
+    @cache
     def cubed() -> Registered:
         """The priced cells, handed over once something reads them cell by cell (unpriced
         rows, routing, caching): the tables above priced them inside their own query."""
-        if not built:
-            priced = engine.query(
-                ("priced_cells", bands, cells.key, price_rows.key),
-                lambda: _queries().priced_cells(cells.expr(), price_rows.expr(), thresholds),
-            )
-            built.append(Registered.of(engine, "usage_cube", priced))
-        return built[0]
+        priced = engine.query(
+            ("priced_cells", bands, cells.key, price_rows.key),
+            lambda: _queries().priced_cells(cells.expr(), price_rows.expr(), thresholds),
+        )
+        return Registered.of(engine, "usage_cube", priced)
 
     by_grouping: list[list[dict[str, Any]]] = [[] for _ in range(len(keys) + want_bands)]
     for row in rows:
